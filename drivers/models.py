@@ -1,0 +1,188 @@
+"""Who and what competes: drivers, teams, manufacturers and car models."""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from drivers.naming import fold, unique_slug
+
+
+class NamedQuerySet(models.QuerySet):
+    def matching(self, name: str):
+        """Objects whose name matches `name` ignoring case and accents."""
+        return self.filter(search_key=fold(name))
+
+    def search(self, query: str):
+        """Objects whose name contains every word of `query`, ignoring case and accents."""
+        qs = self
+        for word in fold(query).split():
+            qs = qs.filter(search_key__contains=word)
+        return qs
+
+
+class Manufacturer(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    country = CountryField(blank=True)
+    search_key = models.CharField(max_length=100, editable=False, db_index=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="manufacturer_unique_name",
+                violation_error_message="A manufacturer with this name already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Manufacturer, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("drivers:manufacturer", kwargs={"slug": self.slug})
+
+
+class Team(models.Model):
+    """The organisation; the name entered on a given day is kept on the Entry."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    country = CountryField(blank=True)
+    search_key = models.CharField(max_length=150, editable=False, db_index=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="team_unique_name",
+                violation_error_message="A team with this name already exists.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Team, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("drivers:team", kwargs={"slug": self.slug})
+
+
+class Car(models.Model):
+    """A model of a manufacturer (Porsche 963), with the engine make when it differs."""
+
+    manufacturer = models.ForeignKey(
+        Manufacturer, on_delete=models.PROTECT, related_name="cars", help_text="The chassis make."
+    )
+    model = models.CharField(max_length=100, help_text="As the maker names it: 963, 296 GT3, 83G.")
+    engine_manufacturer = models.ForeignKey(
+        Manufacturer,
+        on_delete=models.PROTECT,
+        related_name="engined_cars",
+        null=True,
+        blank=True,
+        help_text="Leave empty when the engine is the chassis maker's own.",
+    )
+    slug = models.SlugField(max_length=150, unique=True)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["manufacturer__name", "model"]
+        constraints = [
+            # Two partial constraints because NULL engines never collide in a plain one.
+            models.UniqueConstraint(
+                "manufacturer",
+                Lower("model"),
+                condition=models.Q(engine_manufacturer__isnull=True),
+                name="car_unique_model_per_make",
+                violation_error_message="This car model already exists for this make.",
+            ),
+            models.UniqueConstraint(
+                "manufacturer",
+                Lower("model"),
+                "engine_manufacturer",
+                condition=models.Q(engine_manufacturer__isnull=False),
+                name="car_unique_model_per_make_and_engine",
+                violation_error_message="This car model already exists for this make and engine.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.full_name)
+        if not self.slug:
+            self.slug = unique_slug(Car, self.full_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("drivers:car", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        # Only the chassis make's name; callers select_related("manufacturer").
+        return f"{self.manufacturer.name} {self.model}"
+
+    @property
+    def full_name(self) -> str:
+        """The name with a foreign engine: "March 83G-Porsche", as the sport writes it."""
+        if self.engine_manufacturer_id and self.engine_manufacturer_id != self.manufacturer_id:
+            return f"{self.name}-{self.engine_manufacturer.name}"
+        return self.name
+
+    @property
+    def engine_make(self) -> Manufacturer:
+        """The engine's maker: the named engine make, or the chassis make's own."""
+        return self.engine_manufacturer or self.manufacturer
+
+
+class Driver(models.Model):
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=200, unique=True)
+    nationality = CountryField(blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    hometown = models.CharField(max_length=150, blank=True)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        indexes = [models.Index(fields=["family_name", "given_name"], name="driver_name_idx")]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.full_name)
+        if not self.slug:
+            self.slug = unique_slug(Driver, self.full_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("drivers:driver", kwargs={"slug": self.slug})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()

@@ -1,0 +1,99 @@
+"""Names: search keys, slugs, and splitting a written driver name into given and family.
+
+One place for the rules so that the admin, the importers and the search page agree
+that "Kevin Estre", "KÉVIN ESTRE" and "Kévin  Estre" are the same person.
+"""
+
+import unicodedata
+
+from django.utils.text import slugify
+
+# Words that start a family name when written in lower case: "Renger van der Zande".
+FAMILY_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "le", "la"}
+# Words that end a family name: "Al Unser Jr." is not "Al Unser".
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def fold(text: str) -> str:
+    """ASCII lower case with single spaces: the key that matches names across accents and case."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_text = ascii_text.replace("ø", "o").replace("Ø", "O").replace("ß", "ss").replace("ł", "l")
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.lower().split())
+
+
+def unique_slug(model, text: str, *, scope: dict | None = None, exclude_pk=None) -> str:
+    """A slug for `text` not yet used by `model` within `scope` ("porsche-963", "porsche-963-2")."""
+    base = slugify(fold(text))[:80] or "item"
+    candidate, n = base, 1
+    taken = model.objects.filter(**(scope or {}))
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    while taken.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _is_upper_word(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def recase_family(family: str) -> str:
+    """Readable case for a family name a timing sheet wrote in capitals ("VAN DER ZANDE").
+
+    Particles stay lower case, each part of a hyphenated name is capitalised and
+    "Mc"/"O'" prefixes keep their capital: used only when the archive has never seen the
+    driver, since a name already held is always matched and kept as written.
+    """
+
+    def one(word: str) -> str:
+        if word.lower() in FAMILY_PARTICLES:
+            return word.lower()
+        if word.lower().rstrip(".") in {"ii", "iii", "iv"}:
+            return word.upper()
+        parts = []
+        for part in word.split("-"):
+            part = part[:1].upper() + part[1:].lower()
+            if part.startswith("Mc") and len(part) > 2:
+                part = "Mc" + part[2].upper() + part[3:]
+            if part.startswith("O'") and len(part) > 2:
+                part = "O'" + part[2].upper() + part[3:]
+            parts.append(part)
+        return "-".join(parts)
+
+    words = family.split()
+    recased = [one(w) for w in words]
+    if recased and recased[0] in FAMILY_PARTICLES:
+        recased[0] = recased[0]  # "van der Zande": the particle stays lower even first
+    return " ".join(recased)
+
+
+def split_name(written: str) -> tuple[str, str]:
+    """Split "Given Family" or "Given FAMILY" into (given, family).
+
+    - Upper-case words are the family name: "Renger VAN DER ZANDE" -> ("Renger", "van der Zande").
+    - Otherwise the family name is the last word, with the lower-case particles before it
+      and a suffix after it: "Renger van der Zande", "Al Unser Jr.".
+    """
+    words = written.split()
+    if not words:
+        return "", ""
+    if len(words) == 1:
+        return "", words[0]
+    upper = [i for i, w in enumerate(words) if _is_upper_word(w)]
+    if upper and upper[0] > 0 and upper == list(range(upper[0], upper[-1] + 1)):
+        start, end = upper[0], upper[-1] + 1
+        family_words = words[start:end]
+        tail = words[end:]
+        if all(w.lower() in NAME_SUFFIXES for w in tail):
+            return " ".join(words[:start]), recase_family(" ".join(family_words + tail))
+    end = len(words)
+    while end > 1 and words[end - 1].lower() in NAME_SUFFIXES:
+        end -= 1
+    start = end - 1
+    while start > 1 and words[start - 1].lower() in FAMILY_PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from racearchive import views
+
+admin.site.site_header = "Race Archive — editors"
+admin.site.site_title = "Race Archive editors"
+admin.site.index_title = "Archive data"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("", include("results.urls")),
+    path("", include("drivers.urls")),
+]

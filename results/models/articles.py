@@ -1,0 +1,58 @@
+"""Editors' texts about events: previews and race reports, written in Markdown."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from drivers.naming import unique_slug
+from results.models.calendar import Event
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        PREVIEW = "preview", "Preview"
+        QUALIFYING_REPORT = "qualifying_report", "Qualifying report"
+        RACE_REPORT = "race_report", "Race report"
+        FEATURE = "feature", "Feature"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="articles")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RACE_REPORT)
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    author = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField(help_text="Markdown. HTML is cleaned before it is shown.")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="A published article needs its publication time.",
+            ),
+            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="article_status_valid"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url() + f"#article-{self.slug}"

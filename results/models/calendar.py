@@ -1,0 +1,264 @@
+"""The calendar: series and their seasons and classes, circuits, recurring races, events."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from drivers.models import NamedQuerySet
+from drivers.naming import fold, unique_slug
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not an IANA time zone (for example America/New_York).")
+
+
+class Series(models.Model):
+    name = models.CharField(max_length=150, help_text="IMSA WeatherTech SportsCar Championship")
+    short_name = models.CharField(max_length=40, blank=True, help_text="IMSA, FIA WEC")
+    slug = models.SlugField(max_length=150, unique=True)
+    search_key = models.CharField(max_length=150, editable=False, db_index=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "series"
+        constraints = [models.UniqueConstraint(Lower("name"), name="series_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.name} {self.short_name}")
+        if not self.slug:
+            self.slug = unique_slug(Series, self.short_name or self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("results:series", kwargs={"series": self.slug})
+
+
+class Season(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="seasons")
+    year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["series__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year"], name="season_unique_year_per_series"),
+            models.CheckConstraint(condition=models.Q(year__gte=1890), name="season_year_plausible"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.series}"
+
+    def get_absolute_url(self):
+        return reverse("results:season", kwargs={"series": self.series.slug, "year": self.year})
+
+
+class CarClass(models.Model):
+    """A class of a series, with its code as timing files write it and the organiser's order."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="classes")
+    code = models.CharField(max_length=20, help_text="As timing files write it: GTDPRO")
+    name = models.CharField(max_length=50, help_text="As fans read it: GTD Pro")
+    order = models.PositiveSmallIntegerField(default=0, help_text="The organiser's order on result pages.")
+    colour = models.CharField(
+        max_length=7,
+        default="#6b7280",
+        help_text="Badge colour, #rrggbb.",
+    )
+
+    class Meta:
+        ordering = ["series__name", "order", "name"]
+        verbose_name = "class"
+        verbose_name_plural = "classes"
+        constraints = [
+            models.UniqueConstraint(
+                "series",
+                Lower("code"),
+                name="carclass_unique_code_per_series",
+                violation_error_message="This series already has a class with this code.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"),
+                name="carclass_colour_is_hex",
+                violation_error_message="The colour must be written #rrggbb.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Circuit(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    place = models.CharField(max_length=150, blank=True, help_text="Town or region.")
+    country = CountryField(blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    length_m = models.PositiveIntegerField(null=True, blank=True, verbose_name="lap length (m)")
+    turns = models.PositiveSmallIntegerField(null=True, blank=True)
+    search_key = models.CharField(max_length=150, editable=False, db_index=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="circuit_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.name} {self.place}")
+        if not self.slug:
+            self.slug = unique_slug(Circuit, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("results:circuit", kwargs={"slug": self.slug})
+
+    @property
+    def length_km(self):
+        return None if self.length_m is None else self.length_m / 1000
+
+    @property
+    def length_miles(self):
+        return None if self.length_m is None else self.length_m / 1609.344
+
+
+class Race(models.Model):
+    """A recurring race with a history ("24 Hours of Daytona"); its editions are Events."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    circuit = models.ForeignKey(Circuit, on_delete=models.PROTECT, null=True, blank=True, related_name="races")
+    search_key = models.CharField(max_length=150, editable=False, db_index=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="race_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Race, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("results:race", kwargs={"race": self.slug})
+
+
+class EventQuerySet(NamedQuerySet):
+    def completed(self):
+        return self.filter(status=Event.Status.COMPLETED)
+
+    def with_place(self):
+        """What a list of events shows: season, series, race and circuit."""
+        return self.select_related("season__series", "race", "circuit")
+
+
+class Event(models.Model):
+    """One dated race meeting: "Rolex 24 At Daytona" 2024, round 1 of the IMSA season."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    season = models.ForeignKey(
+        Season,
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+        help_text="Empty only for a historic edition whose series the archive does not know.",
+    )
+    race = models.ForeignKey(
+        Race,
+        on_delete=models.PROTECT,
+        related_name="editions",
+        null=True,
+        blank=True,
+        help_text="The recurring race this is an edition of, if any.",
+    )
+    year = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=150, help_text="As the event was called that year.")
+    slug = models.SlugField(max_length=150)
+    circuit = models.ForeignKey(Circuit, on_delete=models.PROTECT, related_name="events", null=True, blank=True)
+    round = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.COMPLETED)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-start_date", "name"]
+        indexes = [models.Index(fields=["race", "year"], name="event_race_year_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "slug"],
+                name="event_unique_slug_per_season",
+                violation_error_message="This season already has an event with this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["race", "year"],
+                name="event_unique_edition_per_race_and_year",
+                violation_error_message="This race already has an edition in this year.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(season__isnull=False) | models.Q(race__isnull=False),
+                name="event_has_season_or_race",
+                violation_error_message="An event belongs to a season, a race, or both.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="event_ends_after_start",
+                violation_error_message="The event cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(round__isnull=True) | models.Q(round__gte=1),
+                name="event_round_positive",
+                violation_error_message="Rounds are counted from 1.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["scheduled", "completed", "cancelled"]),
+                name="event_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.year} {self.name}")
+        if not self.slug:
+            self.slug = unique_slug(Event, self.name, scope={"season": self.season})
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.season_id:
+            return reverse(
+                "results:event",
+                kwargs={"series": self.season.series.slug, "year": self.season.year, "event": self.slug},
+            )
+        return reverse("results:race_edition", kwargs={"race": self.race.slug, "year": self.year})
+
+    def clean(self):
+        if self.season_id and self.year and self.season.year != self.year:
+            raise ValidationError({"year": f"The event's year must be its season's year ({self.season.year})."})

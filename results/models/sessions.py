@@ -1,0 +1,330 @@
+"""What happened at an event: sessions, the cars entered and their crews, results."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from drivers.models import Car, Driver, Team
+from drivers.naming import unique_slug
+from results.models.calendar import CarClass, Event, validate_time_zone
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", "Practice"
+        QUALIFYING = "qualifying", "Qualifying"
+        WARMUP = "warmup", "Warm-up"
+        RACE = "race", "Race"
+
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Provisional"
+        OFFICIAL = "official", "Official"
+        AMENDED = "amended", "Amended"
+
+    class Completeness(models.TextChoices):
+        COMPLETE = "complete", "Complete"
+        PARTIAL = "partial", "Partial: only some cars are known"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    name = models.CharField(max_length=100, help_text="Race 1, Qualifying — GTD, Practice 2")
+    slug = models.SlugField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Order within the event.")
+    classes = models.ManyToManyField(
+        CarClass, blank=True, related_name="sessions", help_text="Leave empty when every class took part."
+    )
+    starts_at = models.DateTimeField(null=True, blank=True, help_text="The start, in UTC.")
+    time_zone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_time_zone], help_text="The circuit's time zone."
+    )
+    start_time_known = models.BooleanField(
+        default=False, help_text="Off when only the day is known: the page then shows no time."
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OFFICIAL)
+    completeness = models.CharField(
+        max_length=10,
+        choices=Completeness.choices,
+        default=Completeness.COMPLETE,
+        help_text="Partial when the source gives only some of the classification.",
+    )
+    source = models.CharField(max_length=255, blank=True, help_text="Where the results come from: a file, a report.")
+    duration = models.DurationField(null=True, blank=True, help_text="Scheduled length, e.g. 24:00:00.")
+    caution_periods = models.PositiveSmallIntegerField(null=True, blank=True)
+    red_flags = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["event", "order", "starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "slug"],
+                name="session_unique_slug_per_event",
+                violation_error_message="This event already has a session with this name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["practice", "qualifying", "warmup", "race"]), name="session_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["provisional", "official", "amended"]), name="session_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(completeness__in=["complete", "partial"]), name="session_completeness_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} — {self.name}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Session, self.name, scope={"event_id": self.event_id})
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url() + f"#session-{self.slug}"
+
+    @property
+    def local_start(self):
+        """The start in the circuit's time, or None when unknown."""
+        if self.starts_at is None:
+            return None
+        return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+
+    @property
+    def is_partial(self) -> bool:
+        return self.completeness == self.Completeness.PARTIAL
+
+
+class EntryQuerySet(models.QuerySet):
+    def with_car_and_crew(self):
+        return self.select_related(
+            "car__manufacturer", "car__engine_manufacturer", "team", "car_class"
+        ).prefetch_related(models.Prefetch("crew", queryset=EntryDriver.objects.select_related("driver")))
+
+
+class Entry(models.Model):
+    """A car in an event. Its number is a string: "01" and "1" are different cars."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="entries")
+    number = models.CharField(max_length=8)
+    car_class = models.ForeignKey(
+        CarClass, on_delete=models.PROTECT, null=True, blank=True, related_name="entries", verbose_name="class"
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="entries")
+    entrant_name = models.CharField(
+        max_length=150, blank=True, help_text="The entrant as named on the day (Porsche Penske Motorsports)."
+    )
+    car = models.ForeignKey(Car, on_delete=models.PROTECT, null=True, blank=True, related_name="entries")
+    drivers = models.ManyToManyField(Driver, through="EntryDriver", related_name="entries")
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "number"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "number"],
+                name="entry_unique_number_per_event",
+                violation_error_message="This car number is already used in this event.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(number=""),
+                name="entry_number_not_empty",
+                violation_error_message="A car needs a number.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.number} {self.display_entrant}".strip()
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url() + f"#car-{self.number}"
+
+    @property
+    def display_entrant(self) -> str:
+        """The name the car raced under, falling back to the team's."""
+        if self.entrant_name:
+            return self.entrant_name
+        return self.team.name if self.team_id else ""
+
+    def clean(self):
+        same_series = not (self.car_class_id and self.event_id and self.event.season_id) or (
+            self.car_class.series_id == self.event.season.series_id
+        )
+        if not same_series:
+            raise ValidationError({"car_class": "This class belongs to another series than the event's."})
+
+
+class EntryDriver(models.Model):
+    """A driver of a car's crew, in the order the entry lists them."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="crew")
+    driver = models.ForeignKey(Driver, on_delete=models.PROTECT, related_name="crews")
+    order = models.PositiveSmallIntegerField(default=1)
+    fia_rating = models.CharField(max_length=10, blank=True, help_text="Platinum, Gold, Silver, Bronze.")
+
+    class Meta:
+        ordering = ["entry", "order", "id"]
+        verbose_name = "crew member"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "driver"],
+                name="entrydriver_unique_driver_per_crew",
+                violation_error_message="This driver is already in this car's crew.",
+            ),
+            models.CheckConstraint(condition=Q(order__gte=1), name="entrydriver_order_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.driver} in {self.entry}"
+
+
+class ResultQuerySet(models.QuerySet):
+    def for_classification(self):
+        """Everything a classification table shows, in classification order."""
+        return (
+            self.select_related(
+                "entry__car__manufacturer",
+                "entry__car__engine_manufacturer",
+                "entry__team",
+                "entry__car_class",
+                "best_lap_driver",
+                "qualifying_driver",
+            )
+            .prefetch_related(models.Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver")))
+            .order_by(F("position").asc(nulls_last=True), F("class_position").asc(nulls_last=True), "entry__number")
+        )
+
+    def races(self):
+        return self.filter(session__kind=Session.Kind.RACE)
+
+
+# Statuses that give no place in the classification.
+UNPLACED_STATUSES = ("not_classified", "did_not_start", "disqualified", "excluded")
+
+
+class Result(models.Model):
+    """An entry's result in one session. Times are whole milliseconds, formatted on output."""
+
+    class Status(models.TextChoices):
+        CLASSIFIED = "classified", "Classified"
+        NOT_CLASSIFIED = "not_classified", "Not classified"
+        RETIRED = "retired", "Retired"
+        DID_NOT_START = "did_not_start", "Did not start"
+        DISQUALIFIED = "disqualified", "Disqualified"
+        EXCLUDED = "excluded", "Excluded"
+
+    UNPLACED = UNPLACED_STATUSES
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="results")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="results")
+    position = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Overall; empty when not classified.")
+    class_position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Derived from the overall order; typed only when the source gives no overall position.",
+    )
+    position_at_line = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Overall at the finish, when a penalty changed it afterwards."
+    )
+    class_position_at_line = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="In class at the finish, when a penalty changed it afterwards."
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CLASSIFIED)
+    source_status = models.CharField(max_length=40, blank=True, help_text="The status as the source wrote it.")
+    reason = models.CharField(max_length=150, blank=True, help_text="Why it retired or was penalised: gearbox.")
+    laps = models.IntegerField(null=True, blank=True)
+    total_time_ms = models.BigIntegerField(null=True, blank=True, verbose_name="total time (ms)")
+    gap_ms = models.BigIntegerField(null=True, blank=True, verbose_name="gap to the leader (ms)")
+    gap_laps = models.IntegerField(null=True, blank=True, verbose_name="gap to the leader (laps)")
+    best_lap_ms = models.BigIntegerField(null=True, blank=True, verbose_name="best lap (ms)")
+    best_lap_number = models.IntegerField(null=True, blank=True)
+    best_lap_driver = models.ForeignKey(
+        Driver, on_delete=models.PROTECT, null=True, blank=True, related_name="best_laps"
+    )
+    grid = models.PositiveSmallIntegerField(null=True, blank=True)
+    qualifying_driver = models.ForeignKey(
+        Driver, on_delete=models.PROTECT, null=True, blank=True, related_name="qualifying_results"
+    )
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", F("position").asc(nulls_last=True), "id"]
+        indexes = [
+            models.Index(fields=["entry", "session"], name="result_entry_session_idx"),
+            models.Index(fields=["position", "session"], name="result_position_idx"),
+            models.Index(fields=["class_position", "session"], name="result_class_position_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "entry"],
+                name="result_one_per_entry_and_session",
+                violation_error_message="This car already has a result in this session.",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "position"],
+                condition=Q(position__isnull=False),
+                name="result_unique_position_per_session",
+                violation_error_message="Two results cannot share a position in one session.",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__isnull=True) | Q(position__gte=1),
+                name="result_position_positive",
+                violation_error_message="Positions are counted from 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(class_position__isnull=True) | Q(class_position__gte=1),
+                name="result_class_position_positive",
+                violation_error_message="Class positions are counted from 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(laps__isnull=True) | Q(laps__gte=0),
+                name="result_laps_not_negative",
+                violation_error_message="Laps cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(total_time_ms__isnull=True) | Q(total_time_ms__gte=0))
+                & (Q(best_lap_ms__isnull=True) | Q(best_lap_ms__gt=0))
+                & (Q(gap_ms__isnull=True) | Q(gap_ms__gte=0)),
+                name="result_times_not_negative",
+                violation_error_message="Times cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["classified", "not_classified", "retired", "did_not_start", "disqualified", "excluded"]
+                ),
+                name="result_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__isnull=True) | ~Q(status__in=UNPLACED_STATUSES),
+                name="result_unplaced_has_no_position",
+                violation_error_message=(
+                    "A car that was not classified, did not start or was disqualified has no position."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        where = f"P{self.position}" if self.position else self.get_status_display()
+        return f"{where} {self.entry}"
+
+    def get_absolute_url(self):
+        return self.entry.get_absolute_url()
+
+    def clean(self):
+        if self.entry_id and self.session_id and self.entry.event_id != self.session.event_id:
+            raise ValidationError({"entry": "This car is entered in another event than the session's."})
+
+    @property
+    def is_placed(self) -> bool:
+        return self.status not in self.UNPLACED
+
+    @property
+    def position_changed_after_finish(self) -> bool:
+        return (self.position_at_line is not None and self.position_at_line != self.position) or (
+            self.class_position_at_line is not None and self.class_position_at_line != self.class_position
+        )
