@@ -108,7 +108,7 @@ class Entry(models.Model):
     """A car in an event. Its number is a string: "01" and "1" are different cars."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="entries")
-    number = models.CharField(max_length=8)
+    number = models.CharField(max_length=8, blank=True, help_text="As written: 01 and 1 differ. Blank if unknown.")
     car_class = models.ForeignKey(
         CarClass, on_delete=models.PROTECT, null=True, blank=True, related_name="entries", verbose_name="class"
     )
@@ -125,15 +125,13 @@ class Entry(models.Model):
         ordering = ["event", "number"]
         verbose_name_plural = "entries"
         constraints = [
+            # Old results sometimes lack the number: blank means unknown, and only
+            # known numbers must be unique.
             models.UniqueConstraint(
                 fields=["event", "number"],
+                condition=~Q(number=""),
                 name="entry_unique_number_per_event",
                 violation_error_message="This car number is already used in this event.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(number=""),
-                name="entry_number_not_empty",
-                violation_error_message="A car needs a number.",
             ),
         ]
 
