@@ -1,8 +1,8 @@
-"""Public pages of the competition. Placeholders until the public-pages issue lands."""
+"""Series, season, race history and circuit pages. Placeholders until the public-pages issue lands."""
 
 from django.shortcuts import get_object_or_404, render
 
-from results.models import Circuit, Event, Race, Season, Series
+from results.models import Circuit, Race, Season, Series
 
 
 def series_detail(request, series):
@@ -13,16 +13,6 @@ def series_detail(request, series):
 def season_detail(request, series, year):
     season = get_object_or_404(Season.objects.select_related("series"), series__slug=series, year=year)
     return render(request, "results/season_detail.html", {"season": season})
-
-
-def event_detail(request, series, year, event):
-    event = get_object_or_404(Event.objects.with_place(), season__series__slug=series, season__year=year, slug=event)
-    return render(request, "results/event_detail.html", {"event": event})
-
-
-def race_edition(request, race, year):
-    event = get_object_or_404(Event.objects.with_place(), race__slug=race, year=year)
-    return render(request, "results/event_detail.html", {"event": event})
 
 
 def race_detail(request, race):

@@ -1,0 +1,1 @@
+"""Public pages of the competition, one module per kind of page."""
