@@ -6,7 +6,8 @@ DJANGO_ALLOWED_HOSTS  comma-separated host names
 DATABASE_URL          e.g. postgres://user@host:5432/racearchive (SQLite by default)
 
 A `.env` file beside manage.py (ignored by git) is read too; real environment
-variables win over it.
+variables win over it. DJANGO_ENV_FILE names another file, or none when set empty
+(the settings tests and CI's deploy check use that to see the environment alone).
 """
 
 import os
@@ -28,7 +29,9 @@ def _read_dotenv(path: Path) -> None:
             os.environ.setdefault(key.strip(), value.strip())
 
 
-_read_dotenv(BASE_DIR / ".env")
+_env_file = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file:
+    _read_dotenv(Path(_env_file))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
