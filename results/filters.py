@@ -1,0 +1,154 @@
+"""Filters of history pages (django-filter): by season, series and class.
+
+Each filter offers only the choices the page's own rows have (the seasons a driver
+raced, the classes a race has had), so no choice leads to an empty table. A value that
+is not one of them is reported by the form ("Select a valid choice") and left out,
+while the other filters still apply.
+"""
+
+import django_filters
+from django.db.models import QuerySet
+
+from results.models import CarClass, Result, Series
+from results.records import Where
+
+
+class NarrowedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose choices come from the rows it filters."""
+
+    # Lookups from a filtered row to its year, series and class.
+    year_lookup = "session__event__year"
+    series_lookup = "session__event__season__series"
+    class_lookup = "entry__car_class"
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data or None, queryset=queryset, **kwargs)
+        rows = queryset.order_by().prefetch_related(None)
+        if "season" in self.filters:
+            years = rows.values_list(self.year_lookup, flat=True).distinct().order_by(f"-{self.year_lookup}")
+            self.filters["season"].extra["choices"] = lambda: [(year, year) for year in years]
+        if "series" in self.filters:
+            self.filters["series"].queryset = Series.objects.filter(pk__in=rows.values(self.series_lookup))
+        if "car_class" in self.filters:
+            self.filters["car_class"].queryset = CarClass.objects.filter(pk__in=rows.values(self.class_lookup))
+            self.filters["car_class"].queryset = self.filters["car_class"].queryset.select_related("series")
+
+    @property
+    def chosen(self) -> dict:
+        """The valid choices made, by filter name; invalid ones are left to the form's errors."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018 -- validates the form, which fills cleaned_data
+        return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+
+    def where(self, **fixed) -> Where:
+        """The choices as a records.Where, with `fixed` criteria (race=..., circuit=...) added."""
+        chosen = self.chosen
+        season = chosen.get("season")
+        return Where(
+            series=chosen.get("series"),
+            car_class=chosen.get("car_class"),
+            year_from=chosen.get("since", int(season) if season else None),
+            year_to=chosen.get("until", int(season) if season else None),
+            **fixed,
+        )
+
+
+def class_label(car_class: CarClass) -> str:
+    return f"{car_class.name} ({car_class.series.short_name or car_class.series.name})"
+
+
+class ClassChoiceFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Class")
+        kwargs.setdefault("empty_label", "All classes")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = class_label
+        return field
+
+
+class ResultHistoryFilter(NarrowedFilterSet):
+    """Race results of a driver, team, car or make."""
+
+    season = django_filters.ChoiceFilter(field_name="session__event__year", label="Season", empty_label="All seasons")
+    series = django_filters.ModelChoiceFilter(
+        field_name="session__event__season__series",
+        to_field_name="slug",
+        queryset=Series.objects.none(),
+        label="Series",
+        empty_label="All series",
+    )
+    car_class = ClassChoiceFilter(field_name="entry__car_class", queryset=CarClass.objects.none())
+
+
+class EventHistoryFilter(NarrowedFilterSet):
+    """Events of a circuit or of a season list: by season and series."""
+
+    year_lookup = "year"
+    series_lookup = "season__series"
+    class_lookup = "entries__car_class"
+
+    season = django_filters.ChoiceFilter(field_name="year", label="Season", empty_label="All seasons")
+    series = django_filters.ModelChoiceFilter(
+        field_name="season__series",
+        to_field_name="slug",
+        queryset=Series.objects.none(),
+        label="Series",
+        empty_label="All series",
+    )
+
+
+class RaceHistoryFilter(NarrowedFilterSet):
+    """Editions of a race: a span of years, a series, and one class's winners and wins."""
+
+    year_lookup = "year"
+    series_lookup = "season__series"
+    class_lookup = "entries__car_class"
+
+    since = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From")
+    until = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To")
+    series = django_filters.ModelChoiceFilter(
+        field_name="season__series",
+        to_field_name="slug",
+        queryset=Series.objects.none(),
+        label="Series",
+        empty_label="All series",
+    )
+    car_class = ClassChoiceFilter(field_name="entries__car_class", queryset=CarClass.objects.none(), method="had_class")
+
+    def had_class(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Editions where the class raced (its winners and wins are then the page's subject)."""
+        return queryset.filter(entries__car_class=value).distinct()
+
+
+class EventClassFilter(django_filters.FilterSet):
+    """One class of an event's classifications: ?class=GTDPRO, the code as timing files write it.
+
+    `classes` are the event's classes in the organiser's order, `selected` the valid
+    choice or None, `qs` the results to show (every class when nothing valid is chosen).
+    """
+
+    def __init__(self, data=None, *, event, **kwargs):
+        self.event = event
+        self.classes = list(CarClass.objects.filter(entries__event=event).distinct().order_by("order", "name"))
+        super().__init__(data or None, queryset=Result.objects.for_classification(), **kwargs)
+        # "class" is a Python keyword, so the filter is added here rather than declared.
+        one_class = django_filters.ModelChoiceFilter(
+            field_name="entry__car_class",
+            to_field_name="code",
+            queryset=CarClass.objects.filter(pk__in=[c.pk for c in self.classes]),
+            label="Class",
+        )
+        one_class.model, one_class.parent = Result, self
+        self.filters["class"] = one_class
+
+    @property
+    def selected(self) -> CarClass | None:
+        if not self.is_bound:
+            return None
+        self.errors  # noqa: B018 -- validates the form, which fills cleaned_data
+        return self.form.cleaned_data.get("class")

@@ -1,0 +1,121 @@
+"""The rows of history pages: a subject's race results, each event's winners, a circuit's best laps.
+
+Each function answers in a fixed number of queries however long the history, so a
+career of 300 starts or a race of 60 editions costs what a short one does.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from results.models import EntryDriver, Event, Result, Session
+
+# Everything a history row shows: the event and where it was, the car, its class and crew.
+HISTORY_RELATIONS = (
+    "session__event__season__series",
+    "session__event__race",
+    "session__event__circuit",
+    "entry__car__manufacturer",
+    "entry__car__engine_manufacturer",
+    "entry__team",
+    "entry__car_class",
+)
+
+
+def crew_prefetch() -> Prefetch:
+    return Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver"))
+
+
+def race_results(**subject) -> QuerySet:
+    """Race results of a subject, newest first, with what a history table shows.
+
+    `subject` is one of driver=, team=, car=, manufacturer= (chassis make), or any
+    Result lookup. A driver's results are those of every car whose crew they were in.
+    """
+    results = Result.objects.races()
+    if "driver" in subject:
+        driver = subject.pop("driver")
+        results = results.filter(entry__in=EntryDriver.objects.filter(driver=driver).values("entry_id"))
+    if "manufacturer" in subject:
+        subject["entry__car__manufacturer"] = subject.pop("manufacturer")
+    for name in ("team", "car"):
+        if name in subject:
+            subject[f"entry__{name}"] = subject.pop(name)
+    return (
+        results.filter(**subject)
+        .select_related(*HISTORY_RELATIONS)
+        .prefetch_related(crew_prefetch())
+        .order_by("-session__event__year", "-session__event__start_date", "-session__event_id", "session__order", "id")
+    )
+
+
+def wins(results: QuerySet) -> QuerySet:
+    """Overall and class wins among `results` (a class win needs a class)."""
+    return results.filter(Q(position=1) | Q(class_position=1, entry__car_class__isnull=False))
+
+
+@dataclass
+class RaceWinners:
+    """The winners of one race of an event: overall, and each class in the organiser's order."""
+
+    session: Session
+    overall: Result | None = None
+    classes: list[Result] = field(default_factory=list)
+
+
+def attach_winners(events) -> None:
+    """Set `event.race_winners` (a list of RaceWinners, one per race) on each event, in two queries."""
+    events = list(events)
+    by_event: dict[int, dict[int, RaceWinners]] = defaultdict(dict)
+    winners = (
+        wins(Result.objects.races().filter(session__event__in=[e.pk for e in events]))
+        .select_related(
+            "session", "entry__car__manufacturer", "entry__car__engine_manufacturer", "entry__team", "entry__car_class"
+        )
+        .prefetch_related(crew_prefetch())
+        .order_by("session__order", "session_id", "entry__car_class__order", "position")
+    )
+    for result in winners:
+        race = by_event[result.session.event_id].setdefault(result.session_id, RaceWinners(session=result.session))
+        if result.position == 1:
+            race.overall = result
+        if result.class_position == 1 and result.entry.car_class_id:
+            race.classes.append(result)
+    for event in events:
+        event.race_winners = list(by_event[event.pk].values())
+
+
+def best_laps_per_class(events: QuerySet) -> list[Result]:
+    """The fastest lap of each class over `events`' sessions, in the organiser's order (two queries).
+
+    Cars without a class are compared together. Where two cars share the best time the
+    one set first keeps it, as lap records go.
+    """
+    at_events = Result.objects.filter(session__event__in=events, best_lap_ms__isnull=False)
+    fastest_in_class = (
+        at_events.filter(entry__car_class=OuterRef("entry__car_class"))
+        .values("entry__car_class")
+        .annotate(best=Min("best_lap_ms"))
+        .values("best")
+    )
+    fastest_unclassed = at_events.filter(entry__car_class__isnull=True).aggregate(best=Min("best_lap_ms"))["best"]
+    laps = (
+        at_events.filter(
+            Q(entry__car_class__isnull=False, best_lap_ms=Subquery(fastest_in_class))
+            | Q(entry__car_class__isnull=True, best_lap_ms=fastest_unclassed)
+        )
+        .select_related(*HISTORY_RELATIONS, "session", "best_lap_driver")
+        .order_by("entry__car_class__series__name", "entry__car_class__order", "session__event__year", "id")
+    )
+    best, seen = [], set()
+    for lap in laps:
+        if lap.entry.car_class_id not in seen:
+            seen.add(lap.entry.car_class_id)
+            best.append(lap)
+    return best
+
+
+def editions(race) -> QuerySet:
+    """A race's editions, newest first, with their place."""
+    return Event.objects.filter(race=race).with_place().order_by("-year", "-start_date")

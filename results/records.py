@@ -1,0 +1,402 @@
+"""Tallies: who won, started, stood on the podium or took pole, where, how often, first and last.
+
+Every page, export and the records explorer count through these functions, so the
+counting rules of DESIGN.md section 3 are written once, here:
+
+- a **start** is a race result whose status is not "did not start" or "excluded";
+- an **overall win** is overall position 1 in a race, a **class win** class position 1
+  (only cars that have a class); a **podium** is position 1-3, overall or in class;
+- a **pole** is position 1 in the qualifying session that set the grid: for the overall
+  pole the last qualifying session of the event open to every class, for a class pole
+  the last qualifying session of the event that placed a car of that class;
+- a subject is credited **once per race** however many of its cars did it (a 1-2 is one
+  win for the make and the team) and, for class counts, once per class of that race.
+  The design's "once per event" is read as "once per race" so that the two races of a
+  one-make cup weekend count as two races, as the sport counts them;
+- a driver is credited with the result of every car whose crew they were in; a pole
+  goes to the qualifying driver when the archive knows who it was, else to the crew.
+
+`tally()` ranks subjects (ties share a rank), `totals()` counts everything for one
+subject, `occurrences()` lists what a count is made of.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Case, CharField, Count, Exists, F, Max, Min, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, LPad
+from django_countries.fields import Country
+
+from drivers.models import Car, Driver, Manufacturer, Team
+from results.models import CarClass, Circuit, EntryDriver, Event, Race, Result, Season, Series, Session
+
+COUNTING_RULES = (
+    "A start is a race result whose status is not “did not start” or “excluded”. "
+    "An overall win is position 1 in a race, a class win class position 1; a podium is position 1–3. "
+    "A pole is position 1 in the qualifying session that set the grid. "
+    "A make or a team is counted once per race however many of its cars did it "
+    "(once per class of that race for class counts); every driver of a car is credited with its result."
+)
+
+
+class What(models.TextChoices):
+    OVERALL_WINS = "wins", "Overall wins"
+    CLASS_WINS = "class_wins", "Class wins"
+    PODIUMS = "podiums", "Podiums"
+    CLASS_PODIUMS = "class_podiums", "Class podiums"
+    POLES = "poles", "Poles"
+    CLASS_POLES = "class_poles", "Class poles"
+    STARTS = "starts", "Starts"
+
+
+class Who(models.TextChoices):
+    MAKE = "make", "Manufacturer (chassis)"
+    ENGINE = "engine", "Manufacturer (engine)"
+    TEAM = "team", "Team"
+    DRIVER = "driver", "Driver"
+    CAR = "car", "Car model"
+    NATIONALITY = "nationality", "Nationality"
+
+
+class Per(models.TextChoices):
+    """How `totals()` splits a subject's record."""
+
+    SERIES = "series", "Series"
+    RACE = "race", "Race"
+    CLASS = "class", "Class"
+    SEASON = "season", "Season"
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where results count: each given criterion narrows, None leaves it open."""
+
+    race: Race | None = None
+    series: Series | None = None
+    circuit: Circuit | None = None
+    car_class: CarClass | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def q(self) -> Q:
+        q = Q()
+        if self.race is not None:
+            q &= Q(session__event__race=self.race)
+        if self.series is not None:
+            q &= Q(session__event__season__series=self.series)
+        if self.circuit is not None:
+            q &= Q(session__event__circuit=self.circuit)
+        if self.car_class is not None:
+            q &= Q(entry__car_class=self.car_class)
+        if self.year_from is not None:
+            q &= Q(session__event__year__gte=self.year_from)
+        if self.year_to is not None:
+            q &= Q(session__event__year__lte=self.year_to)
+        return q
+
+
+@dataclass
+class TallyRow:
+    rank: int
+    subject: object
+    count: int
+    first: Event
+    last: Event
+
+
+@dataclass
+class TotalsRow:
+    """A subject's counts in one group (a series, a race...), or in all when `group` is None."""
+
+    group: object
+    counts: dict[str, int] = field(default_factory=dict)
+    first: Event | None = None
+    last: Event | None = None
+
+    def __getattr__(self, name):
+        # Lets templates write row.wins, row.class_wins... for each What.
+        counts = self.__dict__.get("counts", {})
+        if name in counts:
+            return counts[name]
+        raise AttributeError(name)
+
+
+@dataclass
+class Totals:
+    rows: list[TotalsRow]
+    all: TotalsRow
+
+
+NOT_STARTED = (Result.Status.DID_NOT_START, Result.Status.EXCLUDED)
+CLASS_COUNTS = {What.CLASS_WINS, What.CLASS_PODIUMS, What.CLASS_POLES}
+POLE_COUNTS = {What.POLES, What.CLASS_POLES}
+
+
+def _later_qualifying_session() -> Q:
+    """Inside a subquery on Result: a qualifying session of the outer result's event after its own."""
+    return Q(
+        session__event=OuterRef("session__event"),
+        session__kind=Session.Kind.QUALIFYING,
+    ) & (
+        Q(session__order__gt=OuterRef("session__order"))
+        | Q(session__order=OuterRef("session__order"), session_id__gt=OuterRef("session_id"))
+    )
+
+
+def _open_to_every_class(session_ref: str) -> Exists:
+    """A session with no class list took every class (Session.classes: empty = all)."""
+    return ~Exists(Session.classes.through.objects.filter(session_id=OuterRef(session_ref)))
+
+
+def _what_q(what: What) -> Q:
+    """The results that count for `what`, before crediting anyone."""
+    race = Q(session__kind=Session.Kind.RACE)
+    in_class = Q(entry__car_class__isnull=False)
+    if what == What.STARTS:
+        return race & ~Q(status__in=NOT_STARTED)
+    if what == What.OVERALL_WINS:
+        return race & Q(position=1)
+    if what == What.CLASS_WINS:
+        return race & in_class & Q(class_position=1)
+    if what == What.PODIUMS:
+        return race & Q(position__lte=3)
+    if what == What.CLASS_PODIUMS:
+        return race & in_class & Q(class_position__lte=3)
+    if what == What.POLES:
+        later_pole = Result.objects.filter(_later_qualifying_session(), position=1).filter(
+            _open_to_every_class("session_id")
+        )
+        return (
+            Q(session__kind=Session.Kind.QUALIFYING, position=1)
+            & Q(_open_to_every_class("session_id"))
+            & ~Q(Exists(later_pole))
+        )
+    if what == What.CLASS_POLES:
+        later_pole = Result.objects.filter(
+            _later_qualifying_session(), class_position=1, entry__car_class=OuterRef("entry__car_class")
+        )
+        return Q(session__kind=Session.Kind.QUALIFYING, class_position=1) & in_class & ~Q(Exists(later_pole))
+    raise ValueError(f"Unknown count {what!r}")
+
+
+def _unit(what: What):
+    """What one credit is: a race (session), or a class in a race for class counts."""
+    if what in CLASS_COUNTS:
+        return Concat(
+            Cast("session_id", CharField()),
+            Value("-"),
+            Cast("entry__car_class_id", CharField()),
+            output_field=CharField(),
+        )
+    return F("session_id")
+
+
+def _chronology():
+    """A text key that sorts results by event date and ends with the event's id.
+
+    Min and Max of it give a subject's first and last event in the same query as its
+    count, on SQLite and PostgreSQL alike (neither needs window functions for it).
+    """
+    return Concat(
+        Cast("session__event__year", CharField()),
+        Value("|"),
+        Coalesce(Cast("session__event__start_date", CharField()), Value("")),
+        Value("|"),
+        LPad(Cast("session__event_id", CharField()), 12, Value("0")),
+        output_field=CharField(),
+    )
+
+
+def _event_id(key: str | None) -> int | None:
+    return int(key.rsplit("|", 1)[1]) if key else None
+
+
+def _subject_expression(who: Who, what: What):
+    """The column that names who is credited, for grouping in `tally()`."""
+    poles = what in POLE_COUNTS
+    if who == Who.MAKE:
+        return F("entry__car__manufacturer")
+    if who == Who.ENGINE:
+        return Coalesce("entry__car__engine_manufacturer", "entry__car__manufacturer")
+    if who == Who.TEAM:
+        return F("entry__team")
+    if who == Who.CAR:
+        return F("entry__car")
+    if who == Who.DRIVER:
+        return Coalesce("qualifying_driver", "entry__crew__driver") if poles else F("entry__crew__driver")
+    if who == Who.NATIONALITY:
+        if poles:
+            return Case(
+                When(qualifying_driver__isnull=False, then=F("qualifying_driver__nationality")),
+                default=F("entry__crew__driver__nationality"),
+                output_field=CharField(),
+            )
+        return F("entry__crew__driver__nationality")
+    raise ValueError(f"Unknown subject {who!r}")
+
+
+def _subject_q(who: Who, subject, what: What) -> Q:
+    """The results credited to one subject; crews by subquery so no row is repeated."""
+    if who == Who.MAKE:
+        return Q(entry__car__manufacturer=subject)
+    if who == Who.ENGINE:
+        return Q(entry__car__engine_manufacturer=subject) | Q(
+            entry__car__engine_manufacturer__isnull=True, entry__car__manufacturer=subject
+        )
+    if who == Who.TEAM:
+        return Q(entry__team=subject)
+    if who == Who.CAR:
+        return Q(entry__car=subject)
+    if who in (Who.DRIVER, Who.NATIONALITY):
+        if who == Who.DRIVER:
+            crews = EntryDriver.objects.filter(driver=subject)
+            qualifier = Q(qualifying_driver=subject)
+        else:
+            code = getattr(subject, "code", subject)
+            crews = EntryDriver.objects.filter(driver__nationality=code)
+            qualifier = Q(qualifying_driver__nationality=code)
+        in_crew = Q(entry__in=crews.values("entry_id"))
+        if what in POLE_COUNTS:
+            return qualifier | (Q(qualifying_driver__isnull=True) & in_crew)
+        return in_crew
+    raise ValueError(f"Unknown subject {who!r}")
+
+
+def _subjects(who: Who, keys) -> dict:
+    """The objects behind subject keys, in one query."""
+    keys = [k for k in keys if k not in (None, "")]
+    if who == Who.NATIONALITY:
+        return {code: Country(code) for code in keys}
+    model = {
+        Who.MAKE: Manufacturer.objects.all(),
+        Who.ENGINE: Manufacturer.objects.all(),
+        Who.TEAM: Team.objects.all(),
+        Who.DRIVER: Driver.objects.all(),
+        Who.CAR: Car.objects.select_related("manufacturer", "engine_manufacturer"),
+    }[who]
+    return model.in_bulk(keys)
+
+
+def _events(ids) -> dict[int, Event]:
+    ids = {i for i in ids if i is not None}
+    return Event.objects.with_place().in_bulk(ids) if ids else {}
+
+
+def _subject_name(subject) -> str:
+    return str(getattr(subject, "name", subject))
+
+
+def tally(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[TallyRow]:
+    """Subjects ranked by how many `what` they have `where`: count, first and last event.
+
+    Ties share a rank (1, 2, 2, 4) and are listed by who did it first. Three queries
+    whatever the archive's size: the counts, the subjects, the events.
+    """
+    what, who = What(what), Who(who)
+    subject = _subject_expression(who, what)
+    rows = (
+        Result.objects.filter(where.q(), _what_q(what))
+        .annotate(subject=subject)
+        .exclude(subject__isnull=True)
+        .values("subject")
+        .annotate(count=Count(_unit(what), distinct=True), first=Min(_chronology()), last=Max(_chronology()))
+        .order_by("-count", "first", "subject")
+    )
+    if who == Who.NATIONALITY:
+        rows = rows.exclude(subject="")  # a driver of unknown nationality credits no country
+    if limit is not None:
+        rows = rows[:limit]
+    rows = list(rows)
+    subjects = _subjects(who, [row["subject"] for row in rows])
+    events = _events([_event_id(row["first"]) for row in rows] + [_event_id(row["last"]) for row in rows])
+    ranked, rank, previous = [], 0, None
+    for position, row in enumerate(rows, start=1):
+        if row["count"] != previous:
+            rank, previous = position, row["count"]
+        ranked.append(
+            TallyRow(
+                rank=rank,
+                subject=subjects.get(row["subject"]),
+                count=row["count"],
+                first=events.get(_event_id(row["first"])),
+                last=events.get(_event_id(row["last"])),
+            )
+        )
+    return [row for row in ranked if row.subject is not None]
+
+
+_GROUPS = {
+    Per.SERIES: ("session__event__season__series", Series.objects.all()),
+    Per.RACE: ("session__event__race", Race.objects.select_related("circuit")),
+    Per.CLASS: ("entry__car_class", CarClass.objects.select_related("series")),
+    Per.SEASON: ("session__event__season", Season.objects.select_related("series")),
+}
+
+
+def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None) -> Totals:
+    """Every count of one subject `where`, in all and split `per` series, race, class or season.
+
+    `first` and `last` are the subject's first and last start in each group. Rows are in
+    the order the subject first started in them. At most four queries.
+    """
+    who = Who(who)
+    credited = {what: _what_q(what) & _subject_q(who, subject, what) for what in What}
+    any_credit = Q()
+    for q in credited.values():
+        any_credit |= q
+    counted = Result.objects.filter(where.q()).filter(any_credit)
+    aggregates = {what.value: Count(_unit(what), distinct=True, filter=credited[what]) for what in What}
+    aggregates["first"] = Min(_chronology(), filter=credited[What.STARTS])
+    aggregates["last"] = Max(_chronology(), filter=credited[What.STARTS])
+
+    overall = counted.aggregate(**aggregates)
+    grouped = []
+    if per is not None:
+        column, groups = _GROUPS[Per(per)]
+        grouped = list(counted.values(group=F(column)).annotate(**aggregates).order_by())
+    group_objects = groups.in_bulk([g["group"] for g in grouped if g["group"] is not None]) if grouped else {}
+    events = _events(_event_id(row[end]) for row in [overall, *grouped] for end in ("first", "last"))
+
+    def row_of(values, group):
+        return TotalsRow(
+            group=group,
+            counts={what.value: values[what.value] or 0 for what in What},
+            first=events.get(_event_id(values["first"])),
+            last=events.get(_event_id(values["last"])),
+        )
+
+    rows = [row_of(g, group_objects.get(g["group"])) for g in grouped]
+    rows.sort(key=lambda r: (r.first is None, _sort_key(r.first), _subject_name(r.group)))
+    return Totals(rows=rows, all=row_of(overall, None))
+
+
+def _sort_key(event: Event | None):
+    if event is None:
+        return (0, "", 0)
+    return (event.year, event.start_date.isoformat() if event.start_date else "", event.pk)
+
+
+def occurrences(what: What, who: Who, subject, where: Where = Where()) -> list[Result]:
+    """The results behind a count, oldest first: one per race (per class for class counts)."""
+    what, who = What(what), Who(who)
+    results = (
+        Result.objects.filter(where.q(), _what_q(what), _subject_q(who, subject, what))
+        .select_related(
+            "session__event__season__series",
+            "session__event__race",
+            "session__event__circuit",
+            "entry__car__manufacturer",
+            "entry__car__engine_manufacturer",
+            "entry__team",
+            "entry__car_class",
+        )
+        .prefetch_related(models.Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver")))
+        .order_by("session__event__year", "session__event__start_date", "session__event_id", "session__order", "id")
+    )
+    seen, listed = set(), []
+    for result in results:
+        unit = (result.session_id, result.entry.car_class_id if what in CLASS_COUNTS else None)
+        if unit not in seen:
+            seen.add(unit)
+            listed.append(result)
+    return listed
