@@ -9,7 +9,7 @@ while the other filters still apply.
 import django_filters
 from django.db.models import QuerySet
 
-from results.models import CarClass, Result, Series
+from results.models import CarClass, Series
 from results.records import Where
 
 
@@ -124,31 +124,3 @@ class RaceHistoryFilter(NarrowedFilterSet):
         """Editions where the class raced (its winners and wins are then the page's subject)."""
         return queryset.filter(entries__car_class=value).distinct()
 
-
-class EventClassFilter(django_filters.FilterSet):
-    """One class of an event's classifications: ?class=GTDPRO, the code as timing files write it.
-
-    `classes` are the event's classes in the organiser's order, `selected` the valid
-    choice or None, `qs` the results to show (every class when nothing valid is chosen).
-    """
-
-    def __init__(self, data=None, *, event, **kwargs):
-        self.event = event
-        self.classes = list(CarClass.objects.filter(entries__event=event).distinct().order_by("order", "name"))
-        super().__init__(data or None, queryset=Result.objects.for_classification(), **kwargs)
-        # "class" is a Python keyword, so the filter is added here rather than declared.
-        one_class = django_filters.ModelChoiceFilter(
-            field_name="entry__car_class",
-            to_field_name="code",
-            queryset=CarClass.objects.filter(pk__in=[c.pk for c in self.classes]),
-            label="Class",
-        )
-        one_class.model, one_class.parent = Result, self
-        self.filters["class"] = one_class
-
-    @property
-    def selected(self) -> CarClass | None:
-        if not self.is_bound:
-            return None
-        self.errors  # noqa: B018 -- validates the form, which fills cleaned_data
-        return self.form.cleaned_data.get("class")
