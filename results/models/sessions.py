@@ -11,6 +11,21 @@ from drivers.naming import unique_slug
 from results.models.calendar import CarClass, Event, validate_time_zone
 
 
+class SessionQuerySet(models.QuerySet):
+    def for_event_page(self, results=None):
+        """Sessions in order, each with its classes and its classification in `.classification`.
+
+        A fixed number of queries however many sessions, cars and drivers: the results of
+        every session come in one query (plus one for all crews). `results` narrows them,
+        e.g. to one class; it defaults to every result.
+        """
+        if results is None:
+            results = Result.objects.for_classification()
+        return self.prefetch_related(
+            "classes", models.Prefetch("results", queryset=results, to_attr="classification")
+        ).order_by("order", "starts_at", "id")
+
+
 class Session(models.Model):
     class Kind(models.TextChoices):
         PRACTICE = "practice", "Practice"
@@ -54,6 +69,8 @@ class Session(models.Model):
     caution_periods = models.PositiveSmallIntegerField(null=True, blank=True)
     red_flags = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "order", "starts_at", "id"]

@@ -1,15 +1,40 @@
-"""The fan's race page: an event with its classifications."""
+"""The fan's race page: an event with its reports, classifications, podiums and sessions."""
 
 from django.shortcuts import get_object_or_404, render
 
+from results import event_page
+from results.event_filters import EventClassFilter
 from results.models import Event
 
 
 def event_detail(request, series, year, event):
     event = get_object_or_404(Event.objects.with_place(), season__series__slug=series, season__year=year, slug=event)
-    return render(request, "results/event_detail.html", {"event": event})
+    return _event_page(request, event)
 
 
 def race_edition(request, race, year):
+    """A race's edition by year: the same page, for editions that no season holds too."""
     event = get_object_or_404(Event.objects.with_place(), race__slug=race, year=year)
-    return render(request, "results/event_detail.html", {"event": event})
+    return _event_page(request, event)
+
+
+def _event_page(request, event):
+    class_filter = EventClassFilter(request.GET, event=event)
+    page = event_page.build(event, list(event.sessions.for_event_page(results=class_filter.qs)))
+
+    export_format = request.GET.get("_export")
+    export_error = ""
+    if export_format in event_page.EXPORT_FORMATS:
+        sheet = page.sheet(request.GET.get("session", ""))
+        if sheet is not None:
+            return sheet.export(export_format, event=event)
+        export_error = "There is no session of that name at this event to export; pick one below."
+
+    context = {
+        "event": event,
+        "page": page,
+        "class_filter": class_filter,
+        "articles": event.articles.published(),
+        "export_error": export_error,
+    }
+    return render(request, "results/event_detail.html", context)

@@ -1,0 +1,116 @@
+"""Template vocabulary of a results page: times, gaps, class badges, flags, dates, Markdown."""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.templatetags.static import static
+from django.utils import dateformat
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from results import durations, presentation
+
+register = template.Library()
+
+# Markdown's own extras that an editor's report may use; raw HTML is left to nh3 to clean.
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
+
+
+@register.filter
+def race_time(ms):
+    """Whole milliseconds as a race time: 86304723 -> "23:58:24.723"."""
+    return durations.format_time(ms)
+
+
+@register.filter
+def best_time(result):
+    """A car's best time in qualifying or practice: "1:35.605"."""
+    return durations.format_time(presentation.best_time_ms(result))
+
+
+@register.filter
+def time_or_gap(result):
+    """The leader's total time, or the gap of any other car: "+7.123", "+1 Lap"."""
+    return presentation.time_or_gap(result)
+
+
+@register.filter
+def line_change(result):
+    """How an official classification differs from the order at the line, or ""."""
+    return presentation.line_change(result)
+
+
+@register.filter
+def markdown(text):
+    """An editor's Markdown as HTML, sanitised: scripts, handlers and styles never reach the page."""
+    html = markdown_lib.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return mark_safe(nh3.clean(html))  # safe: nh3 has just cleaned it
+
+
+@register.filter
+def session_start(session):
+    """The start in the circuit's time with its zone ("Sat 27 Jan 2024, 13:40 EST"), or the day alone."""
+    local = session.local_start
+    if local is None:
+        return ""
+    if not session.start_time_known:
+        return dateformat.format(local, "D j M Y")
+    return dateformat.format(local, "D j M Y, H:i ") + local.tzname()
+
+
+@register.filter
+def date_range(event):
+    """An event's dates as people write them: "25–28 Jan 2024", "30 Aug – 1 Sep 2024"."""
+    start, end = event.start_date, event.end_date or event.start_date
+    if start is None:
+        return ""
+    if start == end:
+        return dateformat.format(start, "j M Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{dateformat.format(end, 'j M Y')}"
+    if start.year == end.year:
+        return f"{dateformat.format(start, 'j M')} – {dateformat.format(end, 'j M Y')}"
+    return f"{dateformat.format(start, 'j M Y')} – {dateformat.format(end, 'j M Y')}"
+
+
+@register.simple_tag
+def class_badge(car_class):
+    """A class's name on its colour, with a text colour that stays readable on it."""
+    if car_class is None:
+        return ""
+    return format_html(
+        '<span class="class-badge" style="--badge: {}; --badge-text: {}">{}</span>',
+        car_class.colour,
+        presentation.text_colour_on(car_class.colour),
+        car_class.name,
+    )
+
+
+@register.simple_tag
+def flag(country):
+    """A small flag for a django-countries Country, named for screen readers; "" when unknown."""
+    if not country:
+        return ""
+    return format_html(
+        '<img class="flag" src="{}" alt="{}" title="{}" width="16" height="11">',
+        static(f"flags/{country.code.lower()}.gif"),
+        country.code,
+        country.name,
+    )
+
+
+@register.simple_tag
+def driver_link(driver):
+    """A driver's flag and linked name."""
+    return format_html(
+        '<span class="driver">{}<a href="{}">{}</a></span>', flag(driver.nationality), driver.get_absolute_url(), driver
+    )
+
+
+@register.simple_tag
+def crew(entry):
+    """A car's crew in the entry's order, each with a flag and a link (the crew must be prefetched)."""
+    return format_html(
+        '<ul class="crew">{}</ul>',
+        format_html_join("", "<li>{}</li>", ((driver_link(member.driver),) for member in entry.crew.all())),
+    )

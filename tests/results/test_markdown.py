@@ -1,0 +1,30 @@
+"""Editors write reports in Markdown; what reaches the page is cleaned HTML."""
+
+from results.templatetags.racing import markdown
+
+
+def test_markdown_becomes_html():
+    html = markdown("Porsche's **19th** win.\n\n- Nasr\n- Cameron\n\n[IMSA](https://www.imsa.com/)")
+    assert "<strong>19th</strong>" in html
+    assert "<li>Nasr</li>" in html
+    assert '<a href="https://www.imsa.com/" rel="noopener noreferrer">IMSA</a>' in html
+
+
+def test_scripts_and_script_like_html_never_reach_the_page():
+    html = markdown(
+        "Hello <script>alert('x')</script>\n\n"
+        '<img src="x.png" onerror="alert(1)">\n\n'
+        "[click](javascript:alert(1))\n\n"
+        '<a href="https://example.org" onclick="steal()">ok</a>\n\n'
+        '<iframe src="https://evil.example"></iframe><style>body{display:none}</style>'
+    )
+    assert "<script" not in html and "alert('x')" not in html
+    assert "onerror" not in html and "onclick" not in html
+    assert "javascript:" not in html
+    assert "<iframe" not in html and "<style" not in html
+    assert '<img src="x.png">' in html  # the harmless part stays
+
+
+def test_an_empty_body_is_empty():
+    assert markdown("") == ""
+    assert markdown(None) == ""
