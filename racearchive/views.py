@@ -1,8 +1,24 @@
+"""The home page: the entry point from which a fan reaches the whole archive."""
+
+from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
-from results.models import Event
+from results.models import Article, Event, Race, Season, Series
+from results.winners import winners_by_event
+
+LATEST_EVENTS = 12
+LATEST_REPORTS = 6
 
 
 def home(request):
-    events = Event.objects.completed().with_place().order_by("-year", "-start_date")[:10]
-    return render(request, "home.html", {"events": events})
+    events = list(Event.objects.completed().with_place()[:LATEST_EVENTS])
+    winners = winners_by_event(events)
+    context = {
+        "latest": [(event, winners.get(event.pk, [])) for event in events],
+        "reports": Article.objects.published().select_related("event__season__series", "event__race")[:LATEST_REPORTS],
+        "series_list": Series.objects.prefetch_related(Prefetch("seasons", queryset=Season.objects.order_by("-year"))),
+        "races": Race.objects.annotate(
+            edition_count=Count("editions"), first_year=Min("editions__year"), last_year=Max("editions__year")
+        ).filter(edition_count__gt=0),
+    }
+    return render(request, "home.html", context)
