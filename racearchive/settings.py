@@ -1,9 +1,12 @@
 """Race Archive settings, read from the environment.
 
-DJANGO_DEBUG          "1"/"true" to turn debug on (off by default)
-DJANGO_SECRET_KEY     required when debug is off
-DJANGO_ALLOWED_HOSTS  comma-separated host names
-DATABASE_URL          e.g. postgres://user@host:5432/racearchive (SQLite by default)
+DJANGO_DEBUG                 "1"/"true" to turn debug on (off by default)
+DJANGO_SECRET_KEY            required when debug is off
+DJANGO_ALLOWED_HOSTS         comma-separated host names
+DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins, https://archive.example.org
+DATABASE_URL                 e.g. postgres://user@host:5432/racearchive (SQLite by default)
+DJANGO_SECURE_SSL            HTTPS-only cookies, HSTS, redirect (on unless debug); 0 for plain HTTP
+The README lists every variable.
 
 A `.env` file beside manage.py (ignored by git) is read too; real environment
 variables win over it. DJANGO_ENV_FILE names another file, or none when set empty
