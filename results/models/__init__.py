@@ -1,14 +1,19 @@
 from results.models.articles import Article
 from results.models.calendar import CarClass, Circuit, Event, Race, Season, Series
+from results.models.points import Championship, ChampionshipEvent, PointsScale, PointsScaleValue
 from results.models.sessions import Entry, EntryDriver, Result, Session
 
 __all__ = [
     "Article",
     "CarClass",
+    "Championship",
+    "ChampionshipEvent",
     "Circuit",
     "Entry",
     "EntryDriver",
     "Event",
+    "PointsScale",
+    "PointsScaleValue",
     "Race",
     "Result",
     "Season",
