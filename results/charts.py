@@ -1,0 +1,109 @@
+"""Line charts drawn on the server: this module works out the geometry, a template writes the SVG.
+
+No JavaScript: the page carries the finished drawing, and every chart is paired with a
+table of the same numbers for readers who cannot see it.
+"""
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Told apart by colour and, for the second four, by dash, so print and colour-blind readers
+# can follow a line too (Okabe-Ito colours, which stay distinct for the common deficiencies).
+PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#999933")
+DASHES = ("", "", "", "", "6 3", "6 3", "2 3", "2 3")
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: str  # a coordinate, written in Python so no locale formats it
+    label: str
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    colour: str
+    dash: str
+    points: str  # "x,y x,y …" for <polyline points="…">
+    summary: str  # the values as text, for the line's <title>
+
+
+@dataclass(frozen=True)
+class LineChart:
+    title: str
+    width: int
+    height: int
+    left: int
+    top: int
+    right: int
+    bottom: int
+    y_label_x: int
+    x_label_y: int
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    lines: list[Line]
+
+
+def nice_step(maximum: float, ticks: int = 5) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving about `ticks` gridlines up to `maximum`."""
+    if maximum <= 0:
+        return 1.0
+    raw = maximum / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= raw)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def line_chart(
+    *,
+    title: str,
+    x_labels: list[str],
+    series: list[tuple[str, list[Decimal]]],
+    width: int = 720,
+    height: int = 300,
+) -> LineChart:
+    """Lines from a common start at 0 through one value per x label (cumulative points after each round)."""
+    left, right, top, bottom = 48, width - 16, 12, height - 28
+    highest = max((float(v) for _, values in series for v in values), default=0.0)
+    step = nice_step(highest)
+    y_max = max(step, math.ceil(highest / step) * step)
+    steps = len(x_labels)
+
+    def x(i: int) -> float:
+        return left + (right - left) * i / max(steps, 1)
+
+    def y(value: float) -> float:
+        return bottom - (bottom - top) * value / y_max
+
+    y_ticks = [Tick(f"{y(k * step):.1f}", _number(k * step)) for k in range(int(round(y_max / step)) + 1)]
+    x_ticks = [Tick(f"{x(i):.1f}", label) for i, label in enumerate(x_labels, start=1)]
+    lines = []
+    for n, (label, values) in enumerate(series):
+        coords = [(x(0), y(0))] + [(x(i), y(float(v))) for i, v in enumerate(values, start=1)]
+        lines.append(
+            Line(
+                label=label,
+                colour=PALETTE[n % len(PALETTE)],
+                dash=DASHES[n % len(DASHES)],
+                points=" ".join(f"{px:.1f},{py:.1f}" for px, py in coords),
+                summary=f"{label}: " + ", ".join(f"{x_label} {v}" for x_label, v in zip(x_labels, values, strict=True)),
+            )
+        )
+    return LineChart(
+        title=title,
+        width=width,
+        height=height,
+        left=left,
+        top=top,
+        right=right,
+        bottom=bottom,
+        y_label_x=left - 6,
+        x_label_y=bottom + 18,
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        lines=lines,
+    )
