@@ -95,6 +95,16 @@ def line_change(result: Result) -> str:
     return ""
 
 
+def moved_after_finish(result: Result) -> str:
+    """ "up" or "down" when the official classification moved the car from its place at the line."""
+    at_line, now = result.position_at_line, result.position
+    if at_line is None or at_line == now:
+        at_line, now = result.class_position_at_line, result.class_position
+    if at_line is None or at_line == now:
+        return ""
+    return "up" if now is not None and now < at_line else "down"
+
+
 def _change(result: Result, at_line: int, now: int | None, scope: str) -> str:
     before = f"{ordinal(at_line)}{scope} at the line"
     if now is None:

@@ -10,7 +10,13 @@ from django.utils.html import format_html
 from results import durations, presentation
 from results.templatetags.racing import class_badge, crew, driver_link
 
-NUMERIC = {"th": {"class": "num"}, "td": {"class": "num"}}
+
+def cell(name: str, *, numeric: bool = False) -> dict:
+    """Column attrs naming the column (c-laps), so a phone can lay a row out as a card."""
+    css = f"c-{name} num" if numeric else f"c-{name}"
+    return {"th": {"class": css}, "td": {"class": css}}
+
+
 CLASS_FIRST = (
     '<span class="class-win">1<span class="win-mark" aria-hidden="true"> ★</span>'
     '<span class="visually-hidden"> ({})</span></span>'
@@ -26,17 +32,17 @@ def _link(obj, text):
 class ClassificationTable(tables.Table):
     """A race classification: overall and class positions, crews, laps, time or gap, best lap."""
 
-    position = tables.Column("Pos", empty_values=(), attrs=NUMERIC)
-    car_class = tables.Column("Class", accessor="entry__car_class")
-    class_position = tables.Column("In class", empty_values=(), attrs=NUMERIC)
-    number = tables.Column("No.", accessor="entry__number", attrs=NUMERIC)
-    entrant = tables.Column("Entrant", accessor="entry__display_entrant")
-    drivers = tables.Column("Drivers", accessor="entry", empty_values=())
-    car = tables.Column("Car", accessor="entry__car")
-    laps = tables.Column("Laps", attrs=NUMERIC)
-    time = tables.Column("Time / gap", empty_values=(), attrs=NUMERIC)
-    best_lap = tables.Column("Best lap", accessor="best_lap_ms", attrs=NUMERIC)
-    status = tables.Column("Status", empty_values=())
+    position = tables.Column("Pos", empty_values=(), attrs=cell("position", numeric=True))
+    car_class = tables.Column("Class", accessor="entry__car_class", attrs=cell("class"))
+    class_position = tables.Column("In class", empty_values=(), attrs=cell("class-position", numeric=True))
+    number = tables.Column("No.", accessor="entry__number", attrs=cell("number", numeric=True))
+    entrant = tables.Column("Entrant", accessor="entry__display_entrant", attrs=cell("entrant"))
+    drivers = tables.Column("Drivers", accessor="entry", empty_values=(), attrs=cell("drivers"))
+    car = tables.Column("Car", accessor="entry__car", attrs=cell("car"))
+    laps = tables.Column("Laps", attrs=cell("laps", numeric=True))
+    time = tables.Column("Time / gap", empty_values=(), attrs=cell("time", numeric=True))
+    best_lap = tables.Column("Best lap", accessor="best_lap_ms", default="", attrs=cell("best-lap", numeric=True))
+    status = tables.Column("Status", empty_values=(), attrs=cell("status"))
     at_line = tables.Column("At the line", empty_values=(), visible=False)
 
     class Meta:
@@ -60,10 +66,16 @@ class ClassificationTable(tables.Table):
         super().__init__(*args, **kwargs)
 
     def render_position(self, record):
-        change = presentation.line_change(record)
-        if not change:
+        # The words of a change after the finish are in the status column; here only its arrow.
+        arrow = {"up": "▲", "down": "▼"}.get(presentation.moved_after_finish(record))
+        if arrow is None:
             return presentation.position_label(record)
-        return format_html('{}<small class="line-change">{}</small>', presentation.position_label(record), change)
+        return format_html(
+            '{} <span class="moved moved--{}" aria-hidden="true">{}</span>',
+            presentation.position_label(record),
+            presentation.moved_after_finish(record),
+            arrow,
+        )
 
     def value_position(self, record):
         return presentation.position_label(record)
@@ -114,9 +126,14 @@ class ClassificationTable(tables.Table):
         return durations.format_time(value)
 
     def render_status(self, record):
+        change = presentation.line_change(record)
+        if not change:
+            return self.value_status(record)
+        return format_html('{}<small class="line-change">{}</small>', self.value_status(record), change)
+
+    def value_status(self, record):
         label = "" if record.status == record.Status.CLASSIFIED else record.get_status_display()
-        parts = [part for part in (label, record.reason) if part]
-        return ": ".join(parts)
+        return ": ".join(part for part in (label, record.reason) if part)
 
     def render_at_line(self, record):
         return record.position_at_line or ""
@@ -125,9 +142,9 @@ class ClassificationTable(tables.Table):
 class TimedSessionTable(ClassificationTable):
     """Qualifying, practice, warm-up: ranked by each car's best time, with its gap."""
 
-    drivers = tables.Column("Driver", accessor="entry", empty_values=())
-    time = tables.Column("Time", empty_values=(), attrs=NUMERIC)
-    gap = tables.Column("Gap", empty_values=(), attrs=NUMERIC)
+    drivers = tables.Column("Driver", accessor="entry", empty_values=(), attrs=cell("drivers"))
+    time = tables.Column("Time", empty_values=(), attrs=cell("time", numeric=True))
+    gap = tables.Column("Gap", empty_values=(), attrs=cell("gap", numeric=True))
 
     class_first = "fastest in class"
     first_row_class = "class-fastest"

@@ -3,6 +3,7 @@
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.template.defaultfilters import pluralize
 from django.templatetags.static import static
 from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
@@ -56,6 +57,17 @@ def session_start(session):
     if not session.start_time_known:
         return dateformat.format(local, "D j M Y")
     return dateformat.format(local, "D j M Y, H:i ") + local.tzname()
+
+
+@register.filter
+def scheduled_length(duration):
+    """A session's scheduled length as the sport says it: "24 Hours", "2 Hours 40 Minutes", "45 Minutes"."""
+    if not duration:
+        return ""
+    minutes = int(duration.total_seconds()) // 60
+    hours, minutes = divmod(minutes, 60)
+    parts = [(hours, "Hour"), (minutes, "Minute")]
+    return " ".join(f"{count} {unit}{pluralize(count)}" for count, unit in parts if count)
 
 
 @register.filter

@@ -11,6 +11,8 @@ from django.urls import reverse
 from drivers.models import Car
 from results.classification import assign_class_positions
 from results.models import Event, Result, Session
+from results.presentation import line_change
+from results.templatetags.racing import date_range, scheduled_length
 from tests.factories import (
     ArticleFactory,
     CarClassFactory,
@@ -447,3 +449,29 @@ def test_the_page_holds_a_bounded_number_of_queries(client, django_assert_max_nu
     assert html.count("<tr ") >= 4 * 60
     with django_assert_max_num_queries(10):
         assert page(client, event, **{"class": "K1"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [
+        ((2024, 1, 25), (2024, 1, 28), "25–28 Jan 2024"),
+        ((2024, 8, 30), (2024, 9, 1), "30 Aug – 1 Sep 2024"),
+        ((2023, 12, 31), (2024, 1, 1), "31 Dec 2023 – 1 Jan 2024"),
+        ((2024, 3, 16), None, "16 Mar 2024"),
+    ],
+)
+def test_event_dates_read_as_people_write_them(start, end, shown):
+    event = Event(start_date=datetime.date(*start), end_date=datetime.date(*end) if end else None)
+    assert date_range(event) == shown
+
+
+def test_scheduled_lengths_read_as_the_sport_says_them():
+    assert scheduled_length(datetime.timedelta(hours=24)) == "24 Hours"
+    assert scheduled_length(datetime.timedelta(hours=2, minutes=40)) == "2 Hours 40 Minutes"
+    assert scheduled_length(datetime.timedelta(minutes=1)) == "1 Minute"
+    assert scheduled_length(None) == ""
+
+
+def test_a_car_excluded_after_the_finish_says_where_it_crossed_the_line():
+    result = Result(position=None, position_at_line=1, status=Result.Status.EXCLUDED)
+    assert line_change(result) == "1st at the line, then excluded"
