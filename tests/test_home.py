@@ -267,3 +267,20 @@ def test_the_home_page_holds_a_bounded_number_of_queries(client, django_assert_m
         html = home_html(client)
 
     assert html.count('class="card event-card"') == 12
+
+
+def test_an_unknown_address_gives_the_sites_own_not_found_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    text = text_of(response.content.decode())
+    assert "Page not found" in text
+    assert "Search the archive" in text
+
+
+def test_the_server_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+
+    assert "Something went wrong" in html
