@@ -57,9 +57,9 @@ def build(event: Event, sessions: list[Session]) -> EventPage:
         results = session.classification
         if session.kind == Session.Kind.RACE:
             table = ClassificationTable(results, anchor_rows=not races)
-            races.append(SessionSheet(session, table, by_class(results, top=3)))
+            races.append(SessionSheet(session, table, by_class(results, up_to=3)))
         elif session.kind == Session.Kind.QUALIFYING:
-            qualifying.append(SessionSheet(session, TimedSessionTable(results), by_class(results, top=1)))
+            qualifying.append(SessionSheet(session, TimedSessionTable(results), by_class(results, up_to=1)))
         else:
             others.append(SessionSheet(session, TimedSessionTable(results)))
     return EventPage(event=event, sessions=sessions, races=races, qualifying=qualifying, others=others)

@@ -39,15 +39,17 @@ def _class_key(car_class: CarClass | None):
     return (1, 0, "") if car_class is None else (0, car_class.order, car_class.name)
 
 
-def by_class(results: list[Result], *, top: int | None = None) -> list[ClassGroup]:
+def by_class(results: list[Result], *, up_to: int | None = None) -> list[ClassGroup]:
     """Placed results grouped by class, classes in the organiser's order, each in class order.
 
-    `top` keeps the first cars of each class: 3 for podiums, 1 for winners and poles.
+    `up_to` keeps the cars placed up to that class position: 3 for podiums, 1 for winners
+    and poles. A partial classification may lack a class's first cars; they are not
+    replaced by the next ones known (the 6th is no podium).
     """
     groups: dict[int | None, list[Result]] = defaultdict(list)
     classes: dict[int | None, CarClass | None] = {}
     for result in results:
-        if result.class_position is None:
+        if result.class_position is None or (up_to is not None and result.class_position > up_to):
             continue
         groups[result.entry.car_class_id].append(result)
         classes[result.entry.car_class_id] = result.entry.car_class
@@ -57,7 +59,7 @@ def by_class(results: list[Result], *, top: int | None = None) -> list[ClassGrou
         ClassGroup(
             car_class=classes[key],
             label=classes[key].name if classes[key] else ("Overall" if only_unclassed else "No class"),
-            results=sorted(groups[key], key=lambda r: r.class_position)[:top],
+            results=sorted(groups[key], key=lambda r: r.class_position),
         )
         for key in ordered
     ]

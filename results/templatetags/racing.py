@@ -124,5 +124,6 @@ def crew(entry):
     """A car's crew in the entry's order, each with a flag and a link (the crew must be prefetched)."""
     return format_html(
         '<ul class="crew">{}</ul>',
-        format_html_join("", "<li>{}</li>", ((driver_link(member.driver),) for member in entry.crew.all())),
+        # Spaces between the items let a long crew wrap.
+        format_html_join(" ", "<li>{}</li>", ((driver_link(member.driver),) for member in entry.crew.all())),
     )

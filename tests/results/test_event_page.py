@@ -475,3 +475,18 @@ def test_scheduled_lengths_read_as_the_sport_says_them():
 def test_a_car_excluded_after_the_finish_says_where_it_crossed_the_line():
     result = Result(position=None, position_at_line=1, status=Result.Status.EXCLUDED)
     assert line_change(result) == "1st at the line, then excluded"
+
+
+def test_a_partial_classification_puts_no_lower_place_on_the_podium(client):
+    """A source naming a class's winner and its 6th car gives a podium of one, not a 6th "on the podium"."""
+    series = SeriesFactory(name="Partial Series")
+    gtd = CarClassFactory(series=series, code="GTD", name="GTD")
+    event = EventFactory(season=SeasonFactory(series=series))
+    race = SessionFactory(event=event, completeness=Session.Completeness.PARTIAL)
+    for number, team, class_position in (("57", "Winward Racing", 1), ("64", "Multimatic", 6)):
+        entry = enter(event, number, gtd, team, "Make", f"Model {number}", [("Ann", f"Driver{number}", "US")])
+        ResultFactory(session=race, entry=entry, position=None, class_position=class_position)
+    words = text_of(section(page(client, event).content.decode(), "podiums"))
+    assert "1st #57 Winward Racing" in words
+    assert "Multimatic" not in words and "6th" not in words
+    assert "From a partial classification" in words
