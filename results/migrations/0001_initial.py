@@ -3,8 +3,9 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django_countries.fields
-import results.models.calendar
 from django.db import migrations, models
+
+import results.models.calendar
 
 
 class Migration(migrations.Migration):
