@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from racearchive import views
+from racearchive import search, views
 
 admin.site.site_header = "Race Archive — editors"
 admin.site.site_title = "Race Archive editors"
@@ -10,6 +10,7 @@ admin.site.index_title = "Archive data"
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("search/", search.search, name="search"),
     path("", include("results.urls")),
     path("", include("drivers.urls")),
 ]

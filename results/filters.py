@@ -123,4 +123,3 @@ class RaceHistoryFilter(NarrowedFilterSet):
     def had_class(self, queryset: QuerySet, name: str, value) -> QuerySet:
         """Editions where the class raced (its winners and wins are then the page's subject)."""
         return queryset.filter(entries__car_class=value).distinct()
-

@@ -4,12 +4,10 @@ Each function answers in a fixed number of queries however long the history, so 
 career of 300 starts or a race of 60 editions costs what a short one does.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-
 from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from results.models import EntryDriver, Event, Result, Session
+from results.models import EntryDriver, Event, Result
+from results.winners import winners_by_event
 
 # Everything a history row shows: the event and where it was, the car, its class and crew.
 HISTORY_RELATIONS = (
@@ -55,35 +53,19 @@ def wins(results: QuerySet) -> QuerySet:
     return results.filter(Q(position=1) | Q(class_position=1, entry__car_class__isnull=False))
 
 
-@dataclass
-class RaceWinners:
-    """The winners of one race of an event: overall, and each class in the organiser's order."""
+def with_winners(events, *, car_class=None) -> list:
+    """The events with `event.race_winners` set (results.winners.RaceWinners, one per race), in two queries.
 
-    session: Session
-    overall: Result | None = None
-    classes: list[Result] = field(default_factory=list)
-
-
-def attach_winners(events) -> None:
-    """Set `event.race_winners` (a list of RaceWinners, one per race) on each event, in two queries."""
+    With `car_class`, each race lists that class's winner only.
+    """
     events = list(events)
-    by_event: dict[int, dict[int, RaceWinners]] = defaultdict(dict)
-    winners = (
-        wins(Result.objects.races().filter(session__event__in=[e.pk for e in events]))
-        .select_related(
-            "session", "entry__car__manufacturer", "entry__car__engine_manufacturer", "entry__team", "entry__car_class"
-        )
-        .prefetch_related(crew_prefetch())
-        .order_by("session__order", "session_id", "entry__car_class__order", "position")
-    )
-    for result in winners:
-        race = by_event[result.session.event_id].setdefault(result.session_id, RaceWinners(session=result.session))
-        if result.position == 1:
-            race.overall = result
-        if result.class_position == 1 and result.entry.car_class_id:
-            race.classes.append(result)
+    by_event = winners_by_event(events)
     for event in events:
-        event.race_winners = list(by_event[event.pk].values())
+        event.race_winners = by_event.get(event.pk, [])
+        if car_class is not None:
+            for race in event.race_winners:
+                race.class_winners = [r for r in race.class_winners if r.entry.car_class_id == car_class.pk]
+    return events
 
 
 def best_laps_per_class(events: QuerySet) -> list[Result]:

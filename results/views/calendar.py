@@ -1,25 +1,110 @@
-"""Series, season, race history and circuit pages. Placeholders until the public-pages issue lands."""
+"""Series, season, race history and circuit pages."""
 
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from results.models import Circuit, Race, Season, Series
+from results import history
+from results.filters import EventHistoryFilter, RaceHistoryFilter
+from results.history_tables import EventWinnersTable, MakeTallyTable, TallyTable, configure, export_response
+from results.models import Circuit, Event, Race, Season, Series
+from results.records import COUNTING_RULES, What, Who, tally
+from results.standings import season_standings
 
 
 def series_detail(request, series):
     series = get_object_or_404(Series, slug=series)
-    return render(request, "results/series_detail.html", {"series": series})
+    seasons = series.seasons.annotate(
+        events_count=Count("events"),
+        completed_count=Count("events", filter=Q(events__status=Event.Status.COMPLETED)),
+    ).order_by("-year")
+    context = {
+        "series": series,
+        "seasons": seasons,
+        "classes": series.classes.order_by("order", "name"),
+        "races": Race.objects.filter(editions__season__series=series).distinct().order_by("name"),
+    }
+    return render(request, "results/series_detail.html", context)
 
 
 def season_detail(request, series, year):
     season = get_object_or_404(Season.objects.select_related("series"), series__slug=series, year=year)
-    return render(request, "results/season_detail.html", {"season": season})
+    events = history.with_winners(season.events.with_place().order_by("start_date", "round", "name"))
+    calendar = EventWinnersTable(events, exclude=("year", "series"), orderable=False)
+    configure(request, calendar, paginate=False)
+    exported = export_response(request, {"calendar": calendar}, filename=f"{season.series.slug}-{season.year}")
+    if exported:
+        return exported
+    context = {
+        "season": season,
+        "calendar": calendar,
+        "other_seasons": season.series.seasons.order_by("-year").values_list("year", flat=True),
+        "standings": season_standings(season, after=request.GET.get("after")),  # issue 6: championships
+    }
+    return render(request, "results/season_detail.html", context)
 
 
 def race_detail(request, race):
-    race = get_object_or_404(Race, slug=race)
-    return render(request, "results/race_detail.html", {"race": race})
+    """A race's history: every edition with its winners, and who has won it most."""
+    race = get_object_or_404(Race.objects.select_related("circuit"), slug=race)
+    filters = RaceHistoryFilter(request.GET, queryset=history.editions(race))
+    where = filters.where(race=race)
+    counted = What.CLASS_WINS if where.car_class else What.OVERALL_WINS
+    editions = history.with_winners(filters.qs, car_class=where.car_class)
+
+    makes = tally(counted, Who.MAKE, where)
+    by_engine = {row.subject.pk: row for row in tally(counted, Who.ENGINE, where)}
+    for row in makes:
+        engine = by_engine.pop(row.subject.pk, None)
+        row.with_engines = engine.count if engine and engine.count != row.count else None
+    wins_label = "Class wins" if where.car_class else "Wins"
+    tables = {
+        "editions": EventWinnersTable(
+            editions, exclude=("round", "date", "circuit", "status"), prefix="editions-", order_by="-year"
+        ),
+        "manufacturers": MakeTallyTable(makes, subject_label="Manufacturer", count_label=wins_label, prefix="makes-"),
+        "teams": TallyTable(
+            tally(counted, Who.TEAM, where), subject_label="Team", count_label=wins_label, prefix="teams-"
+        ),
+        "drivers": TallyTable(
+            tally(counted, Who.DRIVER, where), subject_label="Driver", count_label=wins_label, prefix="drivers-"
+        ),
+    }
+    configure(request, *tables.values())
+    exported = export_response(request, tables, filename=race.slug)
+    if exported:
+        return exported
+    counted_editions = [event for event in editions if event.race_winners]
+    context = {
+        "race": race,
+        "filters": filters,
+        "where": where,
+        "counted": counted.label.lower(),
+        "tables": tables,
+        "engine_only": sorted(by_engine.values(), key=lambda row: -row.count),
+        "editions_count": len(editions),
+        "first_edition": editions[-1] if editions else None,
+        "as_of": counted_editions[0] if counted_editions else None,
+        "counting_rules": COUNTING_RULES,
+    }
+    return render(request, "results/race_detail.html", context)
 
 
 def circuit_detail(request, slug):
+    """A circuit: its layout, the races held there, best laps per class and every event."""
     circuit = get_object_or_404(Circuit, slug=slug)
-    return render(request, "results/circuit_detail.html", {"circuit": circuit})
+    filters = EventHistoryFilter(request.GET, queryset=circuit.events.with_place().order_by("-year", "-start_date"))
+    events = EventWinnersTable(filters.qs, exclude=("round", "circuit", "status", "date"), order_by="-year")
+    configure(request, events)
+    exporting = request.GET.get("_export")
+    history.with_winners(events.data if exporting else [row.record for row in events.paginated_rows])
+    exported = export_response(request, {"events": events}, filename=circuit.slug)
+    if exported:
+        return exported
+    context = {
+        "circuit": circuit,
+        "filters": filters,
+        "events": events,
+        "races": Race.objects.filter(Q(circuit=circuit) | Q(editions__circuit=circuit)).distinct().order_by("name"),
+        "best_laps": history.best_laps_per_class(circuit.events.all()),
+    }
+    return render(request, "results/circuit_detail.html", context)

@@ -1,0 +1,296 @@
+"""Tables of history pages (django-tables2): race results of a subject, events with their
+winners, ranked tallies; and the CSV export of any of them (?_export=csv).
+
+Cells are rendered with the site's partials and badges; each column that shows more than
+text has a `value_` method so the CSV holds plain words ("Felipe Nasr; Dane Cameron").
+"""
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django_countries.fields import Country
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from results.presentation import position_label
+from results.templatetags.racing import class_badge, date_range, flag
+
+EXPORT_FORMAT = "csv"
+NUMERIC = {"th": {"class": "num"}, "td": {"class": "num"}}
+
+
+def crew_names(entry, *, leaving_out=None) -> str:
+    return "; ".join(str(member.driver) for member in entry.crew.all() if member.driver_id != leaving_out)
+
+
+def render_crew(entry, *, leaving_out=None):
+    crew = [member for member in entry.crew.all() if member.driver_id != leaving_out]
+    return render_to_string("_partials/crew.html", {"crew": crew})
+
+
+def link(obj, text=None):
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text if text is not None else obj)
+
+
+def event_label(result) -> str:
+    """The event as named that year, and the race's name when it is not just "Race" ("Race 2")."""
+    event = result.session.event
+    if result.session.name and result.session.name.lower() != "race":
+        return f"{event.name} · {result.session.name}"
+    return event.name
+
+
+class ResultHistoryTable(tables.Table):
+    """Race results of a driver, team, car or make, one row per car per race."""
+
+    year = tables.Column(
+        accessor="session__event__year",
+        verbose_name="Year",
+        order_by=("session__event__year", "session__event__start_date"),
+    )
+    event = tables.Column(accessor="session__event", verbose_name="Event", order_by=("session__event__name",))
+    series = tables.Column(
+        accessor="session__event__season__series",
+        verbose_name="Series",
+        order_by=("session__event__season__series__name",),
+    )
+    number = tables.Column(accessor="entry__number", verbose_name="No.", orderable=False)
+    car_class = tables.Column(accessor="entry__car_class", verbose_name="Class", order_by=("entry__car_class__name",))
+    car = tables.Column(
+        accessor="entry__car", verbose_name="Car", order_by=("entry__car__manufacturer__name", "entry__car__model")
+    )
+    entrant = tables.Column(accessor="entry", verbose_name="Entrant", orderable=False)
+    crew = tables.Column(accessor="entry", verbose_name="Drivers", orderable=False)
+    position = tables.Column(verbose_name="Pos", attrs=NUMERIC, order_by=("position", "status"), empty_values=())
+    class_position = tables.Column(verbose_name="In class", attrs=NUMERIC, order_by=("class_position",))
+
+    class Meta:
+        orderable = True
+        per_page = 50
+        empty_text = "No race results match."
+        attrs = {"class": "history-table"}
+
+    def __init__(self, *args, leave_out_driver=None, **kwargs):
+        # On a driver's own page the crew column lists the co-drivers only.
+        self.leave_out_driver = leave_out_driver
+        super().__init__(*args, **kwargs)
+
+    def render_event(self, record):
+        return link(record.session.event, event_label(record))
+
+    def value_event(self, record):
+        return event_label(record)
+
+    def render_series(self, value):
+        return link(value, value.short_name or value.name)
+
+    def value_series(self, value):
+        return value.name
+
+    def render_number(self, value):
+        return format_html('<span class="car-number">#{}</span>', value)
+
+    def value_number(self, value):
+        return value
+
+    def render_car_class(self, value):
+        return class_badge(value)
+
+    def value_car_class(self, value):
+        return value.name
+
+    def render_car(self, value):
+        return link(value, value.full_name)
+
+    def value_car(self, value):
+        return value.full_name
+
+    def render_entrant(self, value):
+        if value.team_id:
+            return link(value.team, value.display_entrant)
+        return value.display_entrant or "—"
+
+    def value_entrant(self, value):
+        return value.display_entrant
+
+    def render_crew(self, value):
+        return render_crew(value, leaving_out=self.leave_out_driver)
+
+    def value_crew(self, value):
+        return crew_names(value, leaving_out=self.leave_out_driver)
+
+    def render_position(self, record):
+        return position_label(record) or "—"
+
+    def value_position(self, record):
+        return position_label(record)
+
+
+def subject_name(subject) -> str:
+    """A driver's or car's full name ("March 83G-Porsche"), a country's name, or the name."""
+    if isinstance(subject, Country):
+        return subject.name
+    return getattr(subject, "full_name", None) or str(subject)
+
+
+def winner_text(result) -> str:
+    """A winner in words for the CSV: "#7 Porsche 963, Porsche Penske Motorsport (Felipe Nasr; Dane Cameron)"."""
+    entry = result.entry
+    car = " ".join(
+        part
+        for part in (f"#{entry.number}" if entry.number else "", subject_name(entry.car) if entry.car else "")
+        if part
+    )
+    entrant = f", {entry.display_entrant}" if entry.display_entrant else ""
+    return f"{car}{entrant} ({crew_names(entry)})"
+
+
+def _overall_winners(event):
+    return [race.overall for race in event.race_winners if race.overall is not None]
+
+
+class EventWinnersTable(tables.Table):
+    """Events with their overall and class winners: a race's editions, a circuit's events, a calendar.
+
+    Rows are events carrying `race_winners` (results.history.with_winners).
+    """
+
+    round = tables.Column(verbose_name="Rd", attrs=NUMERIC)
+    date = tables.Column(accessor="start_date", verbose_name="Date", order_by=("start_date", "year"))
+    year = tables.Column(verbose_name="Year", order_by=("year", "start_date"))
+    event = tables.Column(accessor="name", verbose_name="Event", order_by=("name",))
+    series = tables.Column(accessor="season__series", verbose_name="Series", order_by=("season__series__name", "year"))
+    circuit = tables.Column(verbose_name="Circuit", order_by=("circuit__name",))
+    status = tables.Column(verbose_name="Status", orderable=False)
+    overall = tables.TemplateColumn(
+        template_name="results/_history_overall_cell.html",
+        verbose_name="Overall winner",
+        orderable=False,
+        accessor="pk",
+    )
+    classes = tables.TemplateColumn(
+        template_name="results/_history_classes_cell.html", verbose_name="Class winners", orderable=False, accessor="pk"
+    )
+
+    class Meta:
+        orderable = True
+        per_page = 50
+        empty_text = "No events match."
+        attrs = {"class": "history-table winners-table"}
+
+    def render_date(self, value, record):
+        return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_range(record))
+
+    def value_date(self, value):
+        return value.isoformat()
+
+    def render_year(self, value, record):
+        return link(record, value)
+
+    def value_year(self, value):
+        return value
+
+    def render_event(self, record):
+        return link(record, record.name)
+
+    def value_event(self, record):
+        return record.name
+
+    def render_series(self, value, record):
+        return link(record.season, value.short_name or value.name)
+
+    def value_series(self, value):
+        return value.name
+
+    def render_circuit(self, value):
+        return format_html("{}{}", flag(value.country), link(value, value.name))
+
+    def value_circuit(self, value):
+        return value.name
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def value_overall(self, record):
+        return " | ".join(winner_text(result) for result in _overall_winners(record))
+
+    def value_classes(self, record):
+        # The CSV names every class winner, the overall winner's class included.
+        return " | ".join(
+            f"{result.entry.car_class.name}: {winner_text(result)}"
+            for race in record.race_winners
+            for result in race.class_winners
+        )
+
+
+class TallyTable(tables.Table):
+    """A ranked tally (results.records.tally): rank, who, count, first and last event."""
+
+    rank = tables.Column(verbose_name="#", attrs=NUMERIC, order_by=("rank",))
+    subject = tables.Column(verbose_name="Who", order_by=("subject__name",))
+    count = tables.Column(verbose_name="Count", attrs=NUMERIC, order_by=("count",))
+    first = tables.Column(verbose_name="First", order_by=("first__year",))
+    last = tables.Column(verbose_name="Last", order_by=("last__year",))
+
+    class Meta:
+        orderable = True
+        per_page = 25
+        empty_text = "None yet in the archive."
+        attrs = {"class": "history-table tally-table"}
+
+    def __init__(self, data, *, subject_label="Who", count_label="Count", **kwargs):
+        super().__init__(data, **kwargs)
+        self.columns["subject"].column.verbose_name = subject_label
+        self.columns["count"].column.verbose_name = count_label
+
+    def render_subject(self, value):
+        if isinstance(value, Country):
+            return format_html("{}{}", flag(value), value.name)
+        country = getattr(value, "nationality", None) or getattr(value, "country", None)
+        return format_html("{}{}", flag(country), link(value, subject_name(value)))
+
+    def value_subject(self, value):
+        return subject_name(value)
+
+    def render_first(self, value):
+        return link(value, value.year)
+
+    def value_first(self, value):
+        return str(value)
+
+    def render_last(self, value):
+        return link(value, value.year)
+
+    def value_last(self, value):
+        return str(value)
+
+
+class MakeTallyTable(TallyTable):
+    """Wins by chassis make, with the make's count as an engine maker beside it where they differ."""
+
+    with_engines = tables.Column(
+        verbose_name="With its engines", attrs=NUMERIC, orderable=False, empty_values=(None,), default=""
+    )
+
+    class Meta(TallyTable.Meta):
+        sequence = ("rank", "subject", "count", "with_engines", "first", "last")
+
+
+def configure(request, *tables_to_show, paginate=True):
+    """Sorting and pagination from the query string; a bad page number shows the nearest page."""
+    config = RequestConfig(request, paginate=paginate)
+    for table in tables_to_show:
+        config.configure(table)
+
+
+def export_response(request, named_tables: dict, *, filename: str):
+    """The CSV of the table named by ?_table= (the first by default) when ?_export=csv, else None."""
+    if request.GET.get("_export") != EXPORT_FORMAT or not named_tables:
+        return None
+    name = request.GET.get("_table", "")
+    if name not in named_tables:
+        name = next(iter(named_tables))
+    return TableExport(EXPORT_FORMAT, named_tables[name]).response(f"{filename}-{name}.{EXPORT_FORMAT}")

@@ -1,0 +1,195 @@
+"""Race history, series, season and circuit pages."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from results.models import Result, Session
+from tests.factories import EventFactory, RaceFactory, ResultFactory, SeasonFactory, SeriesFactory, SessionFactory
+from tests.history_archive import classify, enter, race_history
+from tests.page_text import csv_rows, rows_of, section, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def speedway():
+    race, events = race_history(12, first_year=2008)
+    return race
+
+
+def test_race_history_lists_every_edition_newest_first_with_its_winners(client, speedway):
+    html = client.get(speedway.get_absolute_url()).content.decode()
+    editions = rows_of(section(html, "editions"))
+    assert len(editions) == 12
+    assert [row.split()[0] for row in editions] == [str(year) for year in range(2019, 2007, -1)]
+    assert editions[0].startswith("2019 Speedway 24 ES Prototype #1 Beta B9 Squadra 0 Pilot0 Racer0")
+    assert "GT #50 Beta GT3 Squadra 2 Pilot6 Racer6 Pilot7 Racer7 Pilot8 Racer8" in editions[0]
+    assert "Alpha X-Beta" in editions[2017 - 2015 + 2]  # 2015: the Alpha chassis with the Beta engine
+
+
+def test_race_history_counts_wins_by_chassis_make_with_engine_makes_beside(client, speedway):
+    html = client.get(speedway.get_absolute_url()).content.decode()
+    makes = rows_of(section(html, "manufacturers"))
+    # 2008-2019: Alpha chassis win the even years, 2010 and 2015 with a Beta engine.
+    assert makes == ["1 Alpha 7 5 2008 2018", "2 Beta 5 7 2009 2019"]
+    assert rows_of(section(html, "teams")) == ["1 Squadra 0 12 2008 2019"]
+    drivers = rows_of(section(html, "drivers"))
+    assert drivers[:3] == [f"1 Pilot{n} Racer{n} 12 2008 2019" for n in range(3)]
+    assert "As of the 2019 Speedway 24" in text_of(html)
+    assert "A make or a team is counted once per race" in text_of(html)
+
+
+def test_race_history_filtered_to_one_class_counts_its_class_wins(client, speedway):
+    gt = speedway.editions.first().entries.get(number="50").car_class
+    html = client.get(speedway.get_absolute_url(), {"car_class": gt.pk}).content.decode()
+    assert "Class wins by manufacturer" in text_of(html)
+    assert rows_of(section(html, "manufacturers")) == ["1 Beta 12 2008 2019"]
+    assert rows_of(section(html, "teams")) == ["1 Squadra 2 12 2008 2019"]
+    editions = rows_of(section(html, "editions"))
+    assert all("GT #50" in row and "Prototype" not in row.split("Beta B9")[-1] for row in editions[:1])
+
+
+def test_race_history_filtered_to_a_span_of_years(client, speedway):
+    html = client.get(speedway.get_absolute_url(), {"since": 2010, "until": 2012}).content.decode()
+    assert len(rows_of(section(html, "editions"))) == 3
+    assert rows_of(section(html, "manufacturers")) == ["1 Alpha 2 1 2010 2012", "2 Beta 1 2 2011 2011"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"since": "abc"},
+        {"series": "no-such-series"},
+        {"car_class": "999999"},
+        {"car_class": "\x00"},
+        {"until": "9" * 400},
+        {"editions-sort": "nonsense", "editions-page": "x"},
+        {"makes-page": "999"},
+    ],
+)
+def test_garbage_in_the_query_string_gives_the_page_with_the_filters_message(client, speedway, query):
+    response = client.get(speedway.get_absolute_url(), query)
+    assert response.status_code == 200
+    words = text_of(response.content.decode())
+    assert "Squadra 0" in words
+    if not any(key.endswith(("sort", "page")) for key in query):
+        assert "Part of the filter was not understood" in words
+
+
+def test_race_history_exports_editions_and_tallies_as_csv(client, speedway):
+    rows = csv_rows(client.get(speedway.get_absolute_url(), {"_export": "csv"}))
+    assert rows[0] == ["Year", "Event", "Series", "Overall winner", "Class winners"]
+    assert rows[1][:3] == ["2019", "Speedway 24", "Endurance Series"]
+    assert rows[1][3] == "#1 Beta B9, Squadra 0 (Pilot0 Racer0; Pilot1 Racer1; Pilot2 Racer2)"
+    assert "GT: #50 Beta GT3, Squadra 2" in rows[1][4]
+    assert len(rows) == 13
+    makes = csv_rows(client.get(speedway.get_absolute_url(), {"_export": "csv", "_table": "manufacturers"}))
+    assert makes[0] == ["#", "Manufacturer", "Wins", "With its engines", "First", "Last"]
+    assert makes[1] == ["1", "Alpha", "7", "5", "2008 Speedway 24", "2018 Speedway 24"]
+    filtered = csv_rows(client.get(speedway.get_absolute_url(), {"_export": "csv", "since": 2018}))
+    assert [row[0] for row in filtered[1:]] == ["2019", "2018"]
+
+
+def test_race_history_holds_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    race, _ = race_history(30)
+    with django_assert_max_num_queries(22):
+        response = client.get(race.get_absolute_url())
+    assert len(rows_of(section(response.content.decode(), "editions"))) == 30
+
+
+def test_a_historic_edition_without_a_season_is_listed_and_linked(client):
+    race = RaceFactory(name="24 Hours of Daytona")
+    event = EventFactory(season=None, race=race, year=1966, name="24 Hours of Daytona")
+    from tests.factories import CarFactory, DriverFactory, ManufacturerFactory
+
+    car = CarFactory(manufacturer=ManufacturerFactory(name="Ford"), model="GT40 Mk II")
+    classify(
+        SessionFactory(event=event),
+        [enter(event, 98, car=car, crew=[DriverFactory(given_name="Ken", family_name="Miles")])],
+    )
+    html = client.get(race.get_absolute_url()).content.decode()
+    assert f'href="{event.get_absolute_url()}"' in html
+    assert "1 Ford 1 1966 1966" in rows_of(section(html, "manufacturers"))
+    assert "Ken Miles" in text_of(section(html, "editions"))
+
+
+def test_season_page_shows_the_calendar_with_class_winners(client, speedway):
+    event = speedway.editions.get(year=2019)
+    season = event.season
+    later = EventFactory(season=season, name="Six Hours", round=2)
+    response = client.get(season.get_absolute_url())
+    html = response.content.decode()
+    assert "<title>2019 Endurance Series: calendar and winners · Race Archive</title>" in html
+    calendar = rows_of(section(html, "calendar"))
+    assert calendar[0].startswith("Speedway 24") or "Speedway 24" in calendar[0]
+    assert "GT #50 Beta GT3" in calendar[0]
+    assert "Six Hours" in calendar[1] and "No results" in calendar[1]
+    assert f'href="{later.get_absolute_url()}"' in html
+    assert f'<link rel="canonical" href="http://testserver{season.get_absolute_url()}">' in html
+    assert text_of(re.search(r'<nav class="breadcrumbs".*?</nav>', html, flags=re.S).group()) == "Home ES 2019"
+    rows = csv_rows(client.get(season.get_absolute_url(), {"_export": "csv"}))
+    assert rows[0][:4] == ["Rd", "Date", "Event", "Circuit"]
+
+
+def test_season_page_holds_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    series = SeriesFactory(name="Busy Series")
+    season = SeasonFactory(series=series, year=2024)
+    for n in range(15):
+        event = EventFactory(season=season, name=f"Round {n}", round=n + 1)
+        classify(SessionFactory(event=event), [enter(event, i, car=None, crew=[]) for i in range(1, 4)])
+    with django_assert_max_num_queries(16):  # the calendar's, and the standings' (results.standings)
+        response = client.get(season.get_absolute_url())
+    assert len(rows_of(section(response.content.decode(), "calendar"))) == 15
+
+
+def test_series_page_lists_its_seasons_and_races(client, speedway):
+    series = speedway.editions.first().season.series
+    html = client.get(series.get_absolute_url()).content.decode()
+    seasons = rows_of(section(html, "seasons"))
+    assert seasons[0] == "2019 1 1" and len(seasons) == 12
+    assert f'href="{speedway.get_absolute_url()}"' in html
+    assert "Endurance Series: seasons" in html
+
+
+def test_circuit_page_shows_layout_best_laps_and_events(client, speedway):
+    circuit = speedway.circuit
+    html = client.get(circuit.get_absolute_url()).content.decode()
+    words = text_of(html)
+    assert "5.729 km · 3.56 miles" in words
+    assert "Turns 12" in words
+    laps = rows_of(section(html, "best-laps"))
+    assert laps[0].startswith("Prototype ES 1:35.000")  # the first edition's pole lap
+    assert laps[1].startswith("GT ES 1:40.000")
+    assert len(rows_of(section(html, "events"))) == 12
+    assert f'href="{speedway.get_absolute_url()}"' in section(html, "races")
+
+
+def test_circuit_events_paginate_keep_the_filter_and_show_winners(client, django_assert_max_num_queries):
+    race, events = race_history(60, first_year=1960, cars_per_class=1)
+    with django_assert_max_num_queries(16):
+        response = client.get(race.circuit.get_absolute_url(), {"series": "es", "page": 2})
+    html = response.content.decode()
+    rows = rows_of(section(html, "events"))
+    assert len(rows) == 10 and rows[0].startswith("1969 Speedway 24")
+    assert "Beta B9" in rows[0]
+    assert "series=es" in html[html.index('class="ui right floated pagination menu"') :]
+
+
+def test_unknown_slugs_are_404(client, speedway):
+    series = speedway.editions.first().season.series
+    assert client.get(reverse("results:race", kwargs={"race": "no-such-race"})).status_code == 404
+    assert client.get(reverse("results:series", kwargs={"series": "nope"})).status_code == 404
+    assert client.get(reverse("results:season", kwargs={"series": series.slug, "year": 1899})).status_code == 404
+    assert client.get(reverse("results:circuit", kwargs={"slug": "nowhere"})).status_code == 404
+
+
+def test_an_edition_whose_race_was_partial_still_shows_its_known_winner(client):
+    race = RaceFactory(name="Old Race")
+    event = EventFactory(season=None, race=race, year=1955)
+    session = SessionFactory(event=event, kind=Session.Kind.RACE, completeness=Session.Completeness.PARTIAL)
+    ResultFactory(session=session, entry=enter(event, 4, car=None, entrant_name="Privateer"), position=1)
+    ResultFactory(session=session, entry=enter(event, 5, car=None), position=None, status=Result.Status.RETIRED)
+    html = client.get(race.get_absolute_url()).content.decode()
+    assert "Privateer" in text_of(section(html, "editions"))
