@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django_tables2.export import TableExport
 
 from results.models import Event, Session
-from results.presentation import ClassGroup, by_class
+from results.presentation import ClassGroup, by_class, classification_order
 from results.tables import ClassificationTable, TimedSessionTable
 
 # Formats tablib writes with no optional dependency; anything else asked for is ignored.
@@ -54,7 +54,7 @@ def build(event: Event, sessions: list[Session]) -> EventPage:
     """Sort the sessions for the page; the first race's rows carry the cars' anchors (#car-7)."""
     races, qualifying, others = [], [], []
     for session in sessions:
-        results = session.classification
+        results = session.classification = classification_order(session.classification)
         if session.kind == Session.Kind.RACE:
             table = ClassificationTable(results, anchor_rows=not races)
             races.append(SessionSheet(session, table, by_class(results, up_to=3)))

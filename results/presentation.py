@@ -65,6 +65,26 @@ def by_class(results: list[Result], *, up_to: int | None = None) -> list[ClassGr
     ]
 
 
+def classification_order(results: list[Result]) -> list[Result]:
+    """Results in the order a classification reads: placed cars by position; then cars a
+    partial source places only in class, classes in the organiser's order; then the
+    unplaced, most laps first."""
+
+    def key(result: Result):
+        placed_in_class = result.class_position is not None
+        return (
+            result.position is None,
+            result.position or 0,
+            not placed_in_class,
+            _class_key(result.entry.car_class) if placed_in_class else (),
+            result.class_position or 0,
+            -(result.laps or 0),
+            result.entry.number,
+        )
+
+    return sorted(results, key=key)
+
+
 def best_time_ms(result: Result) -> int | None:
     """The time that ranks a car in qualifying or practice: its best lap."""
     return result.best_lap_ms if result.best_lap_ms is not None else result.total_time_ms

@@ -41,12 +41,14 @@ class ClassificationTable(tables.Table):
     car = tables.Column("Car", accessor="entry__car", attrs=cell("car"))
     laps = tables.Column("Laps", attrs=cell("laps", numeric=True))
     time = tables.Column("Time / gap", empty_values=(), attrs=cell("time", numeric=True))
-    best_lap = tables.Column("Best lap", accessor="best_lap_ms", default="", attrs=cell("best-lap", numeric=True))
+    best_lap = tables.Column("Best lap", accessor="best_lap_ms", attrs=cell("best-lap", numeric=True))
     status = tables.Column("Status", empty_values=(), attrs=cell("status"))
     at_line = tables.Column("At the line", empty_values=(), visible=False)
 
     class Meta:
         orderable = False
+        # An unknown fact is left blank (a phone's card then drops the cell), not shown as a dash.
+        default = ""
         template_name = "django_tables2/table.html"
         attrs = {"class": "classification"}
         row_attrs = {

@@ -490,3 +490,26 @@ def test_a_partial_classification_puts_no_lower_place_on_the_podium(client):
     assert "1st #57 Winward Racing" in words
     assert "Multimatic" not in words and "6th" not in words
     assert "From a partial classification" in words
+
+
+def test_cars_placed_only_in_class_follow_the_organisers_order_and_the_unplaced_come_last(client):
+    series = SeriesFactory(name="Order Series")
+    gtd = CarClassFactory(series=series, code="GTD", name="GTD", order=4)
+    gtdpro = CarClassFactory(series=series, code="GTDPRO", name="GTD Pro", order=3)
+    event = EventFactory(season=SeasonFactory(series=series))
+    race = SessionFactory(event=event, completeness=Session.Completeness.PARTIAL)
+    rows = [
+        ("9", gtd, None, 2, Result.Status.CLASSIFIED, 700),
+        ("8", gtd, None, 1, Result.Status.CLASSIFIED, 710),
+        ("5", gtdpro, None, 1, Result.Status.CLASSIFIED, 720),
+        ("3", gtdpro, None, None, Result.Status.RETIRED, 100),
+        ("2", gtd, None, None, Result.Status.RETIRED, 400),
+        ("1", gtdpro, 1, None, Result.Status.CLASSIFIED, 800),
+    ]
+    for number, car_class, position, class_position, status, laps in rows:
+        entry = enter(event, number, car_class, f"Team {number}", "Make", f"Car {number}", [])
+        ResultFactory(
+            session=race, entry=entry, position=position, class_position=class_position, status=status, laps=laps
+        )
+    table = section(page(client, event).content.decode(), "session-race")
+    assert re.findall(r">#(\d+)<", table) == ["1", "5", "8", "9", "2", "3"]
