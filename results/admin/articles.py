@@ -1,0 +1,54 @@
+"""Editors write previews and race reports in Markdown."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models.functions import Coalesce, Now
+from django.utils import timezone
+
+from drivers.admin import OptionalSlugMixin
+from results.models import Article
+
+MARKDOWN_HELP = (
+    "Markdown: a blank line starts a paragraph; **bold**, *italic*, [a link](https://…), "
+    "## a heading, - a list item, | a | table |. HTML is cleaned before it is shown."
+)
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["event", "kind", "title", "slug", "author", "status", "published_at", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "cols": 100, "style": "font-family: monospace"})}
+        help_texts = {
+            "body": MARKDOWN_HELP,
+            "published_at": "Left empty, publishing sets it to now. A time in the future holds the article back.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED and cleaned.get("published_at") is None:
+            cleaned["published_at"] = timezone.now()
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(OptionalSlugMixin, admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["title", "event", "kind", "status", "published_at", "author"]
+    list_filter = ["status", "kind", "event__season__series"]
+    list_select_related = ["event"]
+    search_fields = ["title", "author", "event__name"]
+    autocomplete_fields = ["event"]
+    fieldsets = [
+        (None, {"fields": ["event", "kind", "title", "slug", "author"]}),
+        ("Publication", {"fields": ["status", "published_at"]}),
+        ("Text", {"fields": ["body"]}),
+    ]
+    actions = ["publish"]
+
+    @admin.action(description="Publish the selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.exclude(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.PUBLISHED, published_at=Coalesce("published_at", Now())
+        )
+        self.message_user(request, f"{count} article(s) published.")

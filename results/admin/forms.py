@@ -1,0 +1,129 @@
+"""Form pieces of the editors' screens: narrowed autocompletes, times typed as sheets write them."""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+
+from results.durations import DurationError, format_time, parse_time_ms
+from results.models import CarClass, Event
+
+
+class ScopedAutocompleteMixin:
+    """An autocomplete narrowed to one scope: an event's entries, a series' classes.
+
+    `scope` travels in the search URL and the searched admin applies it (see
+    drivers.admin.autocomplete_scope). `labels` names the selected options from one query
+    made for the whole inline, instead of one query per row.
+    """
+
+    def __init__(self, field, admin_site, *, scope: dict, labels: dict | None = None, **kwargs):
+        super().__init__(field, admin_site, **kwargs)
+        self.scope = scope
+        self.labels = labels
+
+    def get_url(self):
+        return f"{super().get_url()}?{urlencode(self.scope)}"
+
+    def optgroups(self, name, value, attr=None):
+        if self.labels is None:
+            return super().optgroups(name, value, attr)
+        options = (
+            [] if self.is_required or self.allow_multiple_selected else [self.create_option(name, "", "", False, 0)]
+        )
+        for pk in value:
+            if str(pk) in self.labels:
+                options.append(self.create_option(name, pk, self.labels[str(pk)], True, len(options)))
+        return [(None, options, 0)]
+
+
+class ScopedAutocompleteSelect(ScopedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ScopedAutocompleteSelectMultiple(ScopedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+def narrow_choices(form_class, name: str, queryset, *, admin_site, scope: dict, labels: dict | None = None) -> None:
+    """Offer only `queryset` in the autocomplete field `name` of a freshly built admin form class."""
+    field = form_class.base_fields[name]
+    wrapper = field.widget  # the admin's RelatedFieldWidgetWrapper around the autocomplete
+    widget_class = (
+        ScopedAutocompleteSelectMultiple if wrapper.widget.allow_multiple_selected else ScopedAutocompleteSelect
+    )
+    wrapper.widget = widget_class(wrapper.widget.field, admin_site, scope=scope, labels=labels)
+    field.queryset = queryset
+
+
+def narrow_to_series_classes(form_class, name: str, event: Event | None, *, admin_site) -> None:
+    """Offer in the field `name` only the classes of `event`'s series, when it has one."""
+    if event is None or event.season_id is None or name not in form_class.base_fields:
+        return
+    series = event.season.series_id
+    classes = CarClass.objects.filter(series_id=series)
+    narrow_choices(form_class, name, classes, admin_site=admin_site, scope={"series": series})
+
+
+def event_from_query(request) -> Event | None:
+    """The event an add page was opened for: ?event=12, as the event page's links write it."""
+    pk = request.GET.get("event", "")
+    if not pk.isdigit():
+        return None
+    return Event.objects.select_related("season__series", "circuit").filter(pk=pk).first()
+
+
+def event_being_edited(request, obj) -> Event | None:
+    """The event of the session or entry `obj`, or the one its add page was opened for."""
+    return obj.event if obj is not None else event_from_query(request)
+
+
+def flag_repeats(forms_, name: str, message) -> bool:
+    """Give every form whose `name` repeats another form's an error; return whether any did.
+
+    `message(value, forms)` words the error from the repeated value and the forms sharing it.
+    Formsets need this for rules Django's own formset check skips, such as partial unique
+    constraints, and to name the repeated thing instead of "Please correct the duplicate data".
+    """
+    sharing = defaultdict(list)
+    for form in forms_:
+        value = form.cleaned_data.get(name)
+        if value is not None:
+            sharing[value].append(form)
+    repeated = {value: group for value, group in sharing.items() if len(group) > 1}
+    for value, group in repeated.items():
+        for form in group:
+            form.add_error(name, message(value, group))
+    return bool(repeated)
+
+
+class MillisecondsField(forms.CharField):
+    """A duration typed as a timing sheet writes it (1:35.605, 23:58:24.723), kept as milliseconds."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "h:mm:ss.fff, m:ss.fff or ss.fff")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return format_time(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        try:
+            return parse_time_ms(super().to_python(value))
+        except DurationError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+# The result fields stored in milliseconds, with the label an editor reads.
+TIME_FIELDS = {"total_time_ms": "total time", "gap_ms": "gap (time)", "best_lap_ms": "best lap"}
+
+
+class TimesAsTextMixin:
+    """Admin forms show and take result times as text, never as raw milliseconds."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in TIME_FIELDS:
+            return MillisecondsField(required=False, label=TIME_FIELDS[db_field.name])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -1,0 +1,211 @@
+"""A session's results entered on one page: the editor's story, its errors, and class positions."""
+
+import pytest
+from django.urls import reverse
+
+from results.models import Result, Session
+from tests.factories import CarClassFactory, EntryFactory, EventFactory, ResultFactory, SessionFactory
+from tests.results.test_admin_support import assert_shows_error, form_data, input_tag, log_in_editor
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(session):
+    return reverse("admin:results_session_change", args=[session.pk])
+
+
+@pytest.fixture
+def grid():
+    """An event with two classes and three cars: #7 and #6 in GTP, #75 in GTD."""
+    event = EventFactory(name="Rolex 24 At Daytona")
+    gtp = CarClassFactory(series=event.season.series, code="GTP", name="GTP")
+    gtd = CarClassFactory(series=event.season.series, code="GTD", name="GTD")
+    cars = {n: EntryFactory(event=event, number=n, car_class=c) for n, c in (("7", gtp), ("6", gtp), ("75", gtd))}
+    return event, cars
+
+
+def row(index, entry, position, **fields):
+    values = {"entry": entry.pk, "position": position, "status": "classified", "laps": 100}
+    return {f"results-{index}-{name}": "" if value is None else value for name, value in {**values, **fields}.items()}
+
+
+def add_session(client, event, *rows, **fields):
+    """Post a new session of `event` with result `rows` from its add page, as a browser would."""
+    url = f"{reverse('admin:results_session_add')}?event={event.pk}"
+    data = form_data(client.get(url), "session_form")
+    data.update(fields)
+    for values in rows:
+        data.update(values)
+    return client.post(url, data)
+
+
+def test_an_editor_adds_a_practice_session_with_three_results_and_sees_their_class_positions(client, grid):
+    event, cars = grid
+    log_in_editor(client)
+    event_page = client.get(reverse("admin:results_event_change", args=[event.pk]))
+    add_url = f"{reverse('admin:results_session_add')}?event={event.pk}"
+    assert add_url.replace("&", "&amp;") in event_page.content.decode()
+
+    page = client.get(add_url)
+    data = form_data(page, "session_form")
+    assert data["event"] == str(event.pk)
+    data.update(name="Practice 1", kind="practice", _continue="1")
+    data.update(row(0, cars["75"], 3, best_lap_ms="1:47.211"))
+    data.update(row(1, cars["7"], 1, best_lap_ms="1:35.605"))
+    data.update(row(2, cars["6"], 2, best_lap_ms="1:35.9"))
+    response = client.post(add_url, data)
+
+    session = Session.objects.get(event=event, name="Practice 1")
+    assert response.status_code == 302, response.context and response.context["errors"]
+    results = {r.entry.number: r for r in session.results.select_related("entry")}
+    assert {n: (r.position, r.class_position) for n, r in results.items()} == {"7": (1, 1), "6": (2, 2), "75": (3, 1)}
+    assert results["6"].best_lap_ms == 95_900
+
+    page = client.get(change_url(session)).content.decode()
+    assert "1:35.605" in page
+    assert 'name="results-0-class_position" value="1"' in page
+    assert 'name="results-1-class_position" value="2"' in page
+
+
+def test_swapping_two_positions_in_one_save_moves_the_class_positions_too(client, grid):
+    event, cars = grid
+    session = SessionFactory(event=event)
+    for number, position in (("7", 1), ("6", 2), ("75", 3)):
+        ResultFactory(session=session, entry=cars[number], position=position)
+    log_in_editor(client)
+    data = form_data(client.get(change_url(session)), "session_form")
+    assert [data[f"results-{i}-position"] for i in range(3)] == ["1", "2", "3"]
+    data.update({"results-0-position": "2", "results-1-position": "1"})  # a penalty for #7
+    response = client.post(change_url(session), data)
+    assert response.status_code == 302
+    placed = Result.objects.filter(session=session).order_by("position")
+    assert [(r.entry.number, r.position, r.class_position) for r in placed] == [
+        ("6", 1, 1),
+        ("7", 2, 2),
+        ("75", 3, 1),
+    ]
+
+
+def test_two_rows_at_one_position_are_refused_and_nothing_is_saved(client, grid):
+    event, cars = grid
+    log_in_editor(client)
+    rows = row(0, cars["7"], 1), row(1, cars["6"], 2), row(2, cars["75"], 2)
+    response = add_session(client, event, *rows, name="Race", kind="race")
+    assert_shows_error(response, "Position 2 is given to #6 and #75.")
+    assert not Session.objects.filter(event=event).exists()
+    assert not Result.objects.exists()
+
+
+def test_a_position_already_held_by_a_saved_row_is_refused(client, grid):
+    event, cars = grid
+    session = SessionFactory(event=event)
+    ResultFactory(session=session, entry=cars["7"], position=1)
+    log_in_editor(client)
+    data = form_data(client.get(change_url(session)), "session_form")
+    data.update(row(1, cars["6"], 1))
+    response = client.post(change_url(session), data)
+    assert_shows_error(response, "Position 1 is given to #7 and #6.")
+    assert Result.objects.count() == 1
+
+
+def test_negative_laps_are_refused_with_the_rule_in_words(client, grid):
+    event, cars = grid
+    session = SessionFactory(event=event)
+    result = ResultFactory(session=session, entry=cars["7"], position=1, laps=700)
+    log_in_editor(client)
+    data = form_data(client.get(change_url(session)), "session_form")
+    data["results-0-laps"] = "-3"
+    response = client.post(change_url(session), data)
+    assert_shows_error(response, "Laps cannot be negative.")
+    result.refresh_from_db()
+    assert result.laps == 700
+
+
+def test_a_car_of_another_event_is_refused_and_nothing_is_saved(client, grid):
+    event, cars = grid
+    session = SessionFactory(event=event)
+    elsewhere = EntryFactory(number="99", event=EventFactory(name="Petit Le Mans"))
+    log_in_editor(client)
+    data = form_data(client.get(change_url(session)), "session_form")
+    data.update(row(0, elsewhere, 1))
+    response = client.post(change_url(session), data)
+    assert_shows_error(response, f"That car is not entered in {event}: choose one of its entries.")
+    assert not Result.objects.exists()
+
+
+def test_the_same_car_twice_in_one_session_is_refused(client, grid):
+    event, cars = grid
+    log_in_editor(client)
+    response = add_session(client, event, row(0, cars["7"], 1), row(1, cars["7"], 2), name="Q", kind="qualifying")
+    assert_shows_error(response, "#7 has 2 rows: one result per car.")
+    assert not Session.objects.filter(event=event).exists()
+
+
+def test_a_car_that_did_not_start_cannot_have_a_position(client, grid):
+    event, cars = grid
+    session = SessionFactory(event=event)
+    log_in_editor(client)
+    data = form_data(client.get(change_url(session)), "session_form")
+    data.update(row(0, cars["7"], 1, status="did_not_start"))
+    response = client.post(change_url(session), data)
+    assert_shows_error(response, "A car that was not classified, did not start or was disqualified has no position.")
+    assert not Result.objects.exists()
+
+
+def test_a_class_position_is_typed_only_for_a_car_without_an_overall_one(client, grid):
+    event, cars = grid
+    session = SessionFactory(event=event)
+    ResultFactory(session=session, entry=cars["7"], position=1, class_position=1)
+    log_in_editor(client)
+    page = client.get(change_url(session))
+    assert " disabled" in input_tag(page, "results-0-class_position")
+    assert " disabled" not in input_tag(page, "results-1-class_position")
+    data = form_data(page, "session_form")
+    data.update(row(1, cars["75"], None, class_position="4"))
+    data.update(row(2, cars["6"], 2, class_position="7"), **{"results-TOTAL_FORMS": "3"})  # "Add another"
+    assert client.post(change_url(session), data).status_code == 302
+    assert Result.objects.get(entry=cars["75"]).class_position == 4
+    assert Result.objects.get(entry=cars["6"]).class_position == 2
+
+
+def test_in_a_partial_classification_a_class_position_below_an_unknown_place_is_kept_as_typed(client, grid):
+    event, cars = grid
+    session = SessionFactory(event=event, completeness=Session.Completeness.PARTIAL)
+    ResultFactory(session=session, entry=cars["75"], position=6, class_position=4)
+    log_in_editor(client)
+    page = client.get(change_url(session))
+    assert " disabled" not in input_tag(page, "results-0-class_position")
+    data = form_data(page, "session_form")
+    data["results-0-class_position"] = "3"
+    assert client.post(change_url(session), data).status_code == 302
+    assert Result.objects.get(entry=cars["75"]).class_position == 3
+
+
+def test_the_results_table_offers_only_the_cars_of_the_sessions_event(client, grid):
+    event, cars = grid
+    EntryFactory(number="99", event=EventFactory())
+    session = SessionFactory(event=event)
+    log_in_editor(client)
+    page = client.get(change_url(session)).content.decode()
+    search = f"{reverse('admin:autocomplete')}?event={event.pk}"
+    assert f'data-ajax--url="{search}"' in page
+    # The admin's script appends its own parameters to that address, as jQuery does.
+    answer = client.get(f"{search}&app_label=results&model_name=result&field_name=entry&term=").json()
+    assert sorted(option["text"].split()[0] for option in answer["results"]) == ["#6", "#7", "#75"]
+
+
+def test_the_session_page_runs_as_many_queries_with_55_results_as_with_3(client, django_assert_max_num_queries):
+    event = EventFactory()
+    session = SessionFactory(event=event)
+    for position in range(1, 4):
+        ResultFactory(session=session, position=position, entry__car_class=CarClassFactory())
+    log_in_editor(client)
+    url = change_url(session)
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for position in range(4, 56):
+        ResultFactory(session=session, position=position, entry__car_class=CarClassFactory())
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert response.content.decode().count('name="results-54-position"') == 1
