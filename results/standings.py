@@ -20,14 +20,14 @@ The counting rules, as the standings pages state them:
 - Ties are broken on countback (most wins, then most second places…), or shared.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
-from itertools import groupby
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from results.charts import LineChart, line_chart
 from results.models import (
@@ -41,7 +41,6 @@ from results.models import (
     Session,
 )
 
-ZERO = Decimal(0)
 NO_POINTS = frozenset({Result.Status.DISQUALIFIED, Result.Status.EXCLUDED})
 NOT_A_START = frozenset({Result.Status.DID_NOT_START, Result.Status.EXCLUDED})
 CHART_LINES = 8
@@ -54,6 +53,22 @@ def tidy(points: Decimal) -> Decimal:
     """Points as fans write them: 25, 12.5 (never 25.00 or 2.5E+2)."""
     points = Decimal(points)
     return points.quantize(Decimal(1)) if points == points.to_integral_value() else points.normalize()
+
+
+# Points are added up in whole hundredths of a point: integer sums are exact and fast, and
+# no rule gives less than a hundredth (a halved 0.5 is 0.25).
+def _hundredths(points: Decimal) -> int:
+    return int((points * 100).to_integral_value(ROUND_HALF_UP))
+
+
+def _as_points(hundredths: int) -> Decimal:
+    return tidy(Decimal(hundredths).scaleb(-2))
+
+
+def points_text(hundredths: int) -> str:
+    """Hundredths of a point as the page writes them: 2500 → "25", 1250 → "12.5"."""
+    whole, part = divmod(hundredths, 100)
+    return f"{whole}.{part:02d}".rstrip("0") if part else str(whole)
 
 
 # ---- what is read from the database ----------------------------------------------------
@@ -253,7 +268,7 @@ class Round:
 class Step(NamedTuple):
     """Where a competitor stood after one round."""
 
-    points: Decimal
+    points: str  # as shown: "45", "12.5"
     position: int | None  # None before its first round
     shared: bool = False
 
@@ -264,13 +279,20 @@ class StandingRow:
     shared: bool
     competitor: Competitor
     points: Decimal
-    gap: Decimal | None
+    gap: Decimal | None  # None for the leader
     starts: int
     wins: int
     poles: int
     podiums: int
-    by_round: list[Decimal | None]  # points of each round so far; None: took no part
+    by_round: list[str | None]  # the points of each round so far, as shown; None: took no part
     progress: list[Step]  # after each round so far
+
+    @property
+    def round_cells(self) -> SafeString:
+        """The by-round cells of the standings table, joined here: a season of twelve rounds
+        and a hundred drivers has over a thousand of them, too many for a template loop to
+        render fast. Only digits, a point and a dash go in, so nothing needs escaping."""
+        return mark_safe("".join(f'<td class="num">{"–" if p is None else p}</td>' for p in self.by_round))
 
 
 @dataclass
@@ -282,6 +304,11 @@ class StandingsTable:
     @property
     def title(self) -> str:
         return KIND_TITLES[self.kind]
+
+    @property
+    def charted(self) -> list[StandingRow]:
+        """The rows the chart draws, whose progress the table beside it gives."""
+        return self.rows[:CHART_LINES]
 
     def row_for(self, key: tuple) -> StandingRow | None:
         return next((row for row in self.rows if row.competitor.key == key), None)
@@ -388,15 +415,15 @@ class _Score:
 
     __slots__ = ("entry_id", "finish", "finish_points", "bonus", "started")
 
-    def __init__(self, entry_id, finish, finish_points, started):
+    def __init__(self, entry_id: int, finish: int | None, finish_points: int, started: bool):
         self.entry_id = entry_id
         self.finish = finish
-        self.finish_points = finish_points
-        self.bonus = ZERO
+        self.finish_points = finish_points  # hundredths, as every sum here
+        self.bonus = 0
         self.started = started
 
     @property
-    def total(self) -> Decimal:
+    def total(self) -> int:
         return self.finish_points + self.bonus
 
     def rank(self):
@@ -409,12 +436,12 @@ class _Tally:
 
     def __init__(self, competitor: Competitor, rounds: int):
         self.competitor = competitor
-        self.points: list[Decimal | None] = [None] * rounds
+        self.points: list[int | None] = [None] * rounds  # hundredths
         self.finish: list[int | None] = [None] * rounds
         self.started = [False] * rounds
         self.poles = [0] * rounds
 
-    def add(self, i: int, points: Decimal) -> None:
+    def add(self, i: int, points: int) -> None:
         self.points[i] = points if self.points[i] is None else self.points[i] + points
 
 
@@ -504,7 +531,7 @@ def _race_scores(championship, rnd: Round, rule, class_id, data: SeasonData) -> 
         score = _Score(
             result.entry_id,
             finish,
-            scale.points_for(finish) * multiplier if finish else ZERO,
+            _hundredths(scale.points_for(finish) * multiplier) if finish else 0,
             result.status not in NOT_A_START,
         )
         scores.append(score)
@@ -513,11 +540,11 @@ def _race_scores(championship, rnd: Round, rule, class_id, data: SeasonData) -> 
             if fastest is None or key < fastest[0]:
                 fastest = (key, score)
     if fastest is not None and championship.fastest_lap_points:
-        fastest[1].bonus += championship.fastest_lap_points
+        fastest[1].bonus += _hundredths(championship.fastest_lap_points)
     return scores
 
 
-def _qualifying_scores(championship, event, class_id, data: SeasonData) -> dict[int, tuple[Decimal, bool]]:
+def _qualifying_scores(championship, event, class_id, data: SeasonData) -> dict[int, tuple[int, bool]]:
     """Each car's pole and qualifying points at an event, from the last qualifying of its class."""
     if championship.scoring_kind == Session.Kind.QUALIFYING:
         return {}
@@ -534,11 +561,11 @@ def _qualifying_scores(championship, event, class_id, data: SeasonData) -> dict[
         if data.entries[result.entry_id].class_id != class_id:
             continue
         place = result.class_position if result.status not in NO_POINTS else None
-        points = ZERO
+        points = 0
         if place == 1:
-            points += championship.pole_points
+            points += _hundredths(championship.pole_points)
         if place and scale is not None:
-            points += scale.points_for(place)
+            points += _hundredths(scale.points_for(place))
         scores[result.entry_id] = (points, place == 1)
     return scores
 
@@ -568,7 +595,7 @@ def _credit_makes(tallies: dict, rounds: int, i: int, scores: list[_Score], data
     make_order = {make: rank for rank, (_, make) in enumerate(placed, start=1)}
     for make, score in best.items():
         if championship.manufacturer_points == Championship.ManufacturerPoints.MAKE_ORDER:
-            points = scale.points_for(make_order[make]) * multiplier if make in make_order else ZERO
+            points = _hundredths(scale.points_for(make_order[make]) * multiplier) if make in make_order else 0
         else:
             points = score.finish_points
         competitor = data.make(score.entry_id)
@@ -578,71 +605,73 @@ def _credit_makes(tallies: dict, rounds: int, i: int, scores: list[_Score], data
         tally.started[i] = any(s.started for s in by_make[make])
 
 
-def _order(tallies: list[_Tally], upto: int, countback: bool) -> list[tuple[_Tally, Decimal, int, bool]]:
-    """The tallies that took part in the first `upto` rounds, ranked: (tally, points, position, shared)."""
-    scored = []
-    for tally in tallies:
-        taken = [p for p in tally.points[:upto] if p is not None]
-        if taken:
-            scored.append((tally, sum(taken, ZERO)))
-    scored.sort(key=lambda item: (-item[1], item[0].competitor.name))
-    width = max((f for tally, _ in scored for f in tally.finish[:upto] if f), default=0)
-
-    def best_results(tally) -> tuple:
-        # Countback: (-wins, -seconds, -thirds…), so that the better record sorts first.
-        counts = Counter(f for f in tally.finish[:upto] if f)
-        return tuple(-counts[place] for place in range(1, width + 1))
-
+def _rank(entries: list[tuple[tuple, str, _Tally]]) -> list[tuple[_Tally, int, bool]]:
+    """(tally, position, shared) in order: entries of equal keys share a place, listed by name."""
+    entries.sort(key=lambda entry: (entry[0], entry[1]))
     ranked = []
-    for _, group in groupby(scored, key=lambda item: item[1]):
-        group = list(group)
-        keys = [best_results(tally) if countback and len(group) > 1 else () for tally, _ in group]
-        order = sorted(range(len(group)), key=keys.__getitem__)  # stable: equal records stay by name
-        repeats = Counter(keys)
-        for n, index in enumerate(order):
-            if n == 0 or keys[index] != keys[order[n - 1]]:
-                position = len(ranked) + 1
-            tally, points = group[index]
-            ranked.append((tally, points, position, repeats[keys[index]] > 1))
+    for n, (key, _, tally) in enumerate(entries):
+        if n == 0 or key != entries[n - 1][0]:
+            position = n + 1
+        shared = (n > 0 and key == entries[n - 1][0]) or (n + 1 < len(entries) and key == entries[n + 1][0])
+        ranked.append((tally, position, shared))
     return ranked
 
 
 def _table(kind: str, tallies: dict, rounds: list[Round], after: int, championship) -> StandingsTable:
     countback = championship.tie_break == Championship.TieBreak.COUNTBACK
     everyone = list(tallies.values())
-    final = _order(everyone, after, countback)
-    progress: dict[tuple, list[Step]] = defaultdict(list)
-    for j in range(1, after + 1):
-        for tally, points, position, shared in _order(everyone, j, countback):
-            progress[tally.competitor.key].append(Step(tidy(points), position, shared))
-    leader = final[0][1] if final else ZERO
+    # Countback as one number: each finish adds base**(width - place), the base exceeding
+    # any count, so comparing the numbers compares wins, then seconds, then thirds…
+    width = max((f for tally in everyone for f in tally.finish[:after] if f), default=0)
+    base = after + 1
+    weight = {place: base ** (width - place) for place in range(1, width + 1)}
+    totals: dict[int, list[int]] = {}
+    standings_after: list[list[tuple[tuple, str, _Tally]]] = [[] for _ in range(after)]
+    for tally in everyone:
+        total = record = 0
+        began = False
+        sums = totals[id(tally)] = []
+        for j in range(after):
+            points, finish = tally.points[j], tally.finish[j]
+            if points is not None:
+                total += points
+                began = True
+            if finish and countback:
+                record += weight[finish]
+            sums.append(total)
+            if began:
+                standings_after[j].append(((-total, -record), tally.competitor.name, tally))
+    places = [{id(t): (pos, shared) for t, pos, shared in _rank(entries)} for entries in standings_after]
+    final = _rank(standings_after[-1]) if after else []
+    leader = totals[id(final[0][0])][-1] if final else 0
     rows = []
-    for tally, points, position, shared in final:
+    for tally, position, shared in final:
         finishes = [f for f in tally.finish[:after] if f]
-        key = tally.competitor.key
-        # Rounds before a competitor's first one have no place: pad so columns line up.
-        pad = [Step(ZERO, None)] * (after - len(progress[key]))
+        sums = totals[id(tally)]
         rows.append(
             StandingRow(
                 position=position,
                 shared=shared,
                 competitor=tally.competitor,
-                points=tidy(points),
-                gap=tidy(leader - points) if position > 1 else None,
+                points=_as_points(sums[-1]),
+                gap=_as_points(leader - sums[-1]) if position > 1 else None,
                 starts=sum(tally.started[:after]),
                 wins=finishes.count(1),
                 poles=sum(tally.poles[:after]),
                 podiums=sum(1 for f in finishes if f <= 3),
-                by_round=[None if p is None else tidy(p) for p in tally.points[:after]],
-                progress=pad + progress[key],
+                by_round=[None if p is None else points_text(p) for p in tally.points[:after]],
+                progress=[Step(points_text(sums[j]), *places[j].get(id(tally), (None, False))) for j in range(after)],
             )
         )
     chart = None
-    if rows and after:
+    if rows:
         chart = line_chart(
             title=f"{KIND_TITLES[kind]}: points after each round",
             x_labels=[r.label for r in rounds[:after]],
-            series=[(row.competitor.name, [step.points for step in row.progress]) for row in rows[:CHART_LINES]],
+            series=[
+                (tally.competitor.name, [_as_points(h) for h in totals[id(tally)]])
+                for tally, _, _ in final[:CHART_LINES]
+            ],
         )
     return StandingsTable(kind=kind, rows=rows, chart=chart)
 

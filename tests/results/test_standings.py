@@ -203,7 +203,7 @@ def test_double_points_half_points_and_a_table_of_its_own_for_one_event():
     #   Bea: 20 + 2×25 + ½×20 + 38 = 20 + 50 + 10 + 38 = 118
     assert book.table() == {"Bea": (1, 118), "Ann": (2, Decimal("104.5"))}
     ann = book.standings().tables[0].rows[1]
-    assert ann.by_round == [25, 40, Decimal("12.5"), 27]
+    assert ann.by_round == ["25", "40", "12.5", "27"]
     assert str(ann.points) == "104.5" and str(ann.gap) == "13.5"
 
 
@@ -244,8 +244,8 @@ def test_teams_score_by_car_and_drivers_who_drove_only_some_rounds_score_those()
         "Eve": (5, 17),
     }
     rows = {row.competitor.name: row for row in book.standings().tables[0].rows}
-    assert rows["Bea"].by_round == [25, None] and rows["Bea"].starts == 1
-    assert rows["Eve"].by_round == [None, 17] and rows["Eve"].starts == 1
+    assert rows["Bea"].by_round == ["25", None] and rows["Bea"].starts == 1
+    assert rows["Eve"].by_round == [None, "17"] and rows["Eve"].starts == 1
     assert rows["Ann"].starts == 2
 
 
@@ -313,8 +313,8 @@ def test_two_races_in_a_weekend_are_two_rounds_and_the_standings_exist_after_eac
     # The progress the chart draws: (points, place, shared) after each round. After round 2
     # both have 45 with a win and a second place each: they share first.
     rows = {row.competitor.name: row for row in standing.tables[0].rows}
-    assert rows["Ann"].progress == [(25, 1, False), (45, 1, True), (65, 2, False)]
-    assert rows["Bea"].progress == [(20, 2, False), (45, 1, True), (70, 1, False)]
+    assert rows["Ann"].progress == [("25", 1, False), ("45", 1, True), ("65", 2, False)]
+    assert rows["Bea"].progress == [("20", 2, False), ("45", 1, True), ("70", 1, False)]
 
 
 def test_a_cup_within_the_championship_counts_only_its_events():
