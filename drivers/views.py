@@ -12,6 +12,7 @@ from results import history
 from results.filters import ResultHistoryFilter
 from results.history_tables import ResultHistoryTable, configure, export_response
 from results.records import COUNTING_RULES, Per, Who, totals
+from results.standings import driver_championships
 
 
 def _history_page(request, template, context, *, results, filename, table_class=ResultHistoryTable, **table_kwargs):
@@ -27,7 +28,11 @@ def _history_page(request, template, context, *, results, filename, table_class=
 
 def driver_detail(request, slug):
     driver = get_object_or_404(Driver, slug=slug)
-    context = {"driver": driver, "totals": totals(Who.DRIVER, driver, per=Per.SERIES)}
+    context = {
+        "driver": driver,
+        "totals": totals(Who.DRIVER, driver, per=Per.SERIES),
+        "championships": driver_championships(driver),  # issue 6: place in each season's standings
+    }
     return _history_page(
         request,
         "drivers/driver_detail.html",
