@@ -21,7 +21,7 @@ class EventClassFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, *, event, **kwargs):
-        super().__init__(data, queryset=Result.objects.for_classification(), **kwargs)
+        super().__init__(data, queryset=Result.objects.all(), **kwargs)
         self.classes = list(CarClass.objects.filter(entries__event=event).distinct().order_by("order", "name"))
         self.filters["class"].extra["choices"] = [(car_class.code, car_class.name) for car_class in self.classes]
 

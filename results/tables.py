@@ -1,14 +1,17 @@
 """Classification tables (django-tables2): on the page as HTML, in exports as plain values.
 
 A classification keeps the organiser's order, so its columns are not sortable: the order
-of the cars is the result.
+of the cars is the result. Every cell is drawn by a `render_<column>(record)` method and
+exported by `value_<column>(record)` where the page shows more than the file needs.
 """
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from results import durations, presentation
-from results.templatetags.racing import class_badge, crew, driver_link
+from results.templatetags.racing import class_badge, crew, driver_link, link
 
 
 def cell(name: str, *, numeric: bool = False) -> dict:
@@ -17,46 +20,40 @@ def cell(name: str, *, numeric: bool = False) -> dict:
     return {"th": {"class": css}, "td": {"class": css}}
 
 
+def column(header: str, name: str, *, numeric: bool = False, **kwargs) -> tables.Column:
+    # Every cell goes to its render_ method, blanks included: the method says what a blank shows.
+    return tables.Column(header, empty_values=(), attrs=cell(name, numeric=numeric), **kwargs)
+
+
 CLASS_FIRST = (
     '<span class="class-win">1<span class="win-mark" aria-hidden="true"> ★</span>'
     '<span class="visually-hidden"> ({})</span></span>'
 )
 
 
-def _link(obj, text):
-    if obj is None:
-        return text
-    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
-
-
 class ClassificationTable(tables.Table):
     """A race classification: overall and class positions, crews, laps, time or gap, best lap."""
 
-    position = tables.Column("Pos", empty_values=(), attrs=cell("position", numeric=True))
-    car_class = tables.Column("Class", accessor="entry__car_class", attrs=cell("class"))
-    class_position = tables.Column("In class", empty_values=(), attrs=cell("class-position", numeric=True))
-    number = tables.Column("No.", accessor="entry__number", attrs=cell("number", numeric=True))
-    entrant = tables.Column("Entrant", accessor="entry__display_entrant", attrs=cell("entrant"))
-    drivers = tables.Column("Drivers", accessor="entry", empty_values=(), attrs=cell("drivers"))
-    car = tables.Column("Car", accessor="entry__car", attrs=cell("car"))
-    laps = tables.Column("Laps", attrs=cell("laps", numeric=True))
-    time = tables.Column("Time / gap", empty_values=(), attrs=cell("time", numeric=True))
-    best_lap = tables.Column("Best lap", accessor="best_lap_ms", attrs=cell("best-lap", numeric=True))
-    status = tables.Column("Status", empty_values=(), attrs=cell("status"))
-    at_line = tables.Column("At the line", empty_values=(), visible=False)
+    position = column("Pos", "position", numeric=True)
+    car_class = column("Class", "class")
+    class_position = column("In class", "class-position", numeric=True)
+    number = column("No.", "number", numeric=True)
+    entrant = column("Entrant", "entrant")
+    drivers = column("Drivers", "drivers")
+    car = column("Car", "car")
+    laps = column("Laps", "laps", numeric=True)
+    time = column("Time / gap", "time", numeric=True)
+    best_lap = column("Best lap", "best-lap", numeric=True)
+    status = column("Status", "status")
+    at_line = column("At the line", "at-line", visible=False)
 
     class Meta:
         orderable = False
-        # An unknown fact is left blank (a phone's card then drops the cell), not shown as a dash.
-        default = ""
-        template_name = "django_tables2/table.html"
+        template_name = "_partials/_classification_table.html"
         attrs = {"class": "classification"}
         row_attrs = {
-            "class": lambda table, record: table.first_row_class if record.class_position == 1 else "",
-            # Entry.get_absolute_url() points at #car-<number>: one table on the page carries them.
-            "id": lambda table, record: (
-                f"car-{record.entry.number}" if table.anchor_rows and record.entry.number else None
-            ),
+            "class": lambda table, record: table.row_class(record),
+            "id": lambda table, record: table.row_id(record),
         }
 
     # What first in class is called in this kind of session.
@@ -67,26 +64,54 @@ class ClassificationTable(tables.Table):
         self.anchor_rows = anchor_rows
         super().__init__(*args, **kwargs)
 
+    def row_class(self, record) -> str | None:
+        return self.first_row_class if record.class_position == 1 else None
+
+    def row_id(self, record) -> str | None:
+        # Entry.get_absolute_url() points at #car-<number>: one table on the page carries them.
+        return f"car-{record.entry.number}" if self.anchor_rows and record.entry.number else None
+
+    def rows_html(self) -> SafeString:
+        """The body rows, drawn straight from the render_ methods.
+
+        django-tables2's own path resolves each cell's accessor, inspects its render
+        method's signature and recomputes its attributes: about a millisecond a cell, and
+        a race weekend of four 60-car sessions has some 2,700 cells. The cells are the same
+        (tests/results/test_event_page.py compares them).
+        """
+        cells = [(flatatt(bound.column.attrs["td"]), getattr(self, f"render_{bound.name}")) for bound in self.columns]
+        return mark_safe(
+            "\n".join(
+                format_html(
+                    "<tr{}>{}</tr>",
+                    flatatt({"class": self.row_class(record), "id": self.row_id(record)}),
+                    format_html_join("", "<td{}>{}</td>", ((attrs, render(record)) for attrs, render in cells)),
+                )
+                for record in self.data
+            )
+        )
+
     def render_position(self, record):
         # The words of a change after the finish are in the status column; here only its arrow.
-        arrow = {"up": "▲", "down": "▼"}.get(presentation.moved_after_finish(record))
-        if arrow is None:
+        moved = presentation.moved_after_finish(record)
+        if not moved:
             return presentation.position_label(record)
+        arrow = "▲" if moved == "up" else "▼"
         return format_html(
             '{} <span class="moved moved--{}" aria-hidden="true">{}</span>',
             presentation.position_label(record),
-            presentation.moved_after_finish(record),
+            moved,
             arrow,
         )
 
     def value_position(self, record):
         return presentation.position_label(record)
 
-    def render_car_class(self, value):
-        return class_badge(value)
+    def render_car_class(self, record):
+        return class_badge(record.entry.car_class)
 
-    def value_car_class(self, value):
-        return value.code
+    def value_car_class(self, record):
+        return record.entry.car_class.code if record.entry.car_class else ""
 
     def render_class_position(self, record):
         if record.class_position == 1:
@@ -96,18 +121,18 @@ class ClassificationTable(tables.Table):
     def value_class_position(self, record):
         return record.class_position
 
-    def render_number(self, value):
-        return f"#{value}"
+    def render_number(self, record):
+        return f"#{record.entry.number}" if record.entry.number else ""
 
-    def value_number(self, value):
+    def value_number(self, record):
         # As written: "01" and "1" are different cars.
-        return value
+        return record.entry.number
 
-    def render_entrant(self, record, value):
-        return _link(record.entry.team, value)
+    def render_entrant(self, record):
+        return link(record.entry.team, record.entry.display_entrant)
 
-    def value_entrant(self, value):
-        return value
+    def value_entrant(self, record):
+        return record.entry.display_entrant
 
     def render_drivers(self, record):
         return crew(record.entry)
@@ -115,17 +140,21 @@ class ClassificationTable(tables.Table):
     def value_drivers(self, record):
         return "; ".join(member.driver.full_name for member in record.entry.crew.all())
 
-    def render_car(self, value):
-        return _link(value, value.full_name)
+    def render_car(self, record):
+        car = record.entry.car
+        return link(car, car.full_name) if car else ""
 
-    def value_car(self, value):
-        return value.full_name
+    def value_car(self, record):
+        return record.entry.car.full_name if record.entry.car else ""
+
+    def render_laps(self, record):
+        return "" if record.laps is None else record.laps
 
     def render_time(self, record):
         return presentation.time_or_gap(record)
 
-    def render_best_lap(self, value):
-        return durations.format_time(value)
+    def render_best_lap(self, record):
+        return durations.format_time(record.best_lap_ms)
 
     def render_status(self, record):
         change = presentation.line_change(record)
@@ -144,9 +173,9 @@ class ClassificationTable(tables.Table):
 class TimedSessionTable(ClassificationTable):
     """Qualifying, practice, warm-up: ranked by each car's best time, with its gap."""
 
-    drivers = tables.Column("Driver", accessor="entry", empty_values=(), attrs=cell("drivers"))
-    time = tables.Column("Time", empty_values=(), attrs=cell("time", numeric=True))
-    gap = tables.Column("Gap", empty_values=(), attrs=cell("gap", numeric=True))
+    drivers = column("Driver", "drivers")
+    time = column("Time", "time", numeric=True)
+    gap = column("Gap", "gap", numeric=True)
 
     class_first = "fastest in class"
     first_row_class = "class-fastest"

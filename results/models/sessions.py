@@ -13,14 +13,19 @@ from results.models.calendar import CarClass, Event, validate_time_zone
 
 class SessionQuerySet(models.QuerySet):
     def for_event_page(self, results=None):
-        """Sessions in order, each with its classes and its classification in `.classification`.
+        """Sessions in order, each with its classes and its results in `.classification`.
 
         A fixed number of queries however many sessions, cars and drivers: the results of
-        every session come in one query (plus one for all crews). `results` narrows them,
-        e.g. to one class; it defaults to every result.
+        every session in one, the cars (entry, car, team, class) in one and their crews in
+        one. Each car is fetched once and shared by its results in every session, which
+        on a weekend of several sessions saves most of the objects a join would build.
+        `results` narrows the results, e.g. to one class; it defaults to all of them.
         """
         if results is None:
-            results = Result.objects.for_classification()
+            results = Result.objects.all()
+        results = results.select_related("best_lap_driver", "qualifying_driver").prefetch_related(
+            models.Prefetch("entry", queryset=Entry.objects.with_car_and_crew())
+        )
         return self.prefetch_related(
             "classes", models.Prefetch("results", queryset=results, to_attr="classification")
         ).order_by("order", "starts_at", "id")

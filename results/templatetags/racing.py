@@ -1,13 +1,18 @@
 """Template vocabulary of a results page: times, gaps, class badges, flags, dates, Markdown."""
 
+from functools import lru_cache
+
 import markdown as markdown_lib
 import nh3
 from django import template
 from django.template.defaultfilters import pluralize
 from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django_countries.fields import Country
 
 from results import durations, presentation
 
@@ -103,20 +108,47 @@ def flag(country):
     """A small flag for a django-countries Country, named for screen readers; "" when unknown."""
     if not country:
         return ""
+    return _flag(country.code, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _flag(code: str, language: str) -> str:
+    # A crowded results page shows hundreds of flags of a few dozen countries: the static
+    # URL and the translated country name are worked out once per country and language.
     return format_html(
         '<img class="flag" src="{}" alt="{}" title="{}" width="16" height="11">',
-        static(f"flags/{country.code.lower()}.gif"),
-        country.code,
-        country.name,
+        static(f"flags/{code.lower()}.gif"),
+        code,
+        Country(code).name,
     )
+
+
+# A race weekend's page draws each driver once per session, and the archive's pages draw
+# the same drivers, teams and cars again and again: their links are drawn once and
+# remembered, under a key holding everything a link shows, so an edit shows at once.
+LINKS_KEPT = 50_000
+_LINKS: dict[tuple, str] = {}
+
+
+def _remembered_link(obj, text: str, *shown) -> str:
+    key = (type(obj), obj.pk, obj.slug, text, *shown, get_language(), get_script_prefix())
+    html = _LINKS.get(key)
+    if html is None:
+        if len(_LINKS) >= LINKS_KEPT:
+            _LINKS.clear()
+        html = _LINKS[key] = format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
+    return html
+
+
+def link(obj, text: str) -> str:
+    """`text` linked to `obj`'s page; the text alone when there is no object."""
+    return text if obj is None else _remembered_link(obj, text)
 
 
 @register.simple_tag
 def driver_link(driver):
     """A driver's flag and linked name."""
-    return format_html(
-        '<span class="driver">{}<a href="{}">{}</a></span>', flag(driver.nationality), driver.get_absolute_url(), driver
-    )
+    return format_html('<span class="driver">{}{}</span>', flag(driver.nationality), link(driver, driver.full_name))
 
 
 @register.simple_tag
