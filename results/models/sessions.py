@@ -260,6 +260,10 @@ class Result(models.Model):
     total_time_ms = models.BigIntegerField(null=True, blank=True, verbose_name="total time (ms)")
     gap_ms = models.BigIntegerField(null=True, blank=True, verbose_name="gap to the leader (ms)")
     gap_laps = models.IntegerField(null=True, blank=True, verbose_name="gap to the leader (laps)")
+    # Within a full classification the class gap follows from the times and laps; these
+    # hold it only where a source gives it without the cars around ("seven laps down").
+    class_gap_ms = models.BigIntegerField(null=True, blank=True, verbose_name="gap to the class leader (ms)")
+    class_gap_laps = models.IntegerField(null=True, blank=True, verbose_name="gap to the class leader (laps)")
     best_lap_ms = models.BigIntegerField(null=True, blank=True, verbose_name="best lap (ms)")
     best_lap_number = models.IntegerField(null=True, blank=True)
     best_lap_driver = models.ForeignKey(
@@ -312,6 +316,12 @@ class Result(models.Model):
                 & (Q(gap_ms__isnull=True) | Q(gap_ms__gte=0)),
                 name="result_times_not_negative",
                 violation_error_message="Times cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(class_gap_ms__isnull=True) | Q(class_gap_ms__gte=0))
+                & (Q(class_gap_laps__isnull=True) | Q(class_gap_laps__gte=0)),
+                name="result_class_gap_not_negative",
+                violation_error_message="A gap cannot be negative.",
             ),
             models.CheckConstraint(
                 condition=Q(

@@ -1,7 +1,7 @@
 import pytest
 
 from results.classification import assign_class_positions
-from results.models import Result
+from results.models import Result, Session
 from tests.factories import CarClassFactory, EntryFactory, ResultFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +28,18 @@ def test_a_given_class_position_without_an_overall_one_is_kept_and_unplaced_cars
     out.refresh_from_db()
     assert partial.class_position == 7
     assert out.class_position is None
+
+
+def test_in_a_partial_classification_a_class_position_is_derived_only_while_the_places_above_are_known():
+    session = SessionFactory(completeness=Session.Completeness.PARTIAL)
+    gtp, gtd = CarClassFactory(code="GTP"), CarClassFactory(code="GTD")
+    # Known: P1 and P2 (GTP), then P6 (GTD, 4th in class as the source says) and P9 (GTD, no class place given).
+    known = [(1, gtp, None), (2, gtp, None), (6, gtd, 4), (9, gtd, None)]
+    results = [
+        ResultFactory(
+            session=session, position=pos, class_position=given, entry=EntryFactory(event=session.event, car_class=cls)
+        )
+        for pos, cls, given in known
+    ]
+    assign_class_positions(session)
+    assert [Result.objects.get(pk=r.pk).class_position for r in results] == [1, 2, 4, None]
