@@ -11,7 +11,7 @@ LATEST_REPORTS = 6
 
 
 def home(request):
-    events = list(Event.objects.completed().with_place()[:LATEST_EVENTS])
+    events = list(Event.objects.completed().with_place().newest_first()[:LATEST_EVENTS])
     winners = winners_by_event(events)
     context = {
         "latest": [(event, winners.get(event.pk, [])) for event in events],

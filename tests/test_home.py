@@ -156,6 +156,16 @@ def test_the_newest_events_come_first_and_old_ones_give_way(client):
     assert "Day 01 Race" not in text
 
 
+def test_an_event_of_unknown_date_follows_the_dated_events_of_its_year(client):
+    EventFactory(season=SeasonFactory(year=2024), name="Dated Twenty-Four", start_date=datetime.date(2024, 1, 27))
+    EventFactory(season=SeasonFactory(year=2024), name="Undated Twenty-Four", start_date=None, end_date=None)
+    EventFactory(season=SeasonFactory(year=2023), name="Dated Twenty-Three", start_date=datetime.date(2023, 10, 1))
+
+    text = text_of(home_html(client))
+
+    assert text.index("Dated Twenty-Four") < text.index("Undated Twenty-Four") < text.index("Dated Twenty-Three")
+
+
 def test_two_races_of_one_weekend_show_both_winners(client):
     event = EventFactory(name="Carrera Cup at Watkins Glen")
     race_1 = SessionFactory(event=event, name="Race 1", order=1)
@@ -173,7 +183,7 @@ def test_an_event_without_race_results_says_so(client):
     event = EventFactory(name="Qualifying Only Classic")
     ResultFactory(session=SessionFactory(event=event, kind=Session.Kind.QUALIFYING, name="Qualifying"))
 
-    assert "No race results in the archive for this event." in text_of(home_html(client))
+    assert "The archive does not know the winners of this event." in text_of(home_html(client))
 
 
 def test_a_partial_classification_is_not_shown_as_complete(client):

@@ -168,6 +168,13 @@ class EventQuerySet(NamedQuerySet):
         """What a list of events shows: season, series, race and circuit."""
         return self.select_related("season__series", "race", "circuit")
 
+    def newest_first(self):
+        """Latest first; within a year, events of unknown date after the dated ones.
+
+        Spelled out because PostgreSQL and SQLite put NULL dates at opposite ends otherwise.
+        """
+        return self.order_by("-year", models.F("start_date").desc(nulls_last=True), "name")
+
 
 class Event(models.Model):
     """One dated race meeting: "Rolex 24 At Daytona" 2024, round 1 of the IMSA season."""
