@@ -1,0 +1,80 @@
+"""What an import did: created, changed, removed and matched, for a summary or a preview."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+def plural(kind: str) -> str:
+    if kind == "series":
+        return kind
+    if kind.endswith("s"):
+        return kind + "es"
+    if kind.endswith("y"):
+        return kind[:-1] + "ies"
+    return kind + "s"
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str  # "created", "changed" or "removed"
+    kind: str  # "driver", "team", "result", ...
+    label: str  # "Kévin Estre", "#7 in Race"
+    fields: tuple[str, ...] = ()  # for "changed": which fields
+
+    def __str__(self):
+        changed = f" ({', '.join(self.fields)})" if self.fields else ""
+        return f"{self.action} {self.kind} {self.label}{changed}"
+
+
+@dataclass
+class ImportReport:
+    """The outcome of one import; with `dry_run` nothing of it was kept."""
+
+    dry_run: bool = False
+    changes: list[Change] = field(default_factory=list)
+    matched: Counter = field(default_factory=Counter)  # kind -> objects found already held
+    warnings: list[str] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)  # the sessions written, by name
+
+    def count(self, action: str) -> Counter:
+        return Counter(change.kind for change in self.changes if change.action == action)
+
+    @property
+    def created(self) -> Counter:
+        return self.count("created")
+
+    @property
+    def changed(self) -> Counter:
+        return self.count("changed")
+
+    @property
+    def removed(self) -> Counter:
+        return self.count("removed")
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changes)
+
+    def extend(self, other: "ImportReport") -> None:
+        self.changes.extend(other.changes)
+        self.matched.update(other.matched)
+        self.warnings.extend(other.warnings)
+        self.sessions.extend(other.sessions)
+
+    def summary_lines(self) -> list[str]:
+        """A few lines for a terminal: counts per kind, then the warnings."""
+
+        def line(title: str, counts: Counter) -> str:
+            listed = ", ".join(f"{n} {kind if n == 1 else plural(kind)}" for kind, n in sorted(counts.items()))
+            return f"{title}: {listed or 'nothing'}"
+
+        lines = [
+            line("Created", self.created),
+            line("Changed", self.changed),
+            line("Removed", self.removed),
+            line("Matched", self.matched),
+        ]
+        lines += [f"Warning: {warning}" for warning in self.warnings]
+        if self.dry_run:
+            lines.append("Dry run: nothing was saved.")
+        return lines

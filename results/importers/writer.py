@@ -1,0 +1,546 @@
+"""Write normalized rows into the archive: the one service every importer calls.
+
+`write_sessions(batches)` checks every batch first (positions, numbers, crews, statuses,
+agreement between rows) and then, in one transaction, finds or creates the series,
+season, race, event, circuit, session, classes, teams, cars and drivers by name, creates
+or updates the entries, crews and results in place, and lets
+`results.classification.assign_class_positions` derive the class positions. Writing the
+same rows again changes nothing; corrected rows update the same records. A session's rows
+are its whole known classification: a car no longer in them loses its result there.
+
+With `dry_run=True` everything runs and is reported, then rolled back: a preview.
+"""
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable, Mapping, Sequence
+
+from django.db import IntegrityError, transaction
+
+from drivers.models import Driver
+from drivers.naming import fold
+from results.classification import assign_class_positions, derives_class_position
+from results.importers.errors import ImportValidationError, Problem
+from results.importers.matching import Resolver, apply_values
+from results.importers.report import Change, ImportReport
+from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
+from results.models import Entry, EntryDriver, Event, Result, Session
+
+# How problems name a field, by default the archive CSV's column names. Another parser
+# passes its own through `column_names`.
+COLUMNS = {
+    "event.series": "series",
+    "event.year": "season",
+    "event.name": "event",
+    "event.race": "race",
+    "event.circuit": "circuit",
+    "event.round": "round",
+    "event.start_date": "date",
+    "event.end_date": "end_date",
+    "event.status": "event_status",
+    "session.name": "session",
+    "session.kind": "session_kind",
+    "session.status": "session_status",
+    "session.completeness": "completeness",
+    "session.classes": "session_classes",
+    "session.time_zone": "time_zone",
+    "number": "number",
+    "class_code": "class",
+    "team": "team",
+    "entrant": "entrant",
+    "car_make": "car_make",
+    "car_model": "car_model",
+    "engine_make": "engine_make",
+    "crew": "drivers",
+    "position": "position",
+    "class_position": "class_position",
+    "status": "status",
+    "laps": "laps",
+    "total_time_ms": "time",
+    "gap_ms": "gap",
+    "gap_laps": "gap",
+    "class_gap_ms": "class_gap",
+    "class_gap_laps": "class_gap",
+    "best_lap_ms": "best_lap",
+    "best_lap_number": "best_lap_number",
+    "best_lap_driver": "best_lap_driver",
+    "grid": "grid",
+    "qualifying_driver": "qualifying_driver",
+    "position_at_line": "position_at_line",
+    "class_position_at_line": "class_position_at_line",
+}
+
+RESULT_FIELDS = (
+    "position",
+    "class_position",
+    "position_at_line",
+    "class_position_at_line",
+    "status",
+    "source_status",
+    "reason",
+    "laps",
+    "total_time_ms",
+    "gap_ms",
+    "gap_laps",
+    "class_gap_ms",
+    "class_gap_laps",
+    "best_lap_ms",
+    "best_lap_number",
+    "best_lap_driver_id",
+    "grid",
+    "qualifying_driver_id",
+)
+_PLACES = ("position", "class_position", "grid", "position_at_line", "class_position_at_line")
+_COUNTS = ("laps", "gap_laps", "class_gap_laps", "best_lap_number")
+_TIMES = ("total_time_ms", "gap_ms", "class_gap_ms")
+
+
+def write_session(
+    target: SessionTarget,
+    rows: Sequence[CarRow],
+    *,
+    dry_run: bool = False,
+    column_names: Mapping[str, str] | None = None,
+) -> ImportReport:
+    """Write one session's rows; see `write_sessions`."""
+    return write_sessions([SessionBatch(target, tuple(rows))], dry_run=dry_run, column_names=column_names)
+
+
+def write_sessions(
+    batches: Iterable[SessionBatch],
+    *,
+    dry_run: bool = False,
+    column_names: Mapping[str, str] | None = None,
+) -> ImportReport:
+    """Check, then write, every batch in one transaction; return what was done.
+
+    Raises ImportValidationError (and writes nothing) for bad rows. `column_names` maps
+    the writer's field names (COLUMNS' keys) to the source's, for the messages.
+    """
+    batches = list(batches)
+    columns = COLUMNS | dict(column_names or {})
+    problems = check_batches(batches, columns)
+    if problems:
+        raise ImportValidationError(problems)
+    report = ImportReport(dry_run=dry_run)
+    with transaction.atomic():
+        writer = _Writer(report, columns)
+        for batch in batches:
+            writer.write(batch)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+# Checks made before anything is written ------------------------------------------------
+
+
+def event_key(target: EventTarget) -> tuple:
+    if target.race:
+        return ("race", fold(target.race), target.year)
+    return ("series", fold(target.series), target.year, fold(target.name))
+
+
+def entry_key(target: EventTarget, row: CarRow) -> tuple:
+    car = row.number if row.number else "driver:" + (fold(row.crew[0].full_name) if row.crew else "")
+    return (*event_key(target), car)
+
+
+def check_batches(batches: list[SessionBatch], columns: Mapping[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    events: dict[tuple, EventTarget] = {}
+    sessions: dict[tuple, SessionTarget] = {}
+    entries: dict[tuple, CarRow] = {}
+    for batch in batches:
+        target = batch.target
+        problems += _check_target(target, columns)
+        first_event = events.setdefault(event_key(target.event), target.event)
+        problems += _check_agreement(first_event, target.event, _EVENT_FACTS, "event", columns)
+        if target.name:
+            key = (event_key(target.event), fold(target.name))
+            if key in sessions and sessions[key] is not target:
+                problems.append(
+                    Problem(target.event.line, columns["session.name"], f"the session “{target.name}” is given twice")
+                )
+            sessions[key] = target
+        problems += _check_rows(batch, columns)
+        for row in batch.rows:
+            first_row = entries.setdefault(entry_key(target.event, row), row)
+            problems += _check_agreement(first_row, row, _ENTRY_FACTS, row.label, columns)
+    return problems
+
+
+_EVENT_FACTS = {
+    "name": lambda t: fold(t.name),
+    "series": lambda t: fold(t.series),
+    "circuit": lambda t: fold(t.circuit),
+    "round": lambda t: t.round,
+    "start_date": lambda t: t.start_date,
+    "end_date": lambda t: t.end_date,
+    "status": lambda t: t.status,
+}
+_ENTRY_FACTS = {
+    "class_code": lambda r: fold(r.class_code),
+    "team": lambda r: fold(r.team),
+    "entrant": lambda r: fold(r.entrant),
+    "car_make": lambda r: fold(r.car_make),
+    "car_model": lambda r: fold(r.car_model),
+    "engine_make": lambda r: fold(r.engine_make),
+    "crew": lambda r: tuple(fold(m.full_name) for m in r.crew),
+}
+
+
+def _check_agreement(first, other, facts: dict, what: str, columns: Mapping[str, str]) -> list[Problem]:
+    """Facts that two rows of one event or one car both give must be the same."""
+    if first is other:
+        return []
+    problems = []
+    prefix = "event." if what == "event" else ""
+    for name, value_of in facts.items():
+        a, b = value_of(first), value_of(other)
+        if a not in ("", None, ()) and b not in ("", None, ()) and a != b:
+            problems.append(
+                Problem(
+                    other.line,
+                    columns[prefix + name],
+                    f"{what} is given differently in row {first.line}; one event or car has one value",
+                )
+            )
+    return problems
+
+
+def _check_target(target: SessionTarget, columns: Mapping[str, str]) -> list[Problem]:
+    line, problems = target.event.line, []
+    if not target.event.name.strip():
+        problems.append(Problem(line, columns["event.name"], "the event has no name"))
+    if target.event.year < 1890:
+        problems.append(Problem(line, columns["event.year"], f"{target.event.year} is not a season year"))
+    if not target.event.series and not target.event.race:
+        message = "an event needs a series, or a race it is an edition of"
+        problems.append(Problem(line, columns["event.series"], message))
+    choices = [
+        ("event.status", target.event.status, Event.Status),
+        ("session.kind", target.kind, Session.Kind),
+        ("session.status", target.status, Session.Status),
+        ("session.completeness", target.completeness, Session.Completeness),
+    ]
+    for column, value, allowed in choices:
+        if value and value not in allowed.values:
+            problems.append(Problem(line, columns[column], f"“{value}” is not one of {', '.join(allowed.values)}"))
+    if target.name and not target.kind:
+        problems.append(Problem(line, columns["session.kind"], f"say what kind of session “{target.name}” is"))
+    if target.classes and not target.event.series:
+        message = "classes belong to a series, and this event has none"
+        problems.append(Problem(line, columns["session.classes"], message))
+    if target.time_zone and target.time_zone not in zoneinfo.available_timezones():
+        problems.append(Problem(line, columns["session.time_zone"], f"“{target.time_zone}” is not an IANA time zone"))
+    return problems
+
+
+def _check_rows(batch: SessionBatch, columns: Mapping[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    taken: dict[tuple, CarRow] = {}
+
+    def once(key: tuple, row: CarRow, column: str, what: str) -> None:
+        first = taken.setdefault(key, row)
+        if first is not row:
+            problems.append(Problem(row.line, columns[column], f"{what} is already given in row {first.line}"))
+
+    has_session = bool(batch.target.name)
+    for row in batch.rows:
+        problems += _check_row(row, batch.target.event, columns)
+        if row.number:
+            once(("number", row.number), row, "number", f"car #{row.number}")
+        elif row.crew:
+            once(("driver", fold(row.crew[0].full_name)), row, "crew", f"the car of {row.crew[0].full_name}")
+        if has_session and row.position is not None:
+            once(("position", row.position), row, "position", f"position {row.position}")
+        if has_session and row.class_position is not None:
+            once(("class", fold(row.class_code), row.class_position), row, "class_position", "this class position")
+    return problems
+
+
+def _check_row(row: CarRow, event: EventTarget, columns: Mapping[str, str]) -> list[Problem]:
+    problems = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(row.line, columns[field], message))
+
+    if not row.number and not row.crew:
+        problem("number", "a car without a number needs at least one driver, so that it can be recognised")
+    folded = [fold(m.full_name) for m in row.crew]
+    for i, name in enumerate(folded):
+        if not name:
+            problem("crew", "a driver's name is empty")
+        elif name in folded[:i]:
+            problem("crew", f"{row.crew[i].full_name} is in this car's crew twice")
+    if row.car_model and not row.car_make:
+        problem("car_make", "a car model needs its make")
+    if row.class_code and not event.series:
+        problem("class_code", "a class belongs to a series, and this event has none")
+    if row.status not in Result.Status.values:
+        problem("status", f"“{row.status}” is not a result status")
+    elif row.status in Result.UNPLACED and row.position is not None:
+        problem("position", f"a car that is “{Result.Status(row.status).label.lower()}” has no position")
+    for field in _PLACES:
+        value = getattr(row, field)
+        if value is not None and value < 1:
+            problem(field, "places are counted from 1")
+    for field in _COUNTS:
+        value = getattr(row, field)
+        if value is not None and value < 0:
+            problem(field, f"{field.replace('_', ' ')} cannot be negative")
+    for field in _TIMES:
+        value = getattr(row, field)
+        if value is not None and value < 0:
+            problem(field, "a time cannot be negative")
+    if row.best_lap_ms is not None and row.best_lap_ms <= 0:
+        problem("best_lap_ms", "a lap time must be more than zero")
+    for field in ("qualifying_driver", "best_lap_driver"):
+        member = getattr(row, field)
+        if member is not None and row.crew and fold(member.full_name) not in folded:
+            problem(field, f"{member.full_name} is not in this car's crew")
+    return problems
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, report: ImportReport, columns: Mapping[str, str]):
+        self.report = report
+        self.columns = columns
+        self.resolve = Resolver(report)
+        self._entries: dict[int, list[Entry]] = {}  # event id -> its entries
+        self._crews: dict[int, list[EntryDriver]] = {}  # entry id -> its crew, in order
+        self._line: int | None = None
+
+    def write(self, batch: SessionBatch) -> None:
+        try:
+            self._write(batch)
+        except IntegrityError as error:
+            raise ImportValidationError(Problem(self._line, "", f"the archive refused this row: {error}")) from error
+
+    def _write(self, batch: SessionBatch) -> None:
+        target = batch.target
+        self._line = target.event.line
+        event = self.resolve.event(target.event)
+        named = [m for row in batch.rows for m in (*row.crew, row.qualifying_driver, row.best_lap_driver) if m]
+        self.resolve.prefetch_drivers(named)
+        if not target.name:
+            for row in batch.rows:
+                self._line = row.line
+                self._entry(event, row)
+            return
+        session = self._session(event, target)
+        pairs = []
+        for row in batch.rows:
+            self._line = row.line
+            pairs.append((self._entry(event, row), row))
+        self._results(session, pairs)
+        self.report.sessions.append(str(session))
+
+    # The session ---------------------------------------------------------------------
+
+    def _session(self, event: Event, target: SessionTarget) -> Session:
+        held = list(event.sessions.all())
+        session = next((s for s in held if fold(s.name) == fold(target.name)), None)
+        circuit_zone = event.circuit.time_zone if event.circuit_id else ""
+        zone = target.time_zone or circuit_zone or (session.time_zone if session else "UTC")
+        values = {
+            "kind": target.kind or None,
+            "starts_at": _instant(target.starts_at, zone),
+            "start_time_known": target.start_time_known,
+            "time_zone": zone,
+            "status": target.status or None,
+            "completeness": target.completeness or None,
+            "source": target.source or None,
+            "duration": target.duration,
+            "caution_periods": target.caution_periods,
+            "red_flags": target.red_flags,
+            "notes": target.notes or None,
+        }
+        if session is None:
+            order = (max((s.order for s in held), default=0)) + 1
+            session = Session(event=event, name=target.name, order=order)
+            apply_values(session, values)
+            session.save()
+            self.resolve.created("session", session)
+        else:
+            self.resolve.matched("session", session)
+            fields = apply_values(session, values)
+            if fields:
+                session.save()
+                self.resolve.changed("session", session, fields)
+        if target.classes:
+            series = event.season.series
+            wanted = {self.resolve.car_class(series, code).pk for code in target.classes}
+            if set(session.classes.values_list("pk", flat=True)) != wanted:
+                session.classes.set(wanted)
+                self.resolve.changed("session", session, ["classes"])
+        return session
+
+    # Entries and crews -----------------------------------------------------------------
+
+    def _held_entries(self, event: Event) -> list[Entry]:
+        """The event's entries, with their crews in self._crews: two queries per event."""
+        if event.pk not in self._entries:
+            self._entries[event.pk] = list(event.entries.all())
+            members = EntryDriver.objects.filter(entry__event=event).select_related("driver").order_by("order", "pk")
+            for member in members:
+                self._crews.setdefault(member.entry_id, []).append(member)
+        return self._entries[event.pk]
+
+    def _find_entry(self, event: Event, row: CarRow, first_driver: Driver | None) -> Entry | None:
+        """The entry with the row's number; without a number, the one whose crew has its first driver."""
+        held = self._held_entries(event)
+        if row.number:
+            return next((entry for entry in held if entry.number == row.number), None)
+        return next(
+            (
+                entry
+                for entry in held
+                if not entry.number and any(m.driver_id == first_driver.pk for m in self._crews.get(entry.pk, []))
+            ),
+            None,
+        )
+
+    def _entry(self, event: Event, row: CarRow) -> Entry:
+        entry = self._find_entry(event, row, None) if row.number else None
+        crew = self._crews.get(entry.pk, []) if entry else []
+        drivers = [self.resolve.driver(m, completes=[c.driver for c in crew]) for m in row.crew]
+        if entry is None and not row.number:
+            entry = self._find_entry(event, row, drivers[0])
+        values = self._entry_values(event, row)
+        label = f"#{row.number} at {event}" if row.number else f"car of {drivers[0]} at {event}"
+        if entry is None:
+            entry = Entry(event=event, number=row.number)
+            apply_values(entry, values)
+            entry.save()
+            self.resolve.created("entry", entry, label)
+            self._entries[event.pk].append(entry)
+        else:
+            self.resolve.matched("entry", entry)
+            fields = apply_values(entry, values)
+            if fields:
+                entry.save()
+                self.resolve.changed("entry", entry, fields, label)
+        if drivers:
+            self._crew(entry, drivers, row, label)
+        return entry
+
+    def _entry_values(self, event: Event, row: CarRow) -> dict:
+        values: dict = {"entrant_name": row.entrant or None}
+        if row.class_code:
+            values["car_class"] = self.resolve.car_class(event.season.series, row.class_code)
+        if row.team:
+            values["team"], entered_as = self.resolve.team(row.team)
+            values["entrant_name"] = row.entrant or entered_as or None
+        if row.car_make:
+            values["car"] = self.resolve.car(row.car_make, row.car_model, row.engine_make)
+        return values
+
+    def _crew(self, entry: Entry, drivers: list[Driver], row: CarRow, label: str) -> None:
+        """Make the crew exactly `drivers`, in order, changing only what differs."""
+        crew = self._crews.get(entry.pk, [])
+        wanted = {driver.pk for driver in drivers}
+        for member in crew:
+            if member.driver_id not in wanted:
+                member.delete()
+                self.report.changes.append(Change("removed", "crew member", f"{member.driver} from {label}"))
+                if not member.driver.crews.exists():
+                    self.report.warnings.append(f"{member.driver} is no longer in any crew.")
+        held = {member.driver_id: member for member in crew}
+        kept, new = [], []
+        for order, (driver, written) in enumerate(zip(drivers, row.crew, strict=True), start=1):
+            member = held.get(driver.pk)
+            if member is None:
+                member = EntryDriver(entry=entry, driver=driver, order=order, fia_rating=written.fia_rating)
+                new.append(member)
+                self.report.changes.append(Change("created", "crew member", f"{driver} in {label}"))
+            else:
+                fields = apply_values(member, {"order": order, "fia_rating": written.fia_rating or None})
+                if fields:
+                    member.save(update_fields=fields)
+                    self.report.changes.append(Change("changed", "crew member", f"{driver} in {label}", tuple(fields)))
+            kept.append(member)
+        EntryDriver.objects.bulk_create(new)
+        self._crews[entry.pk] = kept
+
+    # Results ---------------------------------------------------------------------------
+
+    def _results(self, session: Session, pairs: list[tuple[Entry, CarRow]]) -> None:
+        before = _snapshot(session)
+        held = {r.entry_id: r for r in session.results.select_related("entry")}
+        labels = {r.entry_id: _car_label(r.entry) for r in held.values()}
+        wanted = {entry.pk: row for entry, row in pairs}
+        stale = [r.pk for r in held.values() if r.entry_id not in wanted]
+        Result.objects.filter(pk__in=stale).delete()
+        # Free every position that moves first, so that two cars can swap places.
+        moving = [
+            r
+            for r in held.values()
+            if r.entry_id in wanted and r.position is not None and r.position != wanted[r.entry_id].position
+        ]
+        Result.objects.filter(pk__in=[r.pk for r in moving]).update(position=None)
+        for r in moving:
+            r.position = None
+        known_places = {row.position for _, row in pairs if row.position is not None}
+        new = []
+        for entry, row in pairs:
+            self._line = row.line
+            labels[entry.pk] = _car_label(entry)
+            values = self._result_values(entry, row)
+            result = held.get(entry.pk)
+            if result is None:
+                new.append(Result(session=session, entry=entry, **values))
+                continue
+            if row.status not in Result.UNPLACED and derives_class_position(session, row.position, known_places):
+                del values["class_position"]  # assign_class_positions derives it below
+            changed = [name for name, value in values.items() if getattr(result, name) != value]
+            for name in changed:
+                setattr(result, name, values[name])
+            if changed:
+                result.save(update_fields=changed)
+        Result.objects.bulk_create(new)
+        assign_class_positions(session)
+        self._report_results(session, before, _snapshot(session), labels)
+
+    def _result_values(self, entry: Entry, row: CarRow) -> dict:
+        values = {name: getattr(row, name) for name in RESULT_FIELDS if not name.endswith("_id")}
+        values["best_lap_driver_id"] = self._crew_driver(entry, row.best_lap_driver)
+        values["qualifying_driver_id"] = self._crew_driver(entry, row.qualifying_driver)
+        return values
+
+    def _crew_driver(self, entry: Entry, member: CrewMember | None) -> int | None:
+        return None if member is None else self.resolve.driver(member).pk
+
+    def _report_results(self, session: Session, before: dict, after: dict, labels: dict) -> None:
+        for entry_id in sorted(before.keys() | after.keys(), key=lambda pk: labels.get(pk, "")):
+            label = f"{labels.get(entry_id, entry_id)} in {session.name}"
+            if entry_id not in before:
+                self.report.changes.append(Change("created", "result", label))
+            elif entry_id not in after:
+                self.report.changes.append(Change("removed", "result", label))
+            else:
+                fields = [name for name in RESULT_FIELDS if before[entry_id][name] != after[entry_id][name]]
+                if fields:
+                    fields = [name.removesuffix("_id") for name in fields]
+                    self.report.changes.append(Change("changed", "result", label, tuple(fields)))
+                else:
+                    self.report.matched["result"] += 1
+
+
+def _snapshot(session: Session) -> dict[int, dict]:
+    return {row["entry_id"]: row for row in session.results.values("entry_id", *RESULT_FIELDS)}
+
+
+def _car_label(entry: Entry) -> str:
+    return f"#{entry.number}" if entry.number else f"car {entry.pk}"
+
+
+def _instant(when: datetime.datetime | None, zone: str) -> datetime.datetime | None:
+    """An aware time as it is; a naive one read as local time in `zone`."""
+    if when is None or when.tzinfo is not None:
+        return when
+    return when.replace(tzinfo=zoneinfo.ZoneInfo(zone))
