@@ -40,7 +40,19 @@ def event_label(result) -> str:
     return event.name
 
 
-class ResultHistoryTable(tables.Table):
+class LabelledCells:
+    """Each cell names its column (class "cell-<name>", data-label): a phone shows rows as cards."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound in self.columns:
+            td = dict(bound.column.attrs.get("td", {}))
+            td["class"] = " ".join(filter(None, (td.get("class"), f"cell-{bound.name.replace('_', '-')}")))
+            td["data-label"] = str(bound.verbose_name)
+            bound.column.attrs = {**bound.column.attrs, "td": td}
+
+
+class ResultHistoryTable(LabelledCells, tables.Table):
     """Race results of a driver, team, car or make, one row per car per race."""
 
     year = tables.Column(
@@ -68,7 +80,7 @@ class ResultHistoryTable(tables.Table):
         orderable = True
         per_page = 50
         empty_text = "No race results match."
-        attrs = {"class": "history-table"}
+        attrs = {"class": "history-table results-table"}
 
     def __init__(self, *args, leave_out_driver=None, **kwargs):
         # On a driver's own page the crew column lists the co-drivers only.
@@ -149,7 +161,7 @@ def _overall_winners(event):
     return [race.overall for race in event.race_winners if race.overall is not None]
 
 
-class EventWinnersTable(tables.Table):
+class EventWinnersTable(LabelledCells, tables.Table):
     """Events with their overall and class winners: a race's editions, a circuit's events, a calendar.
 
     Rows are events carrying `race_winners` (results.history.with_winners).
@@ -159,7 +171,11 @@ class EventWinnersTable(tables.Table):
     date = tables.Column(accessor="start_date", verbose_name="Date", order_by=("start_date", "year"))
     year = tables.Column(verbose_name="Year", order_by=("year", "start_date"))
     event = tables.Column(accessor="name", verbose_name="Event", order_by=("name",))
-    series = tables.Column(accessor="season__series", verbose_name="Series", order_by=("season__series__name", "year"))
+    series = tables.Column(
+        accessor="season__series",
+        verbose_name="Series",
+        order_by=("season__series__name", "year"),
+    )
     circuit = tables.Column(verbose_name="Circuit", order_by=("circuit__name",))
     status = tables.Column(verbose_name="Status", orderable=False)
     overall = tables.TemplateColumn(
@@ -169,7 +185,10 @@ class EventWinnersTable(tables.Table):
         accessor="pk",
     )
     classes = tables.TemplateColumn(
-        template_name="results/_history_classes_cell.html", verbose_name="Class winners", orderable=False, accessor="pk"
+        template_name="results/_history_classes_cell.html",
+        verbose_name="Class winners",
+        orderable=False,
+        accessor="pk",
     )
 
     class Meta:
@@ -227,13 +246,17 @@ class EventWinnersTable(tables.Table):
 
 
 class TallyTable(tables.Table):
-    """A ranked tally (results.records.tally): rank, who, count, first and last event."""
+    """A ranked tally (results.records.tally): rank, who, count, and the years of the first and last."""
 
     rank = tables.Column(verbose_name="#", attrs=NUMERIC, order_by=("rank",))
     subject = tables.Column(verbose_name="Who", order_by=("subject__name",))
     count = tables.Column(verbose_name="Count", attrs=NUMERIC, order_by=("count",))
-    first = tables.Column(verbose_name="First", order_by=("first__year",))
-    last = tables.Column(verbose_name="Last", order_by=("last__year",))
+    years = tables.Column(
+        verbose_name="Years", accessor="first", attrs=NUMERIC, order_by=("first__year",), exclude_from_export=True
+    )
+    # The CSV names the first and last events in full; the page shows their years as links.
+    first = tables.Column(verbose_name="First", visible=False)
+    last = tables.Column(verbose_name="Last", visible=False)
 
     class Meta:
         orderable = True
@@ -255,14 +278,13 @@ class TallyTable(tables.Table):
     def value_subject(self, value):
         return subject_name(value)
 
-    def render_first(self, value):
-        return link(value, value.year)
+    def render_years(self, record):
+        if record.first.year == record.last.year:
+            return link(record.first, record.first.year)
+        return format_html("{}–{}", link(record.first, record.first.year), link(record.last, record.last.year))
 
     def value_first(self, value):
         return str(value)
-
-    def render_last(self, value):
-        return link(value, value.year)
 
     def value_last(self, value):
         return str(value)
@@ -272,11 +294,11 @@ class MakeTallyTable(TallyTable):
     """Wins by chassis make, with the make's count as an engine maker beside it where they differ."""
 
     with_engines = tables.Column(
-        verbose_name="With its engines", attrs=NUMERIC, orderable=False, empty_values=(None,), default=""
+        verbose_name="Engine", attrs=NUMERIC, orderable=False, empty_values=(None,), default=""
     )
 
     class Meta(TallyTable.Meta):
-        sequence = ("rank", "subject", "count", "with_engines", "first", "last")
+        sequence = ("rank", "subject", "count", "with_engines", "years", "first", "last")
 
 
 def configure(request, *tables_to_show, paginate=True):

@@ -1,6 +1,6 @@
 """Series, season, race history and circuit pages."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 
 from results import history
@@ -28,7 +28,8 @@ def series_detail(request, series):
 
 def season_detail(request, series, year):
     season = get_object_or_404(Season.objects.select_related("series"), series__slug=series, year=year)
-    events = history.with_winners(season.events.with_place().order_by("start_date", "round", "name"))
+    calendar_order = (F("start_date").asc(nulls_last=True), F("round").asc(nulls_last=True), "name")
+    events = history.with_winners(season.events.with_place().order_by(*calendar_order))
     calendar = EventWinnersTable(events, exclude=("year", "series"), orderable=False)
     configure(request, calendar, paginate=False)
     exported = export_response(request, {"calendar": calendar}, filename=f"{season.series.slug}-{season.year}")
@@ -61,7 +62,7 @@ def race_detail(request, race):
         "editions": EventWinnersTable(
             editions, exclude=("round", "date", "circuit", "status"), prefix="editions-", order_by="-year"
         ),
-        "manufacturers": MakeTallyTable(makes, subject_label="Manufacturer", count_label=wins_label, prefix="makes-"),
+        "manufacturers": MakeTallyTable(makes, subject_label="Make", count_label=wins_label, prefix="makes-"),
         "teams": TallyTable(
             tally(counted, Who.TEAM, where), subject_label="Team", count_label=wins_label, prefix="teams-"
         ),

@@ -33,10 +33,10 @@ def test_race_history_counts_wins_by_chassis_make_with_engine_makes_beside(clien
     html = client.get(speedway.get_absolute_url()).content.decode()
     makes = rows_of(section(html, "manufacturers"))
     # 2008-2019: Alpha chassis win the even years, 2010 and 2015 with a Beta engine.
-    assert makes == ["1 Alpha 7 5 2008 2018", "2 Beta 5 7 2009 2019"]
-    assert rows_of(section(html, "teams")) == ["1 Squadra 0 12 2008 2019"]
+    assert makes == ["1 Alpha 7 5 2008 – 2018", "2 Beta 5 7 2009 – 2019"]
+    assert rows_of(section(html, "teams")) == ["1 Squadra 0 12 2008 – 2019"]
     drivers = rows_of(section(html, "drivers"))
-    assert drivers[:3] == [f"1 Pilot{n} Racer{n} 12 2008 2019" for n in range(3)]
+    assert drivers[:3] == [f"1 Pilot{n} Racer{n} 12 2008 – 2019" for n in range(3)]
     assert "As of the 2019 Speedway 24" in text_of(html)
     assert "A make or a team is counted once per race" in text_of(html)
 
@@ -45,8 +45,8 @@ def test_race_history_filtered_to_one_class_counts_its_class_wins(client, speedw
     gt = speedway.editions.first().entries.get(number="50").car_class
     html = client.get(speedway.get_absolute_url(), {"car_class": gt.pk}).content.decode()
     assert "Class wins by manufacturer" in text_of(html)
-    assert rows_of(section(html, "manufacturers")) == ["1 Beta 12 2008 2019"]
-    assert rows_of(section(html, "teams")) == ["1 Squadra 2 12 2008 2019"]
+    assert rows_of(section(html, "manufacturers")) == ["1 Beta 12 2008 – 2019"]
+    assert rows_of(section(html, "teams")) == ["1 Squadra 2 12 2008 – 2019"]
     editions = rows_of(section(html, "editions"))
     assert all("GT #50" in row and "Prototype" not in row.split("Beta B9")[-1] for row in editions[:1])
 
@@ -54,7 +54,7 @@ def test_race_history_filtered_to_one_class_counts_its_class_wins(client, speedw
 def test_race_history_filtered_to_a_span_of_years(client, speedway):
     html = client.get(speedway.get_absolute_url(), {"since": 2010, "until": 2012}).content.decode()
     assert len(rows_of(section(html, "editions"))) == 3
-    assert rows_of(section(html, "manufacturers")) == ["1 Alpha 2 1 2010 2012", "2 Beta 1 2 2011 2011"]
+    assert rows_of(section(html, "manufacturers")) == ["1 Alpha 2 1 2010 – 2012", "2 Beta 1 2 2011"]
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_race_history_exports_editions_and_tallies_as_csv(client, speedway):
     assert "GT: #50 Beta GT3, Squadra 2" in rows[1][4]
     assert len(rows) == 13
     makes = csv_rows(client.get(speedway.get_absolute_url(), {"_export": "csv", "_table": "manufacturers"}))
-    assert makes[0] == ["#", "Manufacturer", "Wins", "With its engines", "First", "Last"]
+    assert makes[0] == ["#", "Make", "Wins", "Engine", "First", "Last"]
     assert makes[1] == ["1", "Alpha", "7", "5", "2008 Speedway 24", "2018 Speedway 24"]
     filtered = csv_rows(client.get(speedway.get_absolute_url(), {"_export": "csv", "since": 2018}))
     assert [row[0] for row in filtered[1:]] == ["2019", "2018"]
@@ -111,7 +111,7 @@ def test_a_historic_edition_without_a_season_is_listed_and_linked(client):
     )
     html = client.get(race.get_absolute_url()).content.decode()
     assert f'href="{event.get_absolute_url()}"' in html
-    assert "1 Ford 1 1966 1966" in rows_of(section(html, "manufacturers"))
+    assert "1 Ford 1 1966" in rows_of(section(html, "manufacturers"))
     assert "Ken Miles" in text_of(section(html, "editions"))
 
 
