@@ -285,14 +285,29 @@ class StandingRow:
     poles: int
     podiums: int
     by_round: list[str | None]  # the points of each round so far, as shown; None: took no part
-    progress: list[Step]  # after each round so far
+    history: "_History" = field(repr=False, compare=False)
+    index: int = field(repr=False, compare=False)
 
     @property
-    def round_cells(self) -> SafeString:
-        """The by-round cells of the standings table, joined here: a season of twelve rounds
-        and a hundred drivers has over a thousand of them, too many for a template loop to
-        render fast. Only digits, a point and a dash go in, so nothing needs escaping."""
-        return mark_safe("".join(f'<td class="num">{"–" if p is None else p}</td>' for p in self.by_round))
+    def progress(self) -> list[Step]:
+        """Points and place after each round so far (worked out only for the rows shown so)."""
+        return self.history.steps(self.index)
+
+    @property
+    def figures(self) -> SafeString:
+        """The row's numbers as table cells, from the points to the last round's.
+
+        Joined here rather than in the template: a season of twelve rounds and a hundred
+        drivers a class makes thousands of cells, too many for template loops to render
+        fast. Only numbers, "Leader" and dashes go in, so nothing needs escaping.
+        """
+        gap = "Leader" if self.gap is None else f"−{self.gap}"
+        numbers = (self.starts, self.wins, self.poles, self.podiums)
+        rounds = ("–" if p is None else p for p in self.by_round)
+        return mark_safe(
+            f'<td class="num"><strong>{self.points}</strong></td><td class="num">{gap}</td>'
+            + "".join(f'<td class="num">{n}</td>' for n in (*numbers, *rounds))
+        )
 
 
 @dataclass
@@ -605,16 +620,32 @@ def _credit_makes(tallies: dict, rounds: int, i: int, scores: list[_Score], data
         tally.started[i] = any(s.started for s in by_make[make])
 
 
-def _rank(entries: list[tuple[tuple, str, _Tally]]) -> list[tuple[_Tally, int, bool]]:
-    """(tally, position, shared) in order: entries of equal keys share a place, listed by name."""
-    entries.sort(key=lambda entry: (entry[0], entry[1]))
+def _rank(entries: list[tuple[int, int, str, int]]) -> list[tuple[int, int, bool]]:
+    """Rank (-points, -countback, name, index) entries: (index, position, shared) in order.
+
+    Equal points and record share a place and are listed by name.
+    """
+    entries.sort()
     ranked = []
-    for n, (key, _, tally) in enumerate(entries):
-        if n == 0 or key != entries[n - 1][0]:
+    for n, (minus_points, minus_record, _, index) in enumerate(entries):
+        if n == 0 or (minus_points, minus_record) != entries[n - 1][:2]:
             position = n + 1
-        shared = (n > 0 and key == entries[n - 1][0]) or (n + 1 < len(entries) and key == entries[n + 1][0])
-        ranked.append((tally, position, shared))
+        elif not ranked[-1][2]:
+            ranked[-1] = (ranked[-1][0], ranked[-1][1], True)
+        ranked.append((index, position, position != n + 1))
     return ranked
+
+
+class _History:
+    """Every competitor's running total and place after each round, for the rows that show them."""
+
+    def __init__(self, totals: list[list[int]], rankings: list[list[tuple[int, int, bool]]]):
+        self.totals = totals
+        self.places = [{index: (position, shared) for index, position, shared in ranked} for ranked in rankings]
+
+    def steps(self, index: int) -> list[Step]:
+        sums = self.totals[index]
+        return [Step(points_text(sums[j]), *places.get(index, (None, False))) for j, places in enumerate(self.places)]
 
 
 def _table(kind: str, tallies: dict, rounds: list[Round], after: int, championship) -> StandingsTable:
@@ -625,12 +656,12 @@ def _table(kind: str, tallies: dict, rounds: list[Round], after: int, championsh
     width = max((f for tally in everyone for f in tally.finish[:after] if f), default=0)
     base = after + 1
     weight = {place: base ** (width - place) for place in range(1, width + 1)}
-    totals: dict[int, list[int]] = {}
-    standings_after: list[list[tuple[tuple, str, _Tally]]] = [[] for _ in range(after)]
-    for tally in everyone:
+    totals: list[list[int]] = []
+    after_round: list[list[tuple[int, int, str, int]]] = [[] for _ in range(after)]
+    for index, tally in enumerate(everyone):
         total = record = 0
         began = False
-        sums = totals[id(tally)] = []
+        sums = []
         for j in range(after):
             points, finish = tally.points[j], tally.finish[j]
             if points is not None:
@@ -640,27 +671,30 @@ def _table(kind: str, tallies: dict, rounds: list[Round], after: int, championsh
                 record += weight[finish]
             sums.append(total)
             if began:
-                standings_after[j].append(((-total, -record), tally.competitor.name, tally))
-    places = [{id(t): (pos, shared) for t, pos, shared in _rank(entries)} for entries in standings_after]
-    final = _rank(standings_after[-1]) if after else []
-    leader = totals[id(final[0][0])][-1] if final else 0
+                after_round[j].append((-total, -record, tally.competitor.name, index))
+        totals.append(sums)
+    rankings = [_rank(entries) for entries in after_round]
+    history = _History(totals, rankings)
+    final = rankings[-1] if after else []
+    leader = totals[final[0][0]][-1] if final else 0
     rows = []
-    for tally, position, shared in final:
+    for index, position, shared in final:
+        tally = everyone[index]
         finishes = [f for f in tally.finish[:after] if f]
-        sums = totals[id(tally)]
         rows.append(
             StandingRow(
                 position=position,
                 shared=shared,
                 competitor=tally.competitor,
-                points=_as_points(sums[-1]),
-                gap=_as_points(leader - sums[-1]) if position > 1 else None,
+                points=_as_points(totals[index][-1]),
+                gap=_as_points(leader - totals[index][-1]) if position > 1 else None,
                 starts=sum(tally.started[:after]),
                 wins=finishes.count(1),
                 poles=sum(tally.poles[:after]),
                 podiums=sum(1 for f in finishes if f <= 3),
                 by_round=[None if p is None else points_text(p) for p in tally.points[:after]],
-                progress=[Step(points_text(sums[j]), *places[j].get(id(tally), (None, False))) for j in range(after)],
+                history=history,
+                index=index,
             )
         )
     chart = None
@@ -668,10 +702,7 @@ def _table(kind: str, tallies: dict, rounds: list[Round], after: int, championsh
         chart = line_chart(
             title=f"{KIND_TITLES[kind]}: points after each round",
             x_labels=[r.label for r in rounds[:after]],
-            series=[
-                (tally.competitor.name, [_as_points(h) for h in totals[id(tally)]])
-                for tally, _, _ in final[:CHART_LINES]
-            ],
+            series=[(row.competitor.name, [_as_points(h) for h in totals[row.index]]) for row in rows[:CHART_LINES]],
         )
     return StandingsTable(kind=kind, rows=rows, chart=chart)
 
@@ -711,6 +742,10 @@ def _class_standings(
                     tally = tallies.get(competitor.key) or tallies.setdefault(competitor.key, _Tally(competitor, n))
                     tally.add(i, points)
                     tally.poles[i] += pole
+                if pole and MANUFACTURERS in kinds and data.entries[entry_id].make_id:
+                    # A make counts its poles, but scores no points for them.
+                    make = data.make(entry_id)
+                    makes.setdefault(make.key, _Tally(make, n)).poles[i] += 1
         if rnd.session is None:
             continue
         scores = _race_scores(championship, rnd, rule, class_id, data)

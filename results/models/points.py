@@ -318,5 +318,8 @@ class ChampionshipEvent(models.Model):
             errors["event"] = f"{self.event} is not an event of the {championship.season} season."
         if self.session_id and self.event_id and self.session.event_id != self.event_id:
             errors["session"] = f"{self.session} is a session of another event."
+        elif self.session_id and championship is not None and self.session.kind != championship.scoring_kind:
+            kind = championship.get_scoring_kind_display().lower()
+            errors["session"] = f"{self.session.name} is not a {kind} session, and only those score."
         if errors:
             raise ValidationError(errors)

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from results.classification import assign_class_positions
 from results.models import Championship, ChampionshipEvent, Entry, PointsScale, PointsScaleValue, Result, Session
@@ -208,14 +209,20 @@ def test_double_points_half_points_and_a_table_of_its_own_for_one_event():
 
 
 def test_a_manufacturer_with_two_cars_on_the_podium_counts_its_best_placed_car():
-    book = Book(scale=(25, 20, 17, 14), scores_manufacturers=True)
+    book = Book(scale=(25, 20, 17, 14), scores_manufacturers=True, pole_points=2)
     book.car("1", "Ann", make="Porsche")
     book.car("2", "Bea", make="Porsche")
     book.car("3", "Cid", make="Ferrari")
     book.car("4", "Dan", make="BMW")
-    book.race(book.event("Daytona"), ["1", "2", "3", "4"])
+    daytona = book.event("Daytona")
+    book.qualifying(daytona, ["3", "1", "2", "4"])
+    book.race(daytona, ["1", "2", "3", "4"])
     # Its best car's points: Porsche 25 (the #2's 20 does not count), Ferrari 17, BMW 14.
+    # Ferrari's pole counts as a pole, but the 2 pole points are the crew's, not the make's.
     assert book.table("manufacturers") == {"Porsche": (1, 25), "Ferrari": (2, 17), "BMW": (3, 14)}
+    makes = {row.competitor.name: row for row in book.standings().tables[2].rows}
+    assert (makes["Ferrari"].poles, makes["Porsche"].wins, makes["Porsche"].podiums) == (1, 1, 1)
+    assert book.table()["Cid"] == (3, 19)
 
     book.championship.manufacturer_points = Championship.ManufacturerPoints.MAKE_ORDER
     book.championship.save()
@@ -423,3 +430,30 @@ def test_the_season_page_function_refuses_a_round_that_is_not_a_number():
     standings = season_standings(book.season, after="seven")
     assert standings.message == "“seven” is not a round number; these are the standings after the latest round."
     assert standings.championships[0].classes[0].after == 1
+
+
+def test_cars_of_a_series_without_classes_make_one_overall_table():
+    book = Book()
+    for number, name in (("1", "Ann"), ("2", "Bea")):
+        book.car(number, name)
+        book.cars[number]["car_class"] = None
+    book.race(book.event("One"), ["2", "1"])
+    standings = championship_standings(book.championship, SeasonData([book.season.pk]))
+    # The series has a class (PRO) but no car raced in one: the table is the overall one.
+    [overall] = standings.classes
+    assert overall.class_name == "Overall" and overall.anchor == "standings-cup-overall"
+    assert [(r.competitor.name, r.points) for r in overall.tables[0].rows] == [("Bea", 25), ("Ann", 20)]
+
+
+def test_an_event_rule_names_the_problem_with_its_event_or_session():
+    book = Book()
+    book.car("1", "Ann")
+    event = book.event("One")
+    qualifying = book.qualifying(event, ["1"])
+    other_season = EventFactory(season=SeasonFactory(year=2023, series=book.season.series), name="Old")
+    with pytest.raises(ValidationError) as refused:
+        ChampionshipEvent(championship=book.championship, event=other_season).full_clean()
+    assert refused.value.message_dict["event"] == [f"{other_season} is not an event of the {book.season} season."]
+    with pytest.raises(ValidationError) as refused:
+        ChampionshipEvent(championship=book.championship, event=event, session=qualifying).full_clean()
+    assert refused.value.message_dict["session"] == ["Qualifying is not a race session, and only those score."]
