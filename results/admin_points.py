@@ -151,7 +151,14 @@ class ChampionshipAdmin(admin.ModelAdmin):
     list_select_related = ["season__series", "scale"]
     search_fields = ["name", "season__series__name"]
     fieldsets = [
-        (None, {"fields": ["season", "name", "slug", "order", "classes", "counts_every_event", "official_rounds"]}),
+        (
+            None,
+            {
+                "fields": ["season", "name", "slug", "order", "classes", "counts_every_event", "official_rounds"],
+                "description": "Once the championship is saved, its event rules are listed at the foot of this "
+                "page: the events a cup counts, double points, a table of its own for one event.",
+            },
+        ),
         (
             "Points",
             {"fields": ["scoring_kind", "scale", "pole_points", "fastest_lap_points", "qualifying_scale"]},

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -108,7 +109,6 @@ class Competitor:
     key: tuple
     name: str
     url: str = ""
-    detail: str = ""
 
 
 class SeasonData:
@@ -116,11 +116,7 @@ class SeasonData:
 
     def __init__(self, season_ids: Iterable[int]):
         season_ids = list(season_ids)
-        self.championships = list(
-            Championship.objects.filter(season_id__in=season_ids)
-            .select_related("season__series")
-            .prefetch_related("classes", "event_rules")
-        )
+        self.championships = list(Championship.objects.filter(season_id__in=season_ids).with_rules())
         scale_ids = {c.scale_id for c in self.championships} | {c.qualifying_scale_id for c in self.championships}
         scale_ids |= {rule.scale_id for c in self.championships for rule in c.event_rules.all()}
         self.scales = {s.id: s for s in PointsScale.objects.filter(id__in=scale_ids).prefetch_related("values")}
@@ -129,8 +125,7 @@ class SeasonData:
         events = (
             Event.objects.filter(season_id__in=season_ids)
             .exclude(status=Event.Status.CANCELLED)
-            .select_related("circuit", "season__series")
-            .order_by("start_date", "round", "id")
+            .order_by(F("start_date").asc(nulls_last=True), F("round").asc(nulls_last=True), "id")
         )
         for event in events:
             self.events[event.season_id].append(event)
@@ -138,7 +133,7 @@ class SeasonData:
         self.sessions: dict[int, list[_Session]] = defaultdict(list)
         sessions = (
             Session.objects.filter(event__season_id__in=season_ids)
-            .order_by("event_id", "order", "starts_at", "id")
+            .order_by("event_id", "order", F("starts_at").asc(nulls_last=True), "id")
             .values_list("id", "event_id", "kind", "name", "completeness")
         )
         for sid, event_id, kind, name, completeness in sessions:
@@ -215,7 +210,7 @@ class SeasonData:
             number = f"#{entry.number}" if entry.number else ""
             url = reverse("drivers:team", kwargs={"slug": entry.team_slug}) if entry.team_slug else ""
             name = f"{number} {entry.team_name or entry.entrant_name}".strip()
-            self._competitors[key] = Competitor(key=key, name=name, url=url, detail=number)
+            self._competitors[key] = Competitor(key=key, name=name, url=url)
         return self._competitors[key]
 
     def make(self, entry_id: int) -> Competitor:
@@ -367,10 +362,6 @@ class ClassStandings:
         return [r for r in self.rounds[: self.after] if r.state in (COUNTED, PARTIAL)]
 
     @property
-    def future_rounds(self) -> list[Round]:
-        return self.rounds[self.after :]
-
-    @property
     def _judged(self) -> list[Round]:
         # Standings after the latest round answer for every round already run.
         return self.rounds[: self.after] if self.chosen else [r for r in self.rounds if r.state != SCHEDULED]
@@ -460,6 +451,14 @@ class _Tally:
         self.points[i] = points if self.points[i] is None else self.points[i] + points
 
 
+def _tally(tallies: dict, competitor: Competitor, rounds: int) -> _Tally:
+    """The competitor's tally, opened at its first result."""
+    tally = tallies.get(competitor.key)
+    if tally is None:
+        tally = tallies[competitor.key] = _Tally(competitor, rounds)
+    return tally
+
+
 def _event_counts(championship, event, rule, data: SeasonData) -> bool:
     if rule is not None:
         return rule.counts
@@ -533,9 +532,14 @@ def _class_ids(championship, data: SeasonData) -> list[int | None]:
     return sorted(seen, key=lambda cid: (0, known[cid].order, known[cid].name) if cid in known else (1, 0, ""))
 
 
-def _race_scores(championship, rnd: Round, rule, class_id, data: SeasonData) -> list[_Score]:
+def _finishing_points(championship, rule, data: SeasonData) -> tuple[PointsScale, Decimal]:
+    """The scale and multiplier of a race: the event's own where its rule gives them."""
     scale = data.scales[rule.scale_id if rule is not None and rule.scale_id else championship.scale_id]
-    multiplier = rule.multiplier if rule is not None else Decimal(1)
+    return scale, (rule.multiplier if rule is not None else Decimal(1))
+
+
+def _race_scores(championship, rnd: Round, rule, class_id, data: SeasonData) -> list[_Score]:
+    scale, multiplier = _finishing_points(championship, rule, data)
     scores = []
     fastest = None
     for result in data.results.get(rnd.session.id, ()):
@@ -593,8 +597,8 @@ def _credit(tallies: dict, rounds: int, i: int, scores: list[_Score], competitor
             held = best.get(competitor.key)
             if held is None or score.rank() > held[1].rank():
                 best[competitor.key] = (competitor, score)
-    for key, (competitor, score) in best.items():
-        tally = tallies.get(key) or tallies.setdefault(key, _Tally(competitor, rounds))
+    for competitor, score in best.values():
+        tally = _tally(tallies, competitor, rounds)
         tally.add(i, score.total)
         tally.finish[i] = score.finish
         tally.started[i] = tally.started[i] or score.started
@@ -613,8 +617,7 @@ def _credit_makes(tallies: dict, rounds: int, i: int, scores: list[_Score], data
             points = _hundredths(scale.points_for(make_order[make]) * multiplier) if make in make_order else 0
         else:
             points = score.finish_points
-        competitor = data.make(score.entry_id)
-        tally = tallies.get(competitor.key) or tallies.setdefault(competitor.key, _Tally(competitor, rounds))
+        tally = _tally(tallies, data.make(score.entry_id), rounds)
         tally.add(i, points)
         tally.finish[i] = score.finish
         tally.started[i] = any(s.started for s in by_make[make])
@@ -727,11 +730,11 @@ def _class_standings(
     drivers: dict[tuple, _Tally] = {}
     teams: dict[tuple, _Tally] = {}
     makes: dict[tuple, _Tally] = {}
-    first_round_of_event: dict[int, int] = {}
+    events_seen: set[int] = set()
     for i, rnd in enumerate(rounds):
         rule = rules.get(rnd.event.id)
-        if rnd.event.id not in first_round_of_event:
-            first_round_of_event[rnd.event.id] = i
+        if rnd.event.id not in events_seen:  # qualifying counts in the event's first round
+            events_seen.add(rnd.event.id)
             for entry_id, (points, pole) in _qualifying_scores(championship, rnd.event, class_id, data).items():
                 targets = []
                 if DRIVERS in kinds:
@@ -739,13 +742,12 @@ def _class_standings(
                 if TEAMS in kinds:
                     targets.append((teams, data.team(entry_id)))
                 for tallies, competitor in targets:
-                    tally = tallies.get(competitor.key) or tallies.setdefault(competitor.key, _Tally(competitor, n))
+                    tally = _tally(tallies, competitor, n)
                     tally.add(i, points)
                     tally.poles[i] += pole
                 if pole and MANUFACTURERS in kinds and data.entries[entry_id].make_id:
                     # A make counts its poles, but scores no points for them.
-                    make = data.make(entry_id)
-                    makes.setdefault(make.key, _Tally(make, n)).poles[i] += 1
+                    _tally(makes, data.make(entry_id), n).poles[i] += 1
         if rnd.session is None:
             continue
         scores = _race_scores(championship, rnd, rule, class_id, data)
@@ -754,9 +756,7 @@ def _class_standings(
         if TEAMS in kinds:
             _credit(teams, n, i, scores, lambda entry_id: (data.team(entry_id),))
         if MANUFACTURERS in kinds:
-            scale = data.scales[rule.scale_id if rule is not None and rule.scale_id else championship.scale_id]
-            multiplier = rule.multiplier if rule is not None else Decimal(1)
-            _credit_makes(makes, n, i, scores, data, championship, scale, multiplier)
+            _credit_makes(makes, n, i, scores, data, championship, *_finishing_points(championship, rule, data))
     for kind, tallies in ((DRIVERS, drivers), (TEAMS, teams), (MANUFACTURERS, makes)):
         if kind in kinds:
             standing.tables.append(_table(kind, tallies, rounds, counted, championship))

@@ -119,16 +119,8 @@ class PointsScaleValue(models.Model):
 
 class ChampionshipQuerySet(models.QuerySet):
     def with_rules(self):
-        """Everything `results.standings` reads of the rules, in a fixed number of queries."""
-        scales = PointsScale.objects.prefetch_related("values")
-        return self.select_related("season__series").prefetch_related(
-            "classes",
-            models.Prefetch("scale", queryset=scales),
-            models.Prefetch("qualifying_scale", queryset=scales),
-            models.Prefetch(
-                "event_rules", queryset=ChampionshipEvent.objects.prefetch_related(models.Prefetch("scale", scales))
-            ),
-        )
+        """What `results.standings` reads of each championship besides its scales (loaded apart, once)."""
+        return self.select_related("season__series").prefetch_related("classes", "event_rules")
 
 
 class Championship(models.Model):
