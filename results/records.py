@@ -20,7 +20,7 @@ counting rules of DESIGN.md section 3 are written once, here:
 subject, `occurrences()` lists what a count is made of.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Case, CharField, Count, Exists, F, Max, Min, OuterRef, Q, Value, When
@@ -106,19 +106,25 @@ class TallyRow:
 
 @dataclass
 class TotalsRow:
-    """A subject's counts in one group (a series, a race...), or in all when `group` is None."""
+    """A subject's counts in one group (a series, a race...), or in all when `group` is None.
+
+    The fields are named for the values of What, so `row.wins` is the overall wins.
+    """
 
     group: object
-    counts: dict[str, int] = field(default_factory=dict)
+    starts: int = 0
+    wins: int = 0
+    class_wins: int = 0
+    podiums: int = 0
+    class_podiums: int = 0
+    poles: int = 0
+    class_poles: int = 0
     first: Event | None = None
     last: Event | None = None
 
-    def __getattr__(self, name):
-        # Lets templates write row.wins, row.class_wins... for each What.
-        counts = self.__dict__.get("counts", {})
-        if name in counts:
-            return counts[name]
-        raise AttributeError(name)
+    @property
+    def counts(self) -> dict[str, int]:
+        return {what.value: getattr(self, what.value) for what in What}
 
 
 @dataclass
@@ -360,9 +366,9 @@ def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None)
     def row_of(values, group):
         return TotalsRow(
             group=group,
-            counts={what.value: values[what.value] or 0 for what in What},
             first=events.get(_event_id(values["first"])),
             last=events.get(_event_id(values["last"])),
+            **{what.value: values[what.value] or 0 for what in What},
         )
 
     rows = [row_of(g, group_objects.get(g["group"])) for g in grouped]

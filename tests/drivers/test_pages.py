@@ -84,6 +84,7 @@ def test_a_long_career_paginates_and_the_pages_keep_the_filter(client, django_as
     assert all(" CH1 " in row for row in rows_of(section(filtered, "career")))
     links = re.findall(r'href="(\?[^"]*sort=[^"]*)"', filtered)
     assert links and all("series=ch1" in link for link in links)
+    assert len(csv_rows(client.get(url, {"_export": "csv"}))) == 1 + 120  # every row, not one page
 
 
 def test_career_filters_by_season_series_and_class(client, estre):

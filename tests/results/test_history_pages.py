@@ -153,6 +153,17 @@ def test_series_page_lists_its_seasons_and_races(client, speedway):
     assert "Endurance Series: seasons" in html
 
 
+def test_series_page_holds_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    series = SeriesFactory(name="Long Series", short_name="LS")
+    for year in range(1960, 2000):
+        season = SeasonFactory(series=series, year=year)
+        EventFactory(season=season, race=RaceFactory(name=f"Race {year % 7}"), year=year, name=f"Race {year}")
+    with django_assert_max_num_queries(6):
+        html = client.get(series.get_absolute_url()).content.decode()
+    assert len(rows_of(section(html, "seasons"))) == 40
+    assert len(set(re.findall(r'href="(/races/[^"]+/)"', html))) == 7
+
+
 def test_circuit_page_shows_layout_best_laps_and_events(client, speedway):
     circuit = speedway.circuit
     html = client.get(circuit.get_absolute_url()).content.decode()
