@@ -6,8 +6,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 
-from results.durations import DurationError, format_time, parse_time_ms
+from results.durations import DurationError, format_gap, format_time, parse_gap, parse_time_ms
 from results.models import CarClass, Event
 
 
@@ -99,25 +100,96 @@ def flag_repeats(forms_, name: str, message) -> bool:
     return bool(repeated)
 
 
-class MillisecondsField(forms.CharField):
-    """A duration typed as a timing sheet writes it (1:35.605, 23:58:24.723), kept as milliseconds."""
+class DerivedNumberInput(forms.NumberInput):
+    """A number shown as plain text where the field is disabled because the value is derived."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if attrs and attrs.get("disabled"):
+            shown = "–" if value in (None, "") else value
+            return format_html('<span class="readonly derived" id="{}">{}</span>', attrs.get("id", ""), shown)
+        return super().render(name, value, attrs, renderer)
+
+
+class SheetTextField(forms.CharField):
+    """A value typed as a timing sheet writes it, read by `parse` and shown by `prepare_value`."""
+
+    how_to_write = ""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", "h:mm:ss.fff, m:ss.fff or ss.fff")
+        kwargs.setdefault("help_text", self.how_to_write)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 9}))
         super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return format_time(value) if isinstance(value, int) else value
 
     def to_python(self, value):
         try:
-            return parse_time_ms(super().to_python(value))
+            return self.parse(super().to_python(value))
         except DurationError as error:
             raise ValidationError(str(error), code="invalid") from error
 
 
+class MillisecondsField(SheetTextField):
+    """A duration (1:35.605, 23:58:24.723), kept as milliseconds."""
+
+    how_to_write = "h:mm:ss.fff, m:ss.fff or ss.fff"
+
+    def parse(self, text):
+        return parse_time_ms(text)
+
+    def prepare_value(self, value):
+        return format_time(value) if isinstance(value, int) else value
+
+
+class GapField(SheetTextField):
+    """A gap to the leader ("+7.123", "+1 Lap", "+7 Laps"), kept as (ms, laps)."""
+
+    how_to_write = "+7.123 behind the leader, or +1 Lap, +7 Laps"
+
+    def parse(self, text):
+        gap = parse_gap(text)
+        return None if gap == (None, None) else gap
+
+    def prepare_value(self, value):
+        return format_gap(*value) if isinstance(value, tuple) else value
+
+
+class GapForm(forms.ModelForm):
+    """A result form whose gaps are typed as sheets write them, each kept as (ms, laps) fields.
+
+    A gap field counts only where the admin lists it: a form that does not show the class
+    gap must not clear it.
+    """
+
+    GAPS = {"gap": ("gap_ms", "gap_laps"), "class_gap": ("class_gap_ms", "class_gap_laps")}
+
+    gap = GapField(required=False)
+    class_gap = GapField(
+        required=False,
+        label="gap to the class leader",
+        help_text="Only where the source gives it without the cars around: +7 Laps.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gaps = {name: attrs for name, attrs in self.GAPS.items() if name in (self._meta.fields or ())}
+        for name in self.GAPS.keys() - self.gaps.keys():
+            del self.fields[name]
+        for name, attrs in self.gaps.items():
+            value = tuple(getattr(self.instance, attr) for attr in attrs)
+            if value != (None, None):
+                self.initial.setdefault(name, value)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, (ms, laps) in self.gaps.items():
+            if name in cleaned:
+                gap_ms, gap_laps = cleaned[name] or (None, None)
+                setattr(self.instance, ms, gap_ms)
+                setattr(self.instance, laps, gap_laps)
+        return cleaned
+
+
 # The result fields stored in milliseconds, with the label an editor reads.
-TIME_FIELDS = {"total_time_ms": "total time", "gap_ms": "gap (time)", "best_lap_ms": "best lap"}
+TIME_FIELDS = {"total_time_ms": "total time", "best_lap_ms": "best lap"}
 
 
 class TimesAsTextMixin:

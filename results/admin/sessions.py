@@ -12,6 +12,8 @@ from django.utils import dateformat
 
 from drivers.admin import ArchiveAdmin, FoldedSearchMixin, count_column
 from results.admin.forms import (
+    DerivedNumberInput,
+    GapForm,
     TimesAsTextMixin,
     event_being_edited,
     event_from_query,
@@ -44,7 +46,7 @@ def derives_class_positions(session: Session | None) -> bool:
     return session is not None and not session.is_partial
 
 
-class ResultForm(forms.ModelForm):
+class ResultForm(GapForm, forms.ModelForm):
     """A result whose class position is derived, and typed only where no overall position gives it."""
 
     def __init__(self, *args, session: Session | None = None, **kwargs):
@@ -54,6 +56,7 @@ class ResultForm(forms.ModelForm):
         if field is not None:
             field.help_text = CLASS_POSITION_HELP
             field.disabled = self.instance.position is not None and derives_class_positions(self.session)
+            field.widget = DerivedNumberInput(attrs=field.widget.attrs)
 
     def clean(self):
         cleaned = super().clean()
@@ -131,17 +134,18 @@ class ResultInline(TimesAsTextMixin, admin.TabularInline):
     fields = [
         "position",
         "entry",
+        "car_class",
         "class_position",
         "status",
         "reason",
         "laps",
         "total_time_ms",
-        "gap_ms",
-        "gap_laps",
+        "gap",
         "best_lap_ms",
         "grid",
     ]
     autocomplete_fields = ["entry"]
+    readonly_fields = ["car_class"]
     ordering = [F("position").asc(nulls_last=True), F("class_position").asc(nulls_last=True), "id"]
     template = "admin/edit_inline/tabular_described.html"
     description = (
@@ -149,9 +153,18 @@ class ResultInline(TimesAsTextMixin, admin.TabularInline):
         "type a class position only for a car whose overall position the source does not give."
     )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Short inputs and labels, so that the table fits a laptop's screen.
+        if db_field.name == "reason":
+            field.widget.attrs.update({"class": "", "size": 8})
+        elif isinstance(field, forms.IntegerField):
+            field.widget.attrs["style"] = "width: 3em"
+        return field
+
     def get_queryset(self, request):
-        # Each row is titled by its car ("P1 #7 Porsche Penske Motorsport").
-        return super().get_queryset(request).select_related("entry__team")
+        # Each row is titled by its car ("P1 #7 Porsche Penske Motorsport") and shows its class.
+        return super().get_queryset(request).select_related("entry__team", "entry__car_class")
 
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is not None and obj.results.exists() else 3
@@ -168,10 +181,16 @@ class ResultInline(TimesAsTextMixin, admin.TabularInline):
             scope={"event": event.pk},
             labels={str(entry.pk): str(entry) for entry in entries},
         )
-        formset.form.base_fields["entry"].error_messages["invalid_choice"] = (
-            f"That car is not entered in {event}: choose one of its entries."
-        )
+        entry = formset.form.base_fields["entry"]
+        entry.error_messages["invalid_choice"] = f"That car is not entered in {event}: choose one of its entries."
+        entry.widget.widget.attrs["data-width"] = "12em"
         return formset
+
+    @admin.display(description="class")
+    def car_class(self, result):
+        if result.entry_id is None:
+            return ""
+        return result.entry.car_class or self.get_empty_value_display()
 
 
 @admin.register(Session)
@@ -249,7 +268,7 @@ class ResultAdmin(TimesAsTextMixin, FoldedSearchMixin, admin.ModelAdmin):
                 "description": "Only when the official classification differs from the order at the line.",
             },
         ),
-        ("Times", {"fields": ["laps", "total_time_ms", "gap_ms", "gap_laps", "best_lap_ms", "best_lap_number"]}),
+        ("Times", {"fields": ["laps", "total_time_ms", "gap", "class_gap", "best_lap_ms", "best_lap_number"]}),
         ("Drivers", {"fields": ["best_lap_driver", "grid", "qualifying_driver"]}),
     ]
 

@@ -161,10 +161,12 @@ def test_a_result_changed_or_deleted_on_its_own_page_moves_the_class_positions(c
     url = reverse("admin:results_result_change", args=[third.pk])
     data = form_data(client.get(url), "result_form")
     assert data["total_time_ms"] == ""
-    data.update(position="4", total_time_ms="23:58:24.723")
+    data.update(position="4", total_time_ms="23:58:24.723", class_gap="+7 Laps")
     assert client.post(url, data).status_code == 302
     third.refresh_from_db()
     assert (third.position, third.class_position, third.total_time_ms) == (4, 3, 86_304_723)
+    assert (third.class_gap_ms, third.class_gap_laps, third.gap_laps) == (None, 7, None)
+    assert form_data(client.get(url), "result_form")["class_gap"] == "+7 Laps"
     delete = reverse("admin:results_result_delete", args=[first.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert [r.class_position for r in Result.objects.order_by("position")] == [1, 2]

@@ -5,7 +5,14 @@ from django.urls import reverse
 
 from results.models import Result, Session
 from tests.factories import CarClassFactory, EntryFactory, EventFactory, ResultFactory, SessionFactory
-from tests.results.test_admin_support import assert_shows_error, form_data, input_tag, log_in_editor
+from tests.results.test_admin_support import (
+    assert_shows_error,
+    column_texts,
+    derived_value,
+    form_data,
+    input_tag,
+    log_in_editor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,28 +57,30 @@ def test_an_editor_adds_a_practice_session_with_three_results_and_sees_their_cla
     data = form_data(page, "session_form")
     assert data["event"] == str(event.pk)
     data.update(name="Practice 1", kind="practice", _continue="1")
-    data.update(row(0, cars["75"], 3, best_lap_ms="1:47.211"))
+    data.update(row(0, cars["75"], 3, best_lap_ms="1:47.211", gap="+1 Lap"))
     data.update(row(1, cars["7"], 1, best_lap_ms="1:35.605"))
-    data.update(row(2, cars["6"], 2, best_lap_ms="1:35.9"))
+    data.update(row(2, cars["6"], 2, best_lap_ms="1:35.9", gap="+0.295"))
     response = client.post(add_url, data)
 
     session = Session.objects.get(event=event, name="Practice 1")
     assert response.status_code == 302, response.context and response.context["errors"]
     results = {r.entry.number: r for r in session.results.select_related("entry")}
     assert {n: (r.position, r.class_position) for n, r in results.items()} == {"7": (1, 1), "6": (2, 2), "75": (3, 1)}
-    assert results["6"].best_lap_ms == 95_900
+    assert (results["6"].best_lap_ms, results["6"].gap_ms) == (95_900, 295)
+    assert (results["75"].gap_ms, results["75"].gap_laps) == (None, 1)
 
-    page = client.get(change_url(session)).content.decode()
-    assert "1:35.605" in page
-    assert 'name="results-0-class_position" value="1"' in page
-    assert 'name="results-1-class_position" value="2"' in page
+    page = client.get(change_url(session))
+    shown = form_data(page, "session_form")
+    assert (shown["results-0-best_lap_ms"], shown["results-2-gap"]) == ("1:35.605", "+1 Lap")
+    assert column_texts(page, "car_class")[:3] == ["GTP", "GTP", "GTD"]
+    assert [derived_value(page, f"results-{i}-class_position") for i in range(3)] == ["1", "2", "1"]
 
 
 def test_swapping_two_positions_in_one_save_moves_the_class_positions_too(client, grid):
     event, cars = grid
     session = SessionFactory(event=event)
     for number, position in (("7", 1), ("6", 2), ("75", 3)):
-        ResultFactory(session=session, entry=cars[number], position=position)
+        ResultFactory(session=session, entry=cars[number], position=position, class_gap_laps=position - 1)
     log_in_editor(client)
     data = form_data(client.get(change_url(session)), "session_form")
     assert [data[f"results-{i}-position"] for i in range(3)] == ["1", "2", "3"]
@@ -84,6 +93,8 @@ def test_swapping_two_positions_in_one_save_moves_the_class_positions_too(client
         ("7", 2, 2),
         ("75", 3, 1),
     ]
+    # The table does not show the class gaps a source gave, so it leaves them as they were.
+    assert [r.class_gap_laps for r in placed] == [1, 0, 2]
 
 
 def test_two_rows_at_one_position_are_refused_and_nothing_is_saved(client, grid):
@@ -119,6 +130,14 @@ def test_negative_laps_are_refused_with_the_rule_in_words(client, grid):
     assert_shows_error(response, "Laps cannot be negative.")
     result.refresh_from_db()
     assert result.laps == 700
+
+
+def test_a_time_written_wrong_is_refused_with_the_way_to_write_it(client, grid):
+    event, cars = grid
+    log_in_editor(client)
+    response = add_session(client, event, row(0, cars["7"], 1, total_time_ms="24h 0m"), name="Race", kind="race")
+    assert_shows_error(response, "“24h 0m” is not a time (expected h:mm:ss.fff, m:ss.fff or ss.fff)")
+    assert not Session.objects.filter(event=event).exists()
 
 
 def test_a_car_of_another_event_is_refused_and_nothing_is_saved(client, grid):
@@ -158,7 +177,7 @@ def test_a_class_position_is_typed_only_for_a_car_without_an_overall_one(client,
     ResultFactory(session=session, entry=cars["7"], position=1, class_position=1)
     log_in_editor(client)
     page = client.get(change_url(session))
-    assert " disabled" in input_tag(page, "results-0-class_position")
+    assert derived_value(page, "results-0-class_position") == "1"
     assert " disabled" not in input_tag(page, "results-1-class_position")
     data = form_data(page, "session_form")
     data.update(row(1, cars["75"], None, class_position="4"))
@@ -174,7 +193,8 @@ def test_in_a_partial_classification_a_class_position_below_an_unknown_place_is_
     ResultFactory(session=session, entry=cars["75"], position=6, class_position=4)
     log_in_editor(client)
     page = client.get(change_url(session))
-    assert " disabled" not in input_tag(page, "results-0-class_position")
+    assert derived_value(page, "results-0-class_position") is None
+    assert 'value="4"' in input_tag(page, "results-0-class_position")
     data = form_data(page, "session_form")
     data["results-0-class_position"] = "3"
     assert client.post(change_url(session), data).status_code == 302

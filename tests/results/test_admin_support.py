@@ -96,6 +96,18 @@ def input_tag(response, name: str) -> str:
     return match.group(0)
 
 
+def derived_value(response, name: str) -> str | None:
+    """The text a derived, read-only field `name` shows on the page, or None if it is an input."""
+    pattern = rf'<span class="readonly derived" id="id_{re.escape(name)}">([^<]*)</span>'
+    match = re.search(pattern, response.content.decode())
+    return match and match.group(1)
+
+
+def column_texts(response, field: str) -> list[str]:
+    """The texts of a read-only column `field` of a tabular inline, row by row."""
+    return re.findall(rf'<td class="field-{field}">\s*<p>([^<]*)</p>', response.content.decode())
+
+
 def assert_shows_error(response, message: str) -> None:
     """`message` is one of the page's form errors, and it is written on the page."""
     assert message in errors_on_page(response)
