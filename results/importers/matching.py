@@ -14,7 +14,7 @@ from django.db.models.functions import Replace
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold, unique_slug
 from results.importers.errors import ImportValidationError, Problem
-from results.importers.report import Change, ImportReport
+from results.importers.report import ImportReport
 from results.importers.rows import CrewMember, EventTarget
 from results.models import CarClass, Circuit, Entry, Event, Race, Season, Series
 
@@ -60,8 +60,6 @@ class Resolver:
     def __init__(self, report: ImportReport):
         self.report = report
         self._cache: dict[tuple, object] = {}
-        self._created: set[tuple[str, int]] = set()
-        self._matched: set[tuple[str, int]] = set()
         # Folded name -> drivers, found by prefetch_drivers exactly or loosely.
         self._exact_drivers: dict[str, list[Driver]] = {}
         self._loose_drivers: dict[str, list[Driver]] = {}
@@ -69,20 +67,17 @@ class Resolver:
     # Bookkeeping -------------------------------------------------------------------
 
     def created(self, kind: str, obj, label: str | None = None):
-        self._created.add((kind, obj.pk))
-        self.report.changes.append(Change("created", kind, label or str(obj)))
+        self.report.record("created", kind, label or str(obj), key=obj.pk)
         return obj
 
     def matched(self, kind: str, obj):
-        if (kind, obj.pk) not in self._created and (kind, obj.pk) not in self._matched:
-            self._matched.add((kind, obj.pk))
-            self.report.matched[kind] += 1
+        self.report.note_match(kind, obj.pk)
         return obj
 
     def changed(self, kind: str, obj, fields: list[str], label: str | None = None) -> None:
         # A change to something this import created is part of its creation.
-        if fields and (kind, obj.pk) not in self._created:
-            self.report.changes.append(Change("changed", kind, label or str(obj), tuple(fields)))
+        if fields and not self.report.was_created(kind, obj.pk):
+            self.report.record("changed", kind, label or str(obj), fields)
 
     def _one(self, kind: str, found: list, name: str):
         if len(found) > 1:
@@ -122,7 +117,7 @@ class Resolver:
     def circuit(self, name: str) -> Circuit:
         first_time = ("circuit", fold(name)) not in self._cache
         circuit = self._by_name("circuit", Circuit, name)
-        if first_time and ("circuit", circuit.pk) in self._created:
+        if first_time and self.report.was_created("circuit", circuit.pk):
             self.report.warnings.append(f"Circuit “{name}” is new: give it a time zone, place and country.")
         return circuit
 
@@ -296,7 +291,12 @@ class Resolver:
                 self.changed("driver", driver, ["given_name"], f"{old_label} → {driver}")
                 self.matched("driver", driver)
             else:
-                driver = Driver.objects.create(given_name=member.given_name, family_name=member.family_name)
+                driver = Driver.objects.create(
+                    given_name=member.given_name,
+                    family_name=member.family_name,
+                    nationality=member.nationality,
+                    hometown=member.hometown,
+                )
                 self.created("driver", driver)
             self._cache[("driver", fold(member.full_name))] = driver
         fields = apply_values(
@@ -305,7 +305,7 @@ class Resolver:
             only_blank=True,
         )
         if fields:
-            driver.save()
+            driver.save(update_fields=fields)
             self.changed("driver", driver, fields)
         return driver
 

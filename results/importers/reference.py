@@ -16,7 +16,7 @@ from results.importers.archive_csv import written_driver
 from results.importers.csvfile import read_rows, read_text
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import Resolver, apply_values, find_named
-from results.models import CarClass, Circuit
+from results.models import CarClass, Circuit, Series
 from results.models.calendar import validate_time_zone
 
 
@@ -86,9 +86,13 @@ def load_series(path: Path, resolver: Resolver) -> None:
     """series.csv: name, short_name."""
 
     def load_row(row: _Cells) -> None:
-        name = row.text("name", required=True)
-        if name:
-            _save(resolver, "series", resolver.series(name), {"short_name": row.text("short_name")})
+        name, short_name = row.text("name", required=True), row.text("short_name")
+        found = find_named(Series.objects.all(), name)
+        if found:
+            _save(resolver, "series", resolver.matched("series", found[0]), {"short_name": short_name})
+        elif name:
+            # Created with its short name, from which its URL is made ("imsa").
+            resolver.created("series", Series.objects.create(name=name, short_name=short_name))
 
     _load(path, ("name",), ("short_name",), load_row)
 

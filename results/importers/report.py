@@ -20,6 +20,7 @@ class Change:
     kind: str  # "driver", "team", "result", ...
     label: str  # "Kévin Estre", "#7 in Race"
     fields: tuple[str, ...] = ()  # for "changed": which fields
+    key: object = None  # the record's identity, so that a record is counted once
 
     def __str__(self):
         changed = f" ({', '.join(self.fields)})" if self.fields else ""
@@ -32,9 +33,26 @@ class ImportReport:
 
     dry_run: bool = False
     changes: list[Change] = field(default_factory=list)
-    matched: Counter = field(default_factory=Counter)  # kind -> objects found already held
+    matched_keys: set[tuple[str, object]] = field(default_factory=set)  # (kind, key) of records found held
+    created_keys: set[tuple[str, object]] = field(default_factory=set)  # (kind, key) of records created
     warnings: list[str] = field(default_factory=list)
     sessions: list[str] = field(default_factory=list)  # the sessions written, by name
+
+    def record(self, action: str, kind: str, label: str, fields=(), *, key=None) -> None:
+        self.changes.append(Change(action, kind, label, tuple(fields), key))
+        if action == "created" and key is not None:
+            self.created_keys.add((kind, key))
+
+    def note_match(self, kind: str, key) -> None:
+        self.matched_keys.add((kind, key))
+
+    def was_created(self, kind: str, key) -> bool:
+        return (kind, key) in self.created_keys
+
+    @property
+    def matched(self) -> Counter:
+        """Records found already held, each once, leaving out those this import created."""
+        return Counter(kind for kind, key in self.matched_keys - self.created_keys)
 
     def count(self, action: str) -> Counter:
         return Counter(change.kind for change in self.changes if change.action == action)
@@ -57,7 +75,8 @@ class ImportReport:
 
     def extend(self, other: "ImportReport") -> None:
         self.changes.extend(other.changes)
-        self.matched.update(other.matched)
+        self.matched_keys |= other.matched_keys
+        self.created_keys |= other.created_keys
         self.warnings.extend(other.warnings)
         self.sessions.extend(other.sessions)
 

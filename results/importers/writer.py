@@ -22,7 +22,7 @@ from drivers.naming import fold
 from results.classification import assign_class_positions, derives_class_position
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import Resolver, apply_values
-from results.importers.report import Change, ImportReport
+from results.importers.report import ImportReport
 from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
 from results.models import Entry, EntryDriver, Event, Result, Session
 
@@ -447,7 +447,7 @@ class _Writer:
         for member in crew:
             if member.driver_id not in wanted:
                 member.delete()
-                self.report.changes.append(Change("removed", "crew member", f"{member.driver} from {label}"))
+                self.report.record("removed", "crew member", f"{member.driver} from {label}")
                 if not member.driver.crews.exists():
                     self.report.warnings.append(f"{member.driver} is no longer in any crew.")
         held = {member.driver_id: member for member in crew}
@@ -457,12 +457,12 @@ class _Writer:
             if member is None:
                 member = EntryDriver(entry=entry, driver=driver, order=order, fia_rating=written.fia_rating)
                 new.append(member)
-                self.report.changes.append(Change("created", "crew member", f"{driver} in {label}"))
+                self.report.record("created", "crew member", f"{driver} in {label}")
             else:
                 fields = apply_values(member, {"order": order, "fia_rating": written.fia_rating or None})
                 if fields:
                     member.save(update_fields=fields)
-                    self.report.changes.append(Change("changed", "crew member", f"{driver} in {label}", tuple(fields)))
+                    self.report.record("changed", "crew member", f"{driver} in {label}", tuple(fields))
             kept.append(member)
         EntryDriver.objects.bulk_create(new)
         self._crews[entry.pk] = kept
@@ -518,17 +518,18 @@ class _Writer:
     def _report_results(self, session: Session, before: dict, after: dict, labels: dict) -> None:
         for entry_id in sorted(before.keys() | after.keys(), key=lambda pk: labels.get(pk, "")):
             label = f"{labels.get(entry_id, entry_id)} in {session.name}"
+            key = (session.pk, entry_id)
             if entry_id not in before:
-                self.report.changes.append(Change("created", "result", label))
+                self.report.record("created", "result", label, key=key)
             elif entry_id not in after:
-                self.report.changes.append(Change("removed", "result", label))
+                self.report.record("removed", "result", label)
             else:
                 fields = [name for name in RESULT_FIELDS if before[entry_id][name] != after[entry_id][name]]
                 if fields:
                     fields = [name.removesuffix("_id") for name in fields]
-                    self.report.changes.append(Change("changed", "result", label, tuple(fields)))
+                    self.report.record("changed", "result", label, tuple(fields))
                 else:
-                    self.report.matched["result"] += 1
+                    self.report.note_match("result", key)
 
 
 def _snapshot(session: Session) -> dict[int, dict]:

@@ -74,6 +74,7 @@ def test_the_2024_rolex_24_podium_and_class_winners():
     }
     assert (race.caution_periods, race.is_partial, race.event.round) == (15, True, 1)
     assert race.event.season.series.name == "IMSA WeatherTech SportsCar Championship"
+    assert race.event.get_absolute_url() == "/series/imsa/2024/rolex-24-at-daytona/"
 
 
 def test_risi_competizione_won_gtd_pro_with_the_ferrari():

@@ -321,3 +321,19 @@ def test_a_class_is_found_by_its_code_or_its_display_name():
     write_session(target(), [porsche(class_code="GTD Pro")])
 
     assert Entry.objects.get().car_class == gtd_pro
+
+
+def test_a_drivers_nationality_and_hometown_fill_what_is_blank_and_keep_what_is_held():
+    DriverFactory(given_name="Dane", family_name="Cameron", nationality="")
+    DriverFactory(given_name="Felipe", family_name="Nasr", nationality="BR", hometown="Brasília")
+    members = (
+        CrewMember("Dane", "Cameron", nationality="US", fia_rating="Platinum"),
+        CrewMember("Felipe", "Nasr", nationality="US", hometown="Somewhere"),
+        CrewMember("Matt", "Campbell", nationality="AU"),
+    )
+
+    write_session(target(), [porsche(crew=members)])
+
+    held = {d.family_name: (d.nationality.code, d.hometown) for d in Driver.objects.all()}
+    assert held == {"Cameron": ("US", ""), "Nasr": ("BR", "Brasília"), "Campbell": ("AU", "")}
+    assert EntryDriver.objects.get(driver__family_name="Cameron").fia_rating == "Platinum"
