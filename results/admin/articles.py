@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from drivers.admin import OptionalSlugMixin
 from results.models import Article
+from results.templatetags import racing
 
 MARKDOWN_HELP = (
     "Markdown: a blank line starts a paragraph; **bold**, *italic*, [a link](https://…), "
@@ -42,9 +43,14 @@ class ArticleAdmin(OptionalSlugMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["event", "kind", "title", "slug", "author"]}),
         ("Publication", {"fields": ["status", "published_at"]}),
-        ("Text", {"fields": ["body"]}),
+        ("Text", {"fields": ["body", "preview"]}),
     ]
+    readonly_fields = ["preview"]
     actions = ["publish"]
+
+    @admin.display(description="as fans read it (when saved)")
+    def preview(self, article):
+        return racing.markdown(article.body) if article.body else "Save to see the report as the event page shows it."
 
     @admin.action(description="Publish the selected articles", permissions=["change"])
     def publish(self, request, queryset):

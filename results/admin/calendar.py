@@ -6,6 +6,8 @@ from django.utils.html import format_html
 
 from drivers.admin import ArchiveAdmin, autocomplete_scope, count_column, country_filter
 from results.models import CarClass, Circuit, Event, Race, Season, Series, Session
+from results.presentation import text_colour_on
+from results.templatetags import racing
 
 
 class CarClassInline(admin.TabularInline):
@@ -53,8 +55,9 @@ class CarClassAdmin(ArchiveAdmin):
     @admin.display(description="badge")
     def badge(self, car_class):
         return format_html(
-            '<span style="background:{};color:#fff;padding:1px 6px;border-radius:3px">{}</span>',
+            '<span style="background:{};color:{};padding:1px 6px;border-radius:3px">{}</span>',
             car_class.colour,
+            text_colour_on(car_class.colour),
             car_class.name,
         )
 
@@ -100,7 +103,7 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(ArchiveAdmin):
-    list_display = ["name", "year", "season", "start_date", "end_date", "circuit", "race", "status"]
+    list_display = ["name", "year", "season", "dates", "circuit", "race", "status"]
     list_filter = ["status", "season__series", "year"]
     search_fields = ["search_key", "race__search_key", "circuit__search_key", "season__series__search_key"]
     autocomplete_fields = ["season", "race", "circuit"]
@@ -115,6 +118,10 @@ class EventAdmin(ArchiveAdmin):
     def get_queryset(self, request):
         # The list, the autocomplete labels and the change page name the series, race and circuit.
         return super().get_queryset(request).select_related("season__series", "race", "circuit")
+
+    @admin.display(description="dates", ordering="start_date")
+    def dates(self, event):
+        return racing.date_range(event)
 
     @admin.display(description="sheets")
     def sheets(self, event):

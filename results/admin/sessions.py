@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
-from django.utils import dateformat
 
 from drivers.admin import ArchiveAdmin, FoldedSearchMixin, count_column
 from results.admin.forms import (
@@ -22,8 +21,9 @@ from results.admin.forms import (
     narrow_to_series_classes,
 )
 from results.classification import assign_class_positions
-from results.durations import format_gap, format_time
 from results.models import Entry, Result, Session
+from results.presentation import time_or_gap
+from results.templatetags import racing
 
 CLASS_POSITION_HELP = (
     "Follows from the overall order when you save, so it is shown here, not typed. Type it only where "
@@ -235,10 +235,7 @@ class SessionAdmin(ArchiveAdmin):
 
     @admin.display(description="start (local)", ordering="starts_at")
     def start(self, session):
-        local = session.local_start
-        if local is None:
-            return None
-        return dateformat.format(local, "j M Y, H:i T" if session.start_time_known else "j M Y")
+        return racing.session_start(session)
 
 
 @admin.register(Result)
@@ -301,4 +298,4 @@ class ResultAdmin(TimesAsTextMixin, FoldedSearchMixin, admin.ModelAdmin):
 
     @admin.display(description="time or gap")
     def time_or_gap(self, result):
-        return format_gap(result.gap_ms, result.gap_laps) or format_time(result.total_time_ms)
+        return time_or_gap(result)
