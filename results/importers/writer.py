@@ -124,7 +124,7 @@ def write_sessions(
         raise ImportValidationError(problems)
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
-        writer = _Writer(report, columns)
+        writer = _Writer(report)
         for batch in batches:
             writer.write(batch)
         if dry_run:
@@ -307,9 +307,8 @@ def _check_row(row: CarRow, event: EventTarget, columns: Mapping[str, str]) -> l
 
 
 class _Writer:
-    def __init__(self, report: ImportReport, columns: Mapping[str, str]):
+    def __init__(self, report: ImportReport):
         self.report = report
-        self.columns = columns
         self.resolve = Resolver(report)
         self._entries: dict[int, list[Entry]] = {}  # event id -> its entries
         self._crews: dict[int, list[EntryDriver]] = {}  # entry id -> its crew, in order
