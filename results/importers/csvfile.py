@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from results.importers.errors import ImportValidationError, Problem
@@ -34,11 +35,7 @@ def read_rows(text: str, *, required: tuple[str, ...], optional: tuple[str, ...]
         elif column in header[:i]:
             problems.append(Problem(1, column, "this column is given twice"))
     rows = []
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
+    for start, cells in numbered_rows(reader):
         if len(cells) > len(header):
             problems.append(Problem(start, "", f"this row has {len(cells)} fields, the header {len(header)}"))
             continue
@@ -46,3 +43,12 @@ def read_rows(text: str, *, required: tuple[str, ...], optional: tuple[str, ...]
     if problems:
         raise ImportValidationError(problems)
     return rows
+
+
+def numbered_rows(reader) -> Iterator[tuple[int, list[str]]]:
+    """(the line a row starts on, its cells) for each row of a csv reader that is not blank."""
+    line = reader.line_num
+    for cells in reader:
+        start, line = line + 1, reader.line_num
+        if any(cell.strip() for cell in cells):
+            yield start, cells

@@ -3,6 +3,8 @@
 Names match ignoring case and accents (drivers.naming.fold: "Kevin Estre" finds "Kévin
 Estre"), then, failing that, ignoring spaces, hyphens, dots and apostrophes too
 ("VasserSullivan" finds "Vasser Sullivan", "Roman DeAngelis" finds "Roman De Angelis").
+Teams match across more variants still (`team_key`: "Porsche Penske Motorsports" finds
+"Porsche Penske Motorsport", "Heart of Racing Team" finds "Heart of Racing").
 A name already held is kept as written. One `Resolver` serves one import: it caches what
 it found and tells the report what it created and matched.
 """
@@ -27,6 +29,17 @@ def compact(text: str) -> str:
     for ch in _LOOSE_CHARACTERS:
         key = key.replace(ch, "")
     return key
+
+
+def team_key(text: str) -> str:
+    """The key that matches a team's names as entrants write them.
+
+    The loose key, also without a plural "s" at the end of a word and without the word
+    "team": timing files write "Porsche Penske Motorsports" for Porsche Penske Motorsport
+    and "Heart of Racing Team" for Heart of Racing.
+    """
+    words = [word.removesuffix("s") if len(word) > 3 else word for word in fold(text).split()]
+    return "".join(compact(word) for word in words if word != "team")
 
 
 def _compact_search_key():
@@ -63,6 +76,7 @@ class Resolver:
         # Folded name -> drivers, found by prefetch_drivers exactly or loosely.
         self._exact_drivers: dict[str, list[Driver]] = {}
         self._loose_drivers: dict[str, list[Driver]] = {}
+        self._teams: dict[str, list[Team]] | None = None  # team_key -> teams, loaded once
 
     # Bookkeeping -------------------------------------------------------------------
 
@@ -129,6 +143,11 @@ class Resolver:
         return self._cached(key, lambda: self._event(target))
 
     def _event(self, target: EventTarget) -> Event:
+        if target.pk is not None:
+            event = Event.objects.select_related("circuit", "season__series").filter(pk=target.pk).first()
+            if event is None:
+                raise ImportValidationError(Problem(target.line, "event", "this event is no longer in the archive"))
+            return self.matched("event", event)
         season = self.season(self.series(target.series), target.year) if target.series else None
         circuit = self.circuit(target.circuit) if target.circuit else None
         race = self.race(target.race, circuit) if target.race else None
@@ -189,21 +208,53 @@ class Resolver:
 
     # Who and what competes ---------------------------------------------------------------
 
-    def team(self, name: str) -> tuple[Team, str]:
-        """The team and, when `name` is a name it entered under rather than its own, that name."""
+    def team(self, name: str, *, held: Team | None = None) -> tuple[Team, str]:
+        """The team and, when `name` is not the team's own name, `name` as the car was entered.
 
-        def make():
-            found = find_named(Team.objects.all(), name)
+        A name no team has and no car was entered under is a new team, unless the car is
+        `held` by a team already: then the name is how that team entered it ("Ford Multimatic
+        Motorsports" for Multimatic).
+        """
+        team, entered_as = self.find_team(name)
+        if team is not None:
+            return team, entered_as
+        if held is not None:
+            return self.matched("team", held), name
+        team = self.created("team", Team.objects.create(name=name))
+        self._team_index().setdefault(team_key(name), []).append(team)
+        self._cache[("team", fold(name))] = (team, "")
+        return team, ""
+
+    def find_team(self, name: str) -> tuple[Team | None, str]:
+        def find():
+            index = self._team_index()
+            found = index.get(team_key(name), [])
+            found = [t for t in found if fold(t.name) == fold(name)] or found
             if found:
-                return self._one("team", found, name), ""
-            # "Porsche Penske Motorsports" is how Porsche Penske Motorsport entered a car.
+                team = self._one("team", sorted(found, key=lambda t: t.pk), name)
+                return team, "" if fold(team.name) == fold(name) else name
+            # "Wayne Taylor Racing with Andretti" is how Wayne Taylor Racing entered a car.
             earlier = Entry.objects.filter(entrant_name__iexact=name, team__isnull=False).select_related("team")
             earlier = earlier.order_by("pk").first()
             if earlier:
                 return self.matched("team", earlier.team), name
-            return self.created("team", Team.objects.create(name=name)), ""
+            return None, ""
 
-        return self._cached(("team", fold(name)), make)
+        key = ("team", fold(name))
+        if key not in self._cache:
+            found = find()
+            if found[0] is None:
+                return found  # not cached: team() may create it
+            self._cache[key] = found
+        return self._cache[key]
+
+    def _team_index(self) -> dict[str, list[Team]]:
+        # Every team in one query: a variant key cannot be searched in SQL, and teams are few.
+        if self._teams is None:
+            self._teams = {}
+            for team in Team.objects.only("pk", "name"):
+                self._teams.setdefault(team_key(team.name), []).append(team)
+        return self._teams
 
     def manufacturer(self, name: str) -> Manufacturer:
         return self._by_name("manufacturer", Manufacturer, name)

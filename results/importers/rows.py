@@ -24,6 +24,7 @@ class EventTarget:
     end_date: datetime.date | None = None
     status: str = ""  # an Event.Status value; empty keeps what is held (new events: completed)
     line: int | None = None  # where the source first names it, for messages
+    pk: int | None = None  # the archive's event, when the importer already knows which it is
 
 
 @dataclass(frozen=True)
@@ -102,5 +103,10 @@ class CarRow:
 
 @dataclass(frozen=True)
 class SessionBatch:
+    """A session's rows. `covers` names the result fields the source gives (RESULT_FIELDS
+    of the writer); a held result keeps the others, which an editor may have typed (grid,
+    qualifying driver, reason). None: the source gives them all."""
+
     target: SessionTarget
     rows: tuple[CarRow, ...] = field(default_factory=tuple)
+    covers: frozenset[str] | None = None

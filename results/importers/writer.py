@@ -14,6 +14,7 @@ With `dry_run=True` everything runs and is reported, then rolled back: a preview
 import datetime
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
+from difflib import SequenceMatcher
 
 from django.db import IntegrityError, transaction
 
@@ -93,6 +94,8 @@ RESULT_FIELDS = (
 _PLACES = ("position", "class_position", "grid", "position_at_line", "class_position_at_line")
 _COUNTS = ("laps", "gap_laps", "class_gap_laps", "best_lap_number")
 _TIMES = ("total_time_ms", "gap_ms", "class_gap_ms")
+# How alike two names must be (difflib's ratio of their folded forms) to be worth a warning.
+SIMILAR_NAMES = 0.85
 
 
 def write_session(
@@ -313,8 +316,10 @@ class _Writer:
         self._entries: dict[int, list[Entry]] = {}  # event id -> its entries
         self._crews: dict[int, list[EntryDriver]] = {}  # entry id -> its crew, in order
         self._line: int | None = None
+        self._covers: frozenset[str] | None = None
 
     def write(self, batch: SessionBatch) -> None:
+        self._covers = batch.covers
         try:
             self._write(batch)
         except IntegrityError as error:
@@ -410,7 +415,7 @@ class _Writer:
         drivers = [self.resolve.driver(m, completes=[c.driver for c in crew]) for m in row.crew]
         if entry is None and not row.number:
             entry = self._find_entry(event, row, drivers[0])
-        values = self._entry_values(event, row)
+        values = self._entry_values(event, row, entry)
         label = f"#{row.number} at {event}" if row.number else f"car of {drivers[0]} at {event}"
         if entry is None:
             entry = Entry(event=event, number=row.number)
@@ -428,12 +433,13 @@ class _Writer:
             self._crew(entry, drivers, row, label)
         return entry
 
-    def _entry_values(self, event: Event, row: CarRow) -> dict:
+    def _entry_values(self, event: Event, row: CarRow, entry: Entry | None) -> dict:
         values: dict = {"entrant_name": row.entrant or None}
         if row.class_code:
             values["car_class"] = self.resolve.car_class(event.season.series, row.class_code)
         if row.team:
-            values["team"], entered_as = self.resolve.team(row.team)
+            held = entry.team if entry is not None and entry.team_id else None
+            values["team"], entered_as = self.resolve.team(row.team, held=held)
             values["entrant_name"] = row.entrant or entered_as or None
         if row.car_make:
             values["car"] = self.resolve.car(row.car_make, row.car_model, row.engine_make)
@@ -447,6 +453,7 @@ class _Writer:
             if member.driver_id not in wanted:
                 member.delete()
                 self.report.record("removed", "crew member", f"{member.driver} from {label}")
+                self._warn_if_respelled(member.driver, drivers, label)
                 if not member.driver.crews.exists():
                     self.report.warnings.append(f"{member.driver} is no longer in any crew.")
         held = {member.driver_id: member for member in crew}
@@ -465,6 +472,20 @@ class _Writer:
             kept.append(member)
         EntryDriver.objects.bulk_create(new)
         self._crews[entry.pk] = kept
+
+    def _warn_if_respelled(self, gone: Driver, drivers: list[Driver], label: str) -> None:
+        """Say so when a new driver's name is close to that of the driver it replaces.
+
+        "Anthony Mantella" replacing "Anthony Mantell" is likely one person spelt two ways,
+        but it may be two: an editor decides (and merges them), the import does not guess.
+        """
+        for driver in drivers:
+            similar = SequenceMatcher(None, fold(gone.full_name), fold(driver.full_name)).ratio() >= SIMILAR_NAMES
+            if similar and self.report.was_created("driver", driver.pk):
+                self.report.warnings.append(
+                    f"{label}: {driver} is new and replaces {gone} in the crew. "
+                    "Check whether they are one driver spelt two ways."
+                )
 
     # Results ---------------------------------------------------------------------------
 
@@ -494,6 +515,10 @@ class _Writer:
             if result is None:
                 new.append(Result(session=session, entry=entry, **values))
                 continue
+            if self._covers is not None:
+                # What the source does not give stays as held: an editor's grid, reason, ...
+                values = {name: value for name, value in values.items() if name in self._covers}
+                values.setdefault("class_position", result.class_position)
             if row.status not in Result.UNPLACED and derives_class_position(session, row.position, known_places):
                 del values["class_position"]  # assign_class_positions derives it below
             changed = [name for name, value in values.items() if getattr(result, name) != value]

@@ -1,5 +1,6 @@
 from results.models.articles import Article
 from results.models.calendar import CarClass, Circuit, Event, Race, Season, Series
+from results.models.imports import SessionImport
 from results.models.points import Championship, ChampionshipEvent, PointsScale, PointsScaleValue
 from results.models.sessions import Entry, EntryDriver, Result, Session
 
@@ -19,4 +20,5 @@ __all__ = [
     "Season",
     "Series",
     "Session",
+    "SessionImport",
 ]
