@@ -20,6 +20,7 @@ class CarClassInline(admin.TabularInline):
 class SeriesAdmin(ArchiveAdmin):
     list_display = ["name", "short_name", "seasons_count"]
     seasons_count = count_column("seasons", "seasons")
+    list_filter = [("seasons__year", admin.AllValuesFieldListFilter)]
     search_fields = ["search_key"]
     fields = ["name", "short_name", "slug"]
     inlines = [CarClassInline]
@@ -80,6 +81,7 @@ class CircuitAdmin(ArchiveAdmin):
 class RaceAdmin(ArchiveAdmin):
     list_display = ["name", "circuit", "editions_count"]
     editions_count = count_column("editions", "editions")
+    list_filter = [("circuit", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["circuit"]
     search_fields = ["search_key"]
     autocomplete_fields = ["circuit"]
@@ -93,6 +95,10 @@ class SessionInline(admin.TabularInline):
     fields = ["order", "name", "kind", "starts_at", "time_zone", "start_time_known", "status", "completeness"]
     extra = 0
     show_change_link = True
+
+    def get_queryset(self, request):
+        # Each row is titled by the session's name with its event's.
+        return super().get_queryset(request).select_related("event")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

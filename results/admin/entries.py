@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 
 from drivers.admin import FoldedSearchMixin, autocomplete_scope
-from results.admin.forms import event_being_edited, flag_repeats, narrow_to_series_classes
+from drivers.models import Driver
+from results.admin.forms import event_being_edited, flag_repeats, narrow_choices, narrow_to_series_classes
 from results.classification import assign_class_positions
 from results.models import Entry, EntryDriver, Session
 
@@ -48,6 +49,17 @@ class CrewInline(admin.TabularInline):
 
     def get_extra(self, request, obj=None, **kwargs):
         return 1 if obj is not None and obj.crew.exists() else 4
+
+    def get_queryset(self, request):
+        # Each row is titled "Kévin Estre in #6 Porsche Penske Motorsport".
+        return super().get_queryset(request).select_related("driver", "entry__team")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        crew = obj.crew.select_related("driver") if obj is not None else []
+        labels = {str(member.driver_id): str(member.driver) for member in crew}
+        narrow_choices(formset.form, "driver", Driver.objects.all(), admin_site=self.admin_site, labels=labels)
+        return formset
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -20,23 +20,25 @@ class ScopedAutocompleteMixin:
     made for the whole inline, instead of one query per row.
     """
 
-    def __init__(self, field, admin_site, *, scope: dict, labels: dict | None = None, **kwargs):
+    def __init__(self, field, admin_site, *, scope: dict | None = None, labels: dict | None = None, **kwargs):
         super().__init__(field, admin_site, **kwargs)
         self.scope = scope
         self.labels = labels
 
     def get_url(self):
-        return f"{super().get_url()}?{urlencode(self.scope)}"
+        url = super().get_url()
+        return f"{url}?{urlencode(self.scope)}" if self.scope else url
 
     def optgroups(self, name, value, attr=None):
-        if self.labels is None:
+        chosen = [str(pk) for pk in value if str(pk) not in self.choices.field.empty_values]
+        if self.labels is None or not set(chosen) <= self.labels.keys():
+            # A choice made on a page sent back with errors may not be labelled yet.
             return super().optgroups(name, value, attr)
         options = (
             [] if self.is_required or self.allow_multiple_selected else [self.create_option(name, "", "", False, 0)]
         )
-        for pk in value:
-            if str(pk) in self.labels:
-                options.append(self.create_option(name, pk, self.labels[str(pk)], True, len(options)))
+        for pk in chosen:
+            options.append(self.create_option(name, pk, self.labels[pk], True, len(options)))
         return [(None, options, 0)]
 
 
@@ -48,8 +50,11 @@ class ScopedAutocompleteSelectMultiple(ScopedAutocompleteMixin, AutocompleteSele
     pass
 
 
-def narrow_choices(form_class, name: str, queryset, *, admin_site, scope: dict, labels: dict | None = None) -> None:
-    """Offer only `queryset` in the autocomplete field `name` of a freshly built admin form class."""
+def narrow_choices(form_class, name: str, queryset, *, admin_site, scope=None, labels=None) -> None:
+    """Offer only `queryset` in the autocomplete field `name` of a freshly built admin form class.
+
+    `scope` narrows the search (see ScopedAutocompleteMixin), `labels` names the chosen options.
+    """
     field = form_class.base_fields[name]
     wrapper = field.widget  # the admin's RelatedFieldWidgetWrapper around the autocomplete
     widget_class = (

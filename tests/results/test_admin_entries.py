@@ -1,6 +1,8 @@
 """The cars of an event and their crews, entered on one page; results corrected one at a time."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from results.models import Entry, EntryDriver, Result
@@ -77,6 +79,8 @@ def test_a_driver_twice_in_one_crew_is_refused_and_nothing_is_saved(client):
     response = client.post(f"{ADD_ENTRY}?event={event.pk}", data)
     assert_shows_error(response, "Kévin Estre is listed 2 times in this crew.")
     assert not Entry.objects.exists()
+    # The page sent back keeps what the editor chose, to be corrected rather than retyped.
+    assert response.content.decode().count(f'<option value="{estre.pk}" selected>Kévin Estre</option>') == 2
 
 
 def test_a_driver_already_in_the_saved_crew_is_refused_when_added_again(client):
@@ -170,3 +174,22 @@ def test_a_result_changed_or_deleted_on_its_own_page_moves_the_class_positions(c
     delete = reverse("admin:results_result_delete", args=[first.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert [r.class_position for r in Result.objects.order_by("position")] == [1, 2]
+
+
+@pytest.mark.parametrize("page", ["entry", "event"])
+def test_an_entry_or_event_page_runs_as_many_queries_with_five_rows_inline_as_with_one(client, page):
+    def build(rows):
+        entry = EntryFactory()
+        EntryDriverFactory.create_batch(rows, entry=entry)
+        SessionFactory.create_batch(rows, event=entry.event)
+        obj = entry if page == "entry" else entry.event
+        return reverse(f"admin:results_{page}_change", args=[obj.pk])
+
+    log_in_editor(client)
+    counts = []
+    for url in (build(1), build(5)):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 15

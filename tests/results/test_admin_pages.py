@@ -44,7 +44,7 @@ BUILDERS = {
 }
 # Session and permission lookups, counts, the page of rows, the filters' choices: a list
 # holds its query count below this whatever the number of rows.
-MAX_QUERIES = 14
+MAX_QUERIES = 12
 
 
 def admin_url(model: str, view: str, *args) -> str:
