@@ -7,8 +7,9 @@ from django.forms.models import BaseInlineFormSet
 from drivers.admin import FoldedSearchMixin, autocomplete_scope
 from drivers.models import Driver
 from results.admin.forms import event_being_edited, flag_repeats, narrow_choices, narrow_to_series_classes
+from results.admin.sessions import ClassPositionsFollowDeletion
 from results.classification import assign_class_positions
-from results.models import Entry, EntryDriver, Session
+from results.models import Entry, EntryDriver
 
 
 class EntryForm(forms.ModelForm):
@@ -71,8 +72,9 @@ class CrewInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EntryAdmin(ClassPositionsFollowDeletion, FoldedSearchMixin, admin.ModelAdmin):
     form = EntryForm
+    results_path = "results__entry"
     list_display = ["number", "event", "car_class", "entrant", "car_name", "crew_names"]
     list_display_links = ["number", "event"]
     list_filter = ["event__season__series", "event__year", ("car_class", admin.RelatedOnlyFieldListFilter)]
@@ -106,7 +108,7 @@ class EntryAdmin(FoldedSearchMixin, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if change and "car_class" in form.changed_data:
             # Another class re-orders the class positions of every session the car ran in.
-            for session in Session.objects.filter(results__entry=form.instance):
+            for session in self.sessions_of([form.instance]):
                 assign_class_positions(session)
 
     @admin.display(description="entrant", ordering="entrant_name")

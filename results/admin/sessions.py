@@ -238,8 +238,30 @@ class SessionAdmin(ArchiveAdmin):
         return racing.session_start(session)
 
 
+class ClassPositionsFollowDeletion:
+    """Deleting rows here re-derives the class positions of the sessions whose results went."""
+
+    # From a Session to the rows of this admin: "results" for results, "results__entry" for cars.
+    results_path = "results"
+
+    def sessions_of(self, rows) -> list[Session]:
+        return list(Session.objects.filter(**{f"{self.results_path}__in": rows}).distinct())
+
+    def delete_queryset(self, request, queryset):
+        sessions = self.sessions_of(queryset)
+        super().delete_queryset(request, queryset)
+        for session in sessions:
+            assign_class_positions(session)
+
+    def delete_model(self, request, obj):
+        sessions = self.sessions_of([obj])
+        super().delete_model(request, obj)
+        for session in sessions:
+            assign_class_positions(session)
+
+
 @admin.register(Result)
-class ResultAdmin(TimesAsTextMixin, FoldedSearchMixin, admin.ModelAdmin):
+class ResultAdmin(ClassPositionsFollowDeletion, TimesAsTextMixin, FoldedSearchMixin, admin.ModelAdmin):
     form = ResultForm
     list_display = ["session", "entry", "car_class", "position", "class_position", "status", "laps", "time_or_gap"]
     list_filter = ["session__kind", "status", "session__event__season__series", "session__event__year"]
@@ -281,16 +303,6 @@ class ResultAdmin(TimesAsTextMixin, FoldedSearchMixin, admin.ModelAdmin):
         sessions = {form.instance.session_id, form.initial.get("session")} - {None}
         for session in Session.objects.filter(pk__in=sessions):
             assign_class_positions(session)
-
-    def delete_queryset(self, request, queryset):
-        sessions = list(Session.objects.filter(results__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for session in sessions:
-            assign_class_positions(session)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        assign_class_positions(obj.session)
 
     @admin.display(description="class", ordering="entry__car_class__order")
     def car_class(self, result):

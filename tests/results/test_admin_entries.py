@@ -132,6 +132,18 @@ def test_moving_a_car_to_another_class_moves_its_class_positions(client):
     assert Result.objects.get(pk=first.pk).class_position == 1
 
 
+def test_deleting_a_car_entered_by_mistake_moves_up_the_class_positions_behind_it(client):
+    session = SessionFactory()
+    cls = CarClassFactory()
+    mistaken, second = (
+        ResultFactory(session=session, position=n, class_position=n, entry__car_class=cls) for n in (1, 2)
+    )
+    log_in_editor(client)
+    delete = reverse("admin:results_entry_delete", args=[mistaken.entry.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert Result.objects.get().class_position == 1
+
+
 def test_a_car_with_results_cannot_move_to_another_event(client):
     result = ResultFactory()
     url = reverse("admin:results_entry_change", args=[result.entry.pk])
