@@ -1,8 +1,6 @@
 """The fan's race page: what a fan reads on it, what a bad query string does, how many queries it costs."""
 
-import csv
 import datetime
-import io
 import re
 
 import pytest
@@ -31,22 +29,11 @@ from tests.factories import (
     SessionFactory,
     TeamFactory,
 )
+from tests.page_text import csv_rows, section, text_of
 
 pytestmark = pytest.mark.django_db
 
 UTC = datetime.UTC
-
-
-def text_of(html: str) -> str:
-    """The page's words without tags or runs of white space, as a reader sees them."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
-def section(html: str, element_id: str) -> str:
-    """The HTML of the element with this id, up to the next <section> or the end of the page."""
-    start = html.index(f'id="{element_id}"')
-    end = html.find("<section", start + 1)
-    return html[start : end if end != -1 else len(html)]
 
 
 def enter(event, number, car_class, team, make, model, crew, entrant_name=""):
@@ -365,7 +352,7 @@ def test_csv_export_of_a_classification(client, daytona):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "2024-rolex-24-at-daytona-race.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     header, first = rows[0], rows[1]
     assert header[:8] == ["Pos", "Class", "In class", "No.", "Entrant", "Drivers", "Car", "Laps"]
     assert first[:9] == [
@@ -387,7 +374,7 @@ def test_csv_export_of_a_classification(client, daytona):
 
 def test_csv_export_keeps_the_class_filter(client, daytona):
     response = page(client, daytona, _export="csv", session="race", **{"class": "GTD"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert [row[3] for row in rows[1:]] == ["57", "1"]
 
 
