@@ -91,10 +91,18 @@ def best_time_ms(result: Result) -> int | None:
 
 
 def time_or_gap(result: Result) -> str:
-    """The winner's race time, or another car's gap to it: "23:58:24.723", "+7.123", "+1 Lap"."""
+    """The winner's race time, or another car's gap to it: "23:58:24.723", "+7.123", "+1 Lap".
+
+    Where a source gives only the gap to the class leader ("seven laps down" in a report),
+    that is what shows: "+7 Laps in class".
+    """
     if result.position == 1:
         return durations.format_time(result.total_time_ms)
-    return durations.format_gap(result.gap_ms, result.gap_laps)
+    gap = durations.format_gap(result.gap_ms, result.gap_laps)
+    if gap:
+        return gap
+    class_gap = durations.format_gap(result.class_gap_ms, result.class_gap_laps)
+    return f"{class_gap} in class" if class_gap else ""
 
 
 def position_label(result: Result) -> str:

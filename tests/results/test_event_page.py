@@ -9,7 +9,7 @@ from django.urls import reverse
 from drivers.models import Car
 from results.classification import assign_class_positions
 from results.models import Event, Result, Session
-from results.presentation import line_change
+from results.presentation import line_change, time_or_gap
 from results.tables import ClassificationTable, TimedSessionTable
 from results.templatetags.racing import date_range, scheduled_length
 from tests.factories import (
@@ -515,3 +515,8 @@ def test_the_drawn_rows_hold_the_cells_django_tables2_would_draw(daytona):
             assert f'id="{row.attrs.get("id")}"' in attrs
             expected = "".join(f"<td {column.attrs['td'].as_html()}>{cell}</td>" for column, cell in row.items())
             assert cells == expected
+
+
+def test_a_gap_known_only_within_the_class_says_so():
+    assert time_or_gap(Result(position=None, class_position=6, class_gap_laps=7)) == "+7 Laps in class"
+    assert time_or_gap(Result(position=9, gap_laps=1, class_gap_laps=3)) == "+1 Lap"
