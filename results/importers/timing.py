@@ -86,13 +86,15 @@ class TimingImport:
         """The preview as lines of text, for a terminal: what the admin page shows."""
         lines = [f"{self.file.name}: {self.layout.label}, {len(self.file.rows)} cars, into “{self.session_name}”."]
         lines += [f"Class {choice}" for choice in self.classes]
-        lines += self.report.summary_lines()
+        summary = self.report.summary_lines()
+        dry_run = summary.pop() if self.report.dry_run else None
+        lines += summary
         for kind in ("driver", "team", "car"):
             made = self.created_labels(kind)
             if made:
                 lines.append(f"New {kind}s: {', '.join(made)}")
         lines += [f"  {change}" for change in self.changes_of("result")]
-        return lines
+        return lines + ([dry_run] if dry_run else [])
 
 
 def import_timing(
