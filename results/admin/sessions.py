@@ -20,6 +20,7 @@ from results.admin.forms import (
     narrow_choices,
     narrow_to_series_classes,
 )
+from results.admin.timing import TimingImportMixin
 from results.classification import assign_class_positions
 from results.models import Entry, Result, Session
 from results.presentation import time_or_gap
@@ -194,7 +195,7 @@ class ResultInline(TimesAsTextMixin, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ArchiveAdmin):
+class SessionAdmin(TimingImportMixin, ArchiveAdmin):
     list_display = ["name", "event", "kind", "start", "status", "completeness", "results_count"]
     results_count = count_column("results", "results")
     list_filter = ["kind", "status", "completeness", "event__season__series", "event__year"]

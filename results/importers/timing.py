@@ -82,6 +82,10 @@ class TimingImport:
     def changes_of(self, kind: str) -> list:
         return [c for c in self.report.changes if c.kind == kind and c.action != "created"]
 
+    def count_lines(self) -> list[str]:
+        """How many of each kind were created, changed, removed and matched: four lines."""
+        return self.report.summary_lines()[:4]
+
     def preview_lines(self) -> list[str]:
         """The preview as lines of text, for a terminal: what the admin page shows."""
         lines = [f"{self.file.name}: {self.layout.label}, {len(self.file.rows)} cars, into “{self.session_name}”."]
