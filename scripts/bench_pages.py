@@ -1,0 +1,305 @@
+#!/usr/bin/env python
+"""Time the archive's public pages against the database that DATABASE_URL names.
+
+Picks the busiest objects of the archive (the event with the most results, the driver
+with the most starts, the race with the most editions...), requests each page in
+process with Django's test client, first a few times to warm up and then --runs times,
+and prints the median and 90th percentile in milliseconds and the number of SQL queries
+of one request. A page whose URL does not exist yet, or that answers 404, is reported as
+missing; one that raises is reported with its error. Nothing is written to the database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ra_bench .venv/bin/python scripts/bench_pages.py
+    ... scripts/bench_pages.py --runs 50 --only event,driver
+
+To measure a new page, add a Page to PAGES (and, if it needs one, a subject to Subjects).
+"""
+
+# ruff: noqa: E402 (Django must be set up before the project's modules are imported)
+
+import argparse
+import logging
+import os
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The test settings: a throwaway secret key and plain HTTP, DEBUG off unless asked for.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "racearchive.settings_test")
+
+import django
+
+django.setup()
+
+from django.conf import settings
+from django.db import connection
+from django.db.backends.signals import connection_created
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from drivers.models import Car, Driver, Manufacturer, Team
+from drivers.naming import fold
+from results.models import Circuit, Event, Race, Result, Season, Series, Session
+
+
+class Subjects:
+    """The objects the pages are measured on: the busiest of each kind, found once, when first needed."""
+
+    def _top(self, queryset, field: str):
+        """The value of `field` found in most rows of `queryset` (the lowest on a tie)."""
+        row = queryset.exclude(**{field: None}).values(field).annotate(n=Count("pk")).order_by("-n", field).first()
+        if row is None:
+            raise LookupError(f"the archive holds no rows to pick a {field} from")
+        return row[field]
+
+    def _busiest(self, objects, rows, field: str):
+        """The one of `objects` that `field` points to in most of `rows`."""
+        return objects.get(pk=self._top(rows, field))
+
+    @cached_property
+    def event(self) -> Event:
+        """The event with the most results: the longest page of classifications."""
+        return self._busiest(Event.objects.with_place(), Result.objects, "session__event")
+
+    @cached_property
+    def race_event(self) -> Event:
+        """The latest edition of the race with the most editions."""
+        return self.race.editions.with_place().filter(sessions__results__isnull=False).distinct().order_by("-year")[0]
+
+    @cached_property
+    def driver(self) -> Driver:
+        """The driver with the most starts (race results that were not DNS or excluded)."""
+        starts = Result.objects.filter(session__kind=Session.Kind.RACE).exclude(
+            status__in=[Result.Status.DID_NOT_START, Result.Status.EXCLUDED]
+        )
+        return self._busiest(Driver.objects, starts, "entry__crew__driver")
+
+    @cached_property
+    def race(self) -> Race:
+        return self._busiest(Race.objects, Event.objects, "race")
+
+    @cached_property
+    def team(self) -> Team:
+        return self._busiest(Team.objects, Result.objects, "entry__team")
+
+    @cached_property
+    def manufacturer(self) -> Manufacturer:
+        return self._busiest(Manufacturer.objects, Result.objects, "entry__car__manufacturer")
+
+    @cached_property
+    def car(self) -> Car:
+        return self._busiest(Car.objects, Result.objects, "entry__car")
+
+    @cached_property
+    def circuit(self) -> Circuit:
+        return self._busiest(Circuit.objects, Event.objects, "circuit")
+
+    @cached_property
+    def season(self) -> Season:
+        """The season with the most results: the largest standings to compute."""
+        return self._busiest(Season.objects.select_related("series"), Result.objects, "session__event__season")
+
+    @cached_property
+    def series(self) -> Series:
+        return self._busiest(Series.objects, Season.objects, "series")
+
+    @cached_property
+    def common_name(self) -> str:
+        """The most frequent family name, folded: a search with many answers."""
+        return fold(self._top(Driver.objects, "family_name"))
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[Subjects], str]  # raises NoReverseMatch while the page does not exist
+    target_ms: int | None = None  # the median an issue asks for
+
+
+def _path(name: str, query: dict | None = None, **kwargs) -> str:
+    return reverse(name, kwargs=kwargs) + ("?" + urlencode(query) if query else "")
+
+
+PAGES = [
+    Page("home", lambda s: _path("home"), 100),
+    Page("event: most results", lambda s: s.event.get_absolute_url(), 100),
+    Page("event: latest edition of the busiest race", lambda s: s.race_event.get_absolute_url(), 100),
+    Page("race history: most editions", lambda s: _path("results:race", race=s.race.slug), 100),
+    Page("driver: most starts", lambda s: _path("drivers:driver", slug=s.driver.slug), 100),
+    Page("team: most results", lambda s: _path("drivers:team", slug=s.team.slug), 100),
+    Page("manufacturer: most results", lambda s: _path("drivers:manufacturer", slug=s.manufacturer.slug), 100),
+    Page("car: most results", lambda s: _path("drivers:car", slug=s.car.slug), 100),
+    Page("circuit: most events", lambda s: _path("results:circuit", slug=s.circuit.slug), 100),
+    Page("series: most seasons", lambda s: _path("results:series", series=s.series.slug), 100),
+    Page(
+        "season (standings): most results",
+        lambda s: _path("results:season", series=s.season.series.slug, year=s.season.year),
+        200,
+    ),
+    Page("search: a driver's name", lambda s: _path("search", {"q": fold(s.driver.full_name)}), 100),
+    Page("search: a common family name", lambda s: _path("search", {"q": s.common_name}), 100),
+    Page(
+        "records: overall wins by make at a race",
+        lambda s: _path("results:records", {"what": "wins", "who": "make", "race": s.race.slug}),
+        300,
+    ),
+    Page("records: class wins by team", lambda s: _path("results:records", {"what": "class_wins", "who": "team"}), 300),
+    Page("records: starts by driver", lambda s: _path("results:records", {"what": "starts", "who": "driver"}), 300),
+]
+
+
+@dataclass
+class Measure:
+    page: Page
+    url: str = ""
+    outcome: str = "ok"
+    median_ms: float | None = None
+    p90_ms: float | None = None
+    queries: int | None = None
+    sql_ms: float | None = None
+    kilobytes: float | None = None
+    slowest: list = field(default_factory=list)  # (ms, sql) of the measured request's queries
+
+    @property
+    def verdict(self) -> str:
+        if self.outcome != "ok":
+            return self.outcome
+        if self.page.target_ms is None:
+            return "ok"
+        return "ok" if self.median_ms <= self.page.target_ms else "SLOW"
+
+
+def measure(client: Client, subjects: Subjects, page: Page, *, runs: int, warmup: int) -> Measure:
+    result = Measure(page)
+    try:
+        result.url = page.url(subjects)
+    except NoReverseMatch as error:
+        named = re.search(r"'([^']+)'", str(error))
+        result.outcome = f"missing (no URL {named.group(1) if named else ''} yet)"
+        return result
+    except LookupError as error:
+        result.outcome = f"no subject ({error})"
+        return result
+    try:
+        for _ in range(warmup):
+            response = client.get(result.url)
+        if warmup and response.status_code != 200:
+            result.outcome = "missing (404)" if response.status_code == 404 else f"HTTP {response.status_code}"
+            return result
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            client.get(result.url)
+            timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(result.url)
+    except Exception as error:  # a page under construction may raise anything: report it, measure the rest
+        result.outcome = f"error: {type(error).__name__}: {str(error)[:60]}"
+        return result
+    result.median_ms = statistics.median(timings)
+    result.p90_ms = statistics.quantiles(timings, n=10, method="inclusive")[-1] if len(timings) > 1 else timings[0]
+    result.queries = len(queries.captured_queries)
+    timed = [(float(q["time"]) * 1000, q["sql"]) for q in queries.captured_queries]
+    result.sql_ms = sum(ms for ms, _ in timed)
+    result.slowest = sorted(timed, key=lambda pair: -pair[0])
+    result.kilobytes = len(response.content) / 1024
+    return result
+
+
+def table(measures: list[Measure]) -> str:
+    """A Markdown table, readable as it is in a terminal."""
+    header = ("page", "median ms", "p90 ms", "queries", "SQL ms", "KiB", "target ms", "verdict", "url")
+    rows = [
+        (
+            m.page.name,
+            f"{m.median_ms:.1f}" if m.median_ms is not None else "",
+            f"{m.p90_ms:.1f}" if m.p90_ms is not None else "",
+            str(m.queries) if m.queries is not None else "",
+            f"{m.sql_ms:.1f}" if m.sql_ms is not None else "",
+            f"{m.kilobytes:.0f}" if m.kilobytes is not None else "",
+            str(m.page.target_ms or ""),
+            m.verdict,
+            m.url,
+        )
+        for m in measures
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells):
+        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)) + " |"
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def limit_statements(seconds: float) -> None:
+    """A query stuck for minutes on a page under construction must not stall the whole run."""
+
+    def set_timeout(sender, connection, **kwargs):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = {int(seconds * 1000)}")
+
+    connection_created.connect(set_timeout, weak=False)
+    if connection.connection is not None:
+        set_timeout(None, connection)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=20, help="timed requests per page (default 20)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests first (default 3)")
+    parser.add_argument("--only", default="", help="comma-separated words: measure pages whose name holds one")
+    parser.add_argument("--list", action="store_true", help="list the pages and exit")
+    parser.add_argument(
+        "--statement-timeout",
+        type=float,
+        default=30,
+        metavar="SECONDS",
+        help="on PostgreSQL, cancel any query running longer (default 30): the page is reported with the error",
+    )
+    parser.add_argument(
+        "--show-sql", type=int, default=0, metavar="N", help="print each page's N slowest SQL statements, to EXPLAIN"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.warmup < 1:
+        parser.error("--runs and --warmup must be at least 1")
+    pages = [p for p in PAGES if not args.only or any(w.strip() in p.name for w in args.only.split(","))]
+    if args.list or not pages:
+        print("\n".join(p.name for p in PAGES))
+        return 0 if args.list else 2
+
+    if settings.DEBUG:
+        print("DEBUG is on, which keeps every query in memory and slows pages: turned off for the measurement.")
+        settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # A page's error is reported in the table; its traceback would bury the table.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    limit_statements(args.statement_timeout)
+    database = connection.settings_dict["NAME"]
+    results = Result.objects.count()
+    print(f"Database {database} ({connection.vendor}), {results:,} results; {args.warmup} warm-up + {args.runs} runs.")
+    started = time.perf_counter()
+    subjects = Subjects()
+    client = Client()
+    measures = []
+    for page in pages:
+        measures.append(measure(client, subjects, page, runs=args.runs, warmup=args.warmup))
+        print(f"  {page.name}: {measures[-1].verdict}", file=sys.stderr, flush=True)
+    print(table(measures))
+    for m in measures:
+        for ms, sql in m.slowest[: args.show_sql]:
+            print(f"\n-- {m.page.name}: {ms:.1f} ms\n{sql}")
+    print(f"Done in {time.perf_counter() - started:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
