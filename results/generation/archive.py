@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
+from results.generation import championships
 from results.generation.catalogue import END_YEAR, MAKES, MAKES_BY_NAME, SERIES, SPONSORS, ClassSpec, SeriesSpec
 from results.generation.people import Career, DriverPool, Garage, Registry, TeamPool, TeamState
 from results.generation.plan import PlannedEvent, PlannedSession, plan_archive
@@ -25,10 +26,14 @@ from results.generation.racing import Line, Runner, qualifying, race
 from results.models import (
     Article,
     CarClass,
+    Championship,
+    ChampionshipEvent,
     Circuit,
     Entry,
     EntryDriver,
     Event,
+    PointsScale,
+    PointsScaleValue,
     Race,
     Result,
     Season,
@@ -188,6 +193,9 @@ class ArchiveBuilder:
         }
         car_slugs = Registry(slugs=Car.objects.values_list("slug", flat=True))
         self.garage = Garage(self.seed, manufacturers, car_slugs, existing_cars)
+        self.scales, values = championships.scales(Registry(names=PointsScale.objects.values_list("name", flat=True)))
+        self._create(PointsScale, list(self.scales.values()))
+        self._create(PointsScaleValue, values)
 
     # -- seasons and their entry lists -----------------------------------------------------
 
@@ -197,8 +205,10 @@ class ArchiveBuilder:
         size = max((e.entries for e in events if not e.cancelled), default=0)
         roster = self._roster(spec, year, size, long_races=any(e.minutes >= 600 for e in events))
         self.rosters[spec.key] = roster
-        for event in events:
-            self._event(event, season, roster)
+        written = [self._event(event, season, roster) for event in events]
+        name = self.series[spec.key].name
+        for row in championships.championships(spec, season, name, events, written, self.scales):
+            self._add(row)
 
     def _roster(self, spec: SeriesSpec, year: int, size: int, *, long_races: bool) -> list[RosterCar]:
         rng = self.rng
@@ -279,7 +289,7 @@ class ArchiveBuilder:
 
     # -- events, sessions, results ---------------------------------------------------------
 
-    def _event(self, plan: PlannedEvent, season: Season | None, roster: list[RosterCar]) -> None:
+    def _event(self, plan: PlannedEvent, season: Season | None, roster: list[RosterCar]) -> Event:
         rng = random.Random(f"{self.seed}:event:{plan.key}")
         scope = (plan.series.key, plan.year) if season else None
         if scope not in self.event_slugs:
@@ -302,7 +312,7 @@ class ArchiveBuilder:
         )
         self._add(event)
         if plan.cancelled:
-            return
+            return event
         chosen = _field(rng, roster, plan.entries)
         runners = [self._entry(event, plan, car, rng) for car in chosen]
         sessions = _SessionWriter(self, event, plan, rng)
@@ -320,6 +330,7 @@ class ArchiveBuilder:
                 sessions.race(planned, runners, grid, races)
         if plan.year > END_YEAR - REPORTS_FROM_YEARS_BACK and sessions.winner:
             self._report(event, plan, sessions.winner)
+        return event
 
     def _entry(self, event: Event, plan: PlannedEvent, car: RosterCar, rng: random.Random) -> Runner:
         entry = Entry(
@@ -388,7 +399,8 @@ class ArchiveBuilder:
         self._create(Driver, self.drivers.new)
         self.garage.new, self.teams.new, self.drivers.new = [], [], []
         through = Session.classes.through
-        for model in (Season, Event, Session, through, Entry, EntryDriver, Result, Article):
+        order = (Season, Event, Championship, ChampionshipEvent, Session, through, Entry, EntryDriver, Result, Article)
+        for model in order:
             objs = self.pending.pop(model, [])
             if model is through:
                 objs = [through(session_id=s.pk, carclass_id=c.pk) for s, c in objs]

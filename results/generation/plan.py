@@ -134,14 +134,17 @@ def _plan_season(series: SeriesSpec, year: int, seed: int) -> list[PlannedEvent]
     slots += [(venue, None, day, series.race_minutes) for venue, day in zip(venues, days, strict=True)]
     slots = [(venue, race, _next_weekend(day), minutes) for venue, race, day, minutes in slots]
     slots.sort(key=lambda s: s[2])
-    events = []
-    for number, (venue, race, day, minutes) in enumerate(slots, start=1):
+    events, rounds = [], 0
+    for venue, race, day, minutes in slots:
         circuit = CIRCUITS_BY_KEY[venue]
         name = _edition_name(race, year, seed) if race else _round_name(series, circuit, year, seed)
         entries = cars if minutes >= 600 else cars - rng.randint(0, cars // 5)
-        event = PlannedEvent(series, race, year, circuit, name, day, number, minutes, entries)
+        event = PlannedEvent(series, race, year, circuit, name, day, None, minutes, entries)
+        # A cancelled event keeps its place in the calendar but is no round of the season.
         event.cancelled = rng.random() < (0.35 if year == 2020 else 0.01)
         if not event.cancelled:
+            rounds += 1
+            event.round = rounds
             event.sessions = _sessions(series, year, entries, rng)
         events.append(event)
     return events

@@ -17,6 +17,7 @@ from results.generation.plan import plan_archive, plan_year
 from results.models import (
     Article,
     CarClass,
+    Championship,
     Circuit,
     Entry,
     EntryDriver,
@@ -27,6 +28,7 @@ from results.models import (
     Series,
     Session,
 )
+from results.standings import season_standings
 from tests.factories import DriverFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,6 +183,25 @@ def test_drivers_and_teams_carry_over_from_one_season_to_the_next():
     assert len(last & before) > len(before) / 2
     teams = Team.objects.annotate(years=Count("entries__event__year", distinct=True))
     assert teams.filter(years=2).count() > teams.count() / 2
+
+
+def test_every_season_has_championship_rules_that_standings_can_use():
+    generate(4000, seed=8)
+
+    for season in Season.objects.prefetch_related("championships", "events"):
+        main = season.championships.get(order=0)
+        rounds = [e.round for e in season.events.all() if e.status == Event.Status.COMPLETED]
+        assert main.official_rounds == max(rounds)
+        points = list(main.scale.values.order_by("position").values_list("points", flat=True))
+        assert points == sorted(points, reverse=True) and points[0] > points[-1]
+    # The endurance series' long races (Petit Le Mans closes its season) make a cup of their own.
+    cup = Championship.objects.get(counts_every_event=False)
+    assert [rule.event.race.name for rule in cup.event_rules.all()] == ["Petit Le Mans"]
+    assert cup.official_rounds == 4
+    season = Season.objects.annotate(n=Count("events")).order_by("-n").first()
+    standings = season_standings(season)
+    leaders = [table.rows[0] for c in standings.championships for k in c.classes for table in k.tables if table.rows]
+    assert leaders
 
 
 def test_the_same_seed_gives_the_same_archive_and_another_seed_another():
