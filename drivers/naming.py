@@ -23,9 +23,13 @@ def fold(text: str) -> str:
     return " ".join(ascii_text.lower().split())
 
 
+def slug_base(text: str) -> str:
+    return slugify(fold(text))[:80] or "item"
+
+
 def unique_slug(model, text: str, *, scope: dict | None = None, exclude_pk=None) -> str:
     """A slug for `text` not yet used by `model` within `scope` ("porsche-963", "porsche-963-2")."""
-    base = slugify(fold(text))[:80] or "item"
+    base = slug_base(text)
     candidate, n = base, 1
     taken = model.objects.filter(**(scope or {}))
     if exclude_pk is not None:
@@ -34,6 +38,34 @@ def unique_slug(model, text: str, *, scope: dict | None = None, exclude_pk=None)
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def unique_slugs(model, texts: list[str]) -> list[str]:
+    """Slugs for many new objects of `model` at once, as unique_slug makes them one by one.
+
+    One query finds which of the first few candidates are taken (a name taken more often
+    asks the database again); the slugs are also unique among themselves.
+    """
+
+    def candidate(base: str, n: int) -> str:
+        return f"{base}-{n}" if n > 1 else base
+
+    bases = [slug_base(text) for text in texts]
+    first = {candidate(base, n) for base in bases for n in range(1, _FIRST_CANDIDATES + 1)}
+    taken = set(model.objects.filter(slug__in=first).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        n = 1
+        while candidate(base, n) in taken or (
+            n > _FIRST_CANDIDATES and model.objects.filter(slug=candidate(base, n)).exists()
+        ):
+            n += 1
+        taken.add(candidate(base, n))
+        slugs.append(candidate(base, n))
+    return slugs
+
+
+_FIRST_CANDIDATES = 5
 
 
 def _is_upper_word(word: str) -> bool:

@@ -11,10 +11,10 @@ it found and tells the report what it created and matched.
 
 from django.db import models
 from django.db.models import F, Value
-from django.db.models.functions import Replace
+from django.db.models.functions import Lower, Replace
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from drivers.naming import fold, unique_slug
+from drivers.naming import fold, unique_slug, unique_slugs
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.report import ImportReport
 from results.importers.rows import CrewMember, EventTarget
@@ -77,6 +77,8 @@ class Resolver:
         self._exact_drivers: dict[str, list[Driver]] = {}
         self._loose_drivers: dict[str, list[Driver]] = {}
         self._teams: dict[str, list[Team]] | None = None  # team_key -> teams, loaded once
+        self._entrants: dict[str, Team | None] = {}  # lower-case entrant name -> the team it was
+        self._makes: dict[str, list[Manufacturer]] | None = None  # folded and loose names -> makes
 
     # Bookkeeping -------------------------------------------------------------------
 
@@ -234,10 +236,10 @@ class Resolver:
                 team = self._one("team", sorted(found, key=lambda t: t.pk), name)
                 return team, "" if fold(team.name) == fold(name) else name
             # "Wayne Taylor Racing with Andretti" is how Wayne Taylor Racing entered a car.
-            earlier = Entry.objects.filter(entrant_name__iexact=name, team__isnull=False).select_related("team")
-            earlier = earlier.order_by("pk").first()
+            self.prefetch_entrants([name])
+            earlier = self._entrants[name.lower()]
             if earlier:
-                return self.matched("team", earlier.team), name
+                return self.matched("team", earlier), name
             return None, ""
 
         key = ("team", fold(name))
@@ -248,6 +250,32 @@ class Resolver:
             self._cache[key] = found
         return self._cache[key]
 
+    def prefetch_entrants(self, names: list[str]) -> None:
+        """The teams that entered cars under `names`, the oldest entry's, in one query."""
+        wanted = {name.lower() for name in names} - self._entrants.keys()
+        if not wanted:
+            return
+        earlier = (
+            Entry.objects.annotate(entered_as=Lower("entrant_name"))
+            .filter(entered_as__in=wanted, team__isnull=False)
+            .select_related("team")
+            .order_by("-pk")
+        )
+        found = {entry.entered_as: entry.team for entry in earlier}  # the oldest last, so it wins
+        for name in wanted:
+            self._entrants[name] = found.get(name)
+
+    def create_teams(self, names: list[str]) -> None:
+        """Make, in one query, the teams named in `names` that no team is and no car was entered as."""
+        self.prefetch_entrants(names)
+        new: dict[str, Team] = {}
+        for name in names:
+            if team_key(name) not in new and self.find_team(name)[0] is None:
+                new[team_key(name)] = Team(name=name, search_key=fold(name))
+        for team in _bulk_create(Team, new.values(), [team.name for team in new.values()]):
+            self.created("team", team)
+            self._team_index().setdefault(team_key(team.name), []).append(team)
+
     def _team_index(self) -> dict[str, list[Team]]:
         # Every team in one query: a variant key cannot be searched in SQL, and teams are few.
         if self._teams is None:
@@ -257,28 +285,88 @@ class Resolver:
         return self._teams
 
     def manufacturer(self, name: str) -> Manufacturer:
-        return self._by_name("manufacturer", Manufacturer, name)
+        self.make_manufacturers([name])
+        return self._cache[("manufacturer", fold(name))]
+
+    def make_manufacturers(self, names: list[str]) -> None:
+        """Find the makes `names` name, by name or loosely ("Mercedes AMG"), and make the
+        missing ones: every make read in one query (they are few), the new saved in one."""
+        names = list(dict.fromkeys(n for n in names if ("manufacturer", fold(n)) not in self._cache))
+        if not names:
+            return
+        if self._makes is None:
+            self._makes = {}
+            for held in Manufacturer.objects.order_by("pk"):
+                for key in {fold(held.name), compact(held.name)}:
+                    self._makes.setdefault(key, []).append(held)
+        new: dict[str, Manufacturer] = {}
+        for name in names:
+            found = self._makes.get(fold(name)) or self._makes.get(compact(name))
+            if found:
+                self._cache[("manufacturer", fold(name))] = self._one("manufacturer", found, name)
+            elif compact(name) in new:
+                self._cache[("manufacturer", fold(name))] = new[compact(name)]
+            else:
+                new[compact(name)] = self._cache[("manufacturer", fold(name))] = Manufacturer(
+                    name=name, search_key=fold(name)
+                )
+        for made in _bulk_create(Manufacturer, new.values(), [m.name for m in new.values()]):
+            self.created("manufacturer", made)
+            for key in {fold(made.name), compact(made.name)}:
+                self._makes.setdefault(key, []).append(made)
 
     def car(self, make_name: str, model: str, engine_name: str = "") -> Car:
-        def make():
-            maker = self.manufacturer(make_name)
-            engine = self.manufacturer(engine_name) if engine_name else None
-            if engine is not None and engine.pk == maker.pk:
-                engine = None  # the chassis maker's own engine is stored as no engine make
-            held = Car.objects.filter(manufacturer=maker, engine_manufacturer=engine)
-            found = [car for car in held if fold(car.model) == fold(model)]
-            if not found:
-                # "Mercedes AMG GT3" is the "Mercedes-AMG GT3" held, whatever the split.
-                written = " ".join(part for part in (make_name, model, engine_name if engine else "") if part)
-                loose = compact(written)
-                candidates = Car.objects.annotate(loose_key=_compact_search_key()).filter(loose_key=loose)
-                found = [car for car in candidates if (car.engine_manufacturer_id or None) == (engine and engine.pk)]
-            if found:
-                return self.matched("car", sorted(found, key=lambda car: car.pk)[0])
-            car = Car.objects.create(manufacturer=maker, model=model, engine_manufacturer=engine)
-            return self.created("car", car, car.full_name.strip())
+        self.make_cars([(make_name, model, engine_name)])
+        return self._cache[("car", fold(make_name), fold(model), fold(engine_name))]
 
-        return self._cached(("car", fold(make_name), fold(model), fold(engine_name)), make)
+    def make_cars(self, specs: list[tuple[str, str, str]]) -> None:
+        """Find or make the cars `specs` name as (make, model, engine make), in a few queries.
+
+        A car is its make's model with that engine make; failing that, the car whose whole
+        name is the same loosely ("Mercedes AMG GT3" is the "Mercedes-AMG GT3" held,
+        whatever the split). The chassis maker's own engine is stored as no engine make.
+        """
+        specs = [s for s in dict.fromkeys(specs) if ("car", *map(fold, s)) not in self._cache]
+        if not specs:
+            return
+        self.make_manufacturers([name for make, _, engine in specs for name in (make, engine) if name])
+        wanted = {}
+        for make, model, engine_name in specs:
+            maker = self.manufacturer(make)
+            engine = self.manufacturer(engine_name) if engine_name else None
+            wanted[(make, model, engine_name)] = (maker, model, None if engine is None or engine == maker else engine)
+        held: dict[tuple, list[Car]] = {}
+        for car in Car.objects.filter(manufacturer__in={maker for maker, _, _ in wanted.values()}).order_by("pk"):
+            held.setdefault((car.manufacturer_id, car.engine_manufacturer_id, fold(car.model)), []).append(car)
+        missing = {}
+        for spec, (maker, model, engine) in wanted.items():
+            found = held.get((maker.pk, engine and engine.pk, fold(model)))
+            if found:
+                self._cache[("car", *map(fold, spec))] = self.matched("car", found[0])
+            else:
+                written = " ".join(part for part in (maker.name, model, engine.name if engine else "") if part)
+                missing[spec] = compact(written)
+        loosely: dict[str, list[Car]] = {}
+        if missing:
+            candidates = Car.objects.annotate(loose_key=_compact_search_key()).filter(loose_key__in=missing.values())
+            for car in candidates.order_by("pk"):
+                loosely.setdefault(car.loose_key, []).append(car)
+        new: dict[tuple, Car] = {}
+        for spec, loose in missing.items():
+            maker, model, engine = wanted[spec]
+            found = [car for car in loosely.get(loose, []) if car.engine_manufacturer_id == (engine and engine.pk)]
+            key = ("car", *map(fold, spec))
+            if found:
+                self._cache[key] = self.matched("car", found[0])
+                continue
+            same = (maker.pk, engine and engine.pk, fold(model))
+            if same not in new:
+                car = Car(manufacturer=maker, model=model, engine_manufacturer=engine)
+                car.search_key = fold(car.full_name)
+                new[same] = car
+            self._cache[key] = new[same]
+        for car in _bulk_create(Car, new.values(), [car.full_name for car in new.values()]):
+            self.created("car", car, car.full_name.strip())
 
     def prefetch_drivers(self, members: list[CrewMember]) -> None:
         """Look up many drivers' exact names in one query, for the rows about to be written."""
@@ -318,6 +406,27 @@ class Resolver:
         driver = self._cache[key] = self._one("driver", found, member.full_name)
         return driver
 
+    def create_drivers(self, members: list[tuple[CrewMember, list[Driver]]]) -> None:
+        """Make, in one query, the drivers of `members` the archive does not hold.
+
+        Each member comes with the drivers it may complete (see `driver`): a family name
+        held alone in the same car is that driver, not a new one.
+        """
+        new: dict[str, Driver] = {}
+        for member, completes in members:
+            key = fold(member.full_name)
+            if key in new or self.find_driver(member) is not None or _completed(member, completes):
+                continue
+            new[key] = Driver(
+                given_name=member.given_name,
+                family_name=member.family_name,
+                nationality=member.nationality,
+                hometown=member.hometown,
+                search_key=key,
+            )
+        for driver in _bulk_create(Driver, new.values(), [driver.full_name for driver in new.values()]):
+            self._cache[("driver", driver.search_key)] = self.created("driver", driver)
+
     def driver(self, member: CrewMember, *, completes: list[Driver] = ()) -> Driver:
         """The driver named by `member`, created if new.
 
@@ -327,14 +436,7 @@ class Resolver:
         """
         driver = self.find_driver(member)
         if driver is None:
-            driver = next(
-                (
-                    held
-                    for held in completes
-                    if not held.given_name and compact(held.family_name) == compact(member.family_name)
-                ),
-                None,
-            )
+            driver = _completed(member, completes)
             if driver is not None:
                 old_label = str(driver)
                 driver.given_name = member.given_name
@@ -359,6 +461,21 @@ class Resolver:
             driver.save(update_fields=fields)
             self.changed("driver", driver, fields)
         return driver
+
+
+def _completed(member: CrewMember, completes: list[Driver]) -> Driver | None:
+    """The driver of `completes` held with `member`'s family name only, if any."""
+    family = compact(member.family_name)
+    return next((held for held in completes if not held.given_name and compact(held.family_name) == family), None)
+
+
+def _bulk_create(model, objects, names: list[str]) -> list:
+    """Save new named objects in one query. Their save() would make each slug with a query
+    of its own; here the slugs are made together, and the search key set as save() sets it."""
+    objects = list(objects)
+    for obj, slug in zip(objects, unique_slugs(model, names), strict=True):
+        obj.slug = slug
+    return model.objects.bulk_create(objects)
 
 
 def apply_values(obj, values: dict, *, only_blank: bool = False) -> list[str]:

@@ -332,16 +332,10 @@ class _Writer:
         named = [m for row in batch.rows for m in (*row.crew, row.qualifying_driver, row.best_lap_driver) if m]
         self.resolve.prefetch_drivers(named)
         if not target.name:
-            for row in batch.rows:
-                self._line = row.line
-                self._entry(event, row)
+            self._entries_of(event, batch.rows)
             return
         session = self._session(event, target)
-        pairs = []
-        for row in batch.rows:
-            self._line = row.line
-            pairs.append((self._entry(event, row), row))
-        self._results(session, pairs)
+        self._results(session, list(zip(self._entries_of(event, batch.rows), batch.rows, strict=True)))
         self.report.sessions.append(str(session))
 
     # The session ---------------------------------------------------------------------
@@ -389,7 +383,7 @@ class _Writer:
     def _held_entries(self, event: Event) -> list[Entry]:
         """The event's entries, with their crews in self._crews: two queries per event."""
         if event.pk not in self._entries:
-            self._entries[event.pk] = list(event.entries.all())
+            self._entries[event.pk] = list(event.entries.select_related("team"))
             members = EntryDriver.objects.filter(entry__event=event).select_related("driver").order_by("order", "pk")
             for member in members:
                 self._crews.setdefault(member.entry_id, []).append(member)
@@ -409,7 +403,44 @@ class _Writer:
             None,
         )
 
-    def _entry(self, event: Event, row: CarRow) -> Entry:
+    def _entries_of(self, event: Event, rows: Sequence[CarRow]) -> list[Entry]:
+        """Each row's entry, found or made, with its crew; new entries and crew members are
+        saved in one query each, and so are the new drivers and teams they name."""
+        self._make_new_names(event, rows)
+        found = []
+        for row in rows:
+            self._line = row.line
+            found.append(self._entry(event, row))
+        new = [entry for entry, _, _, _ in found if entry.pk is None]
+        Entry.objects.bulk_create(new)
+        self._entries[event.pk] += new
+        created = {id(entry) for entry in new}
+        members: list[EntryDriver] = []
+        for entry, row, drivers, label in found:
+            self._line = row.line
+            if id(entry) in created:
+                self.resolve.created("entry", entry, label)
+            if drivers:
+                members += self._crew(entry, drivers, row, label)
+        EntryDriver.objects.bulk_create(members)
+        return [entry for entry, _, _, _ in found]
+
+    def _make_new_names(self, event: Event, rows: Sequence[CarRow]) -> None:
+        """Create the drivers, teams and cars that the rows name and the archive lacks, in bulk."""
+        held = {entry.number: entry for entry in self._held_entries(event) if entry.number}
+        members, teams = [], []
+        for row in rows:
+            entry = held.get(row.number) if row.number else None
+            crew = [member.driver for member in self._crews.get(entry.pk, [])] if entry else []
+            members += [(m, crew) for m in (*row.crew, row.qualifying_driver, row.best_lap_driver) if m]
+            if row.team and not (entry and entry.team_id):
+                teams.append(row.team)
+        self.resolve.create_drivers(members)
+        self.resolve.create_teams(teams)
+        self.resolve.make_cars([(row.car_make, row.car_model, row.engine_make) for row in rows if row.car_make])
+
+    def _entry(self, event: Event, row: CarRow) -> tuple[Entry, CarRow, list[Driver], str]:
+        """The row's entry (not saved yet when new), its crew's drivers and its label."""
         entry = self._find_entry(event, row, None) if row.number else None
         crew = self._crews.get(entry.pk, []) if entry else []
         drivers = [self.resolve.driver(m, completes=[c.driver for c in crew]) for m in row.crew]
@@ -420,18 +451,13 @@ class _Writer:
         if entry is None:
             entry = Entry(event=event, number=row.number)
             apply_values(entry, values)
-            entry.save()
-            self.resolve.created("entry", entry, label)
-            self._entries[event.pk].append(entry)
         else:
             self.resolve.matched("entry", entry)
             fields = apply_values(entry, values)
             if fields:
                 entry.save()
                 self.resolve.changed("entry", entry, fields, label)
-        if drivers:
-            self._crew(entry, drivers, row, label)
-        return entry
+        return entry, row, drivers, label
 
     def _entry_values(self, event: Event, row: CarRow, entry: Entry | None) -> dict:
         values: dict = {"entrant_name": row.entrant or None}
@@ -445,8 +471,9 @@ class _Writer:
             values["car"] = self.resolve.car(row.car_make, row.car_model, row.engine_make)
         return values
 
-    def _crew(self, entry: Entry, drivers: list[Driver], row: CarRow, label: str) -> None:
-        """Make the crew exactly `drivers`, in order, changing only what differs."""
+    def _crew(self, entry: Entry, drivers: list[Driver], row: CarRow, label: str) -> list[EntryDriver]:
+        """Make the crew exactly `drivers`, in order, changing only what differs; return the
+        new members, for the caller to save with those of the other cars."""
         crew = self._crews.get(entry.pk, [])
         wanted = {driver.pk for driver in drivers}
         for member in crew:
@@ -470,8 +497,8 @@ class _Writer:
                     member.save(update_fields=fields)
                     self.report.record("changed", "crew member", f"{driver} in {label}", tuple(fields))
             kept.append(member)
-        EntryDriver.objects.bulk_create(new)
         self._crews[entry.pk] = kept
+        return new
 
     def _warn_if_respelled(self, gone: Driver, drivers: list[Driver], label: str) -> None:
         """Say so when a new driver's name is close to that of the driver it replaces.
