@@ -424,8 +424,25 @@ class Resolver:
                 hometown=member.hometown,
                 search_key=key,
             )
+        self._warn_of_family_names(list(new.values()))
         for driver in _bulk_create(Driver, new.values(), [driver.full_name for driver in new.values()]):
             self._cache[("driver", driver.search_key)] = self.created("driver", driver)
+
+    def _warn_of_family_names(self, new: list[Driver]) -> None:
+        """Say so when a new driver's family name is that of a driver held without a given name.
+
+        A report naming only "Goikhberg" at one race and a timing file naming "Misha
+        Goikhberg" at the next are likely one person; in another car, the import cannot tell.
+        """
+        families = {compact(driver.family_name): driver for driver in new if driver.given_name}
+        if not families:
+            return
+        alone = Driver.objects.filter(given_name="").annotate(loose_key=_compact_search_key())
+        for held in alone.filter(loose_key__in=families):
+            self.report.warnings.append(
+                f"{families[held.loose_key]} is new, and the archive holds a driver known only as “{held}”: "
+                "check whether they are one driver."
+            )
 
     def driver(self, member: CrewMember, *, completes: list[Driver] = ()) -> Driver:
         """The driver named by `member`, created if new.

@@ -60,3 +60,18 @@ def test_new_drivers_teams_and_makes_saved_together_get_unique_slugs():
     ]
     assert list(Manufacturer.objects.values_list("name", "slug")) == [("Ginetta", "ginetta")]
     assert Driver.objects.get(slug="jean-paul-dupont").search_key == "jean-paul dupont"
+
+
+def test_a_new_driver_with_the_family_name_of_one_held_alone_is_a_warning_not_a_guess():
+    held = DriverFactory(given_name="", family_name="Goikhberg")
+    data = csv_bytes(
+        imsa_header(1),
+        [imsa_car(1, "78", "GTP", "Forte Racing", "Lamborghini SC63", (("Misha", "Goikhberg", "CAN", "Silver"),))],
+    )
+
+    outcome = import_timing(data=data, file_name="r.csv", event=imsa_event(), session_name="Race")
+
+    assert Driver.objects.filter(family_name="Goikhberg").count() == 2 and Driver.objects.filter(pk=held.pk).exists()
+    assert (
+        "Misha Goikhberg is new, and the archive holds a driver known only as “Goikhberg”" in outcome.report.warnings[0]
+    )
