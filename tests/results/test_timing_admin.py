@@ -8,7 +8,7 @@ from drivers.models import Driver
 from results.models import CarClass, Entry, Result, Session
 from tests.factories import SessionFactory, UserFactory
 from tests.results.test_admin_support import log_in_editor
-from tests.results.test_timing_support import SEBRING_QUALIFYING, imsa_event, needs_real_files, small_imsa_race
+from tests.results.test_timing_support import DAYTONA, SEBRING_QUALIFYING, imsa_event, needs_real_files, small_imsa_race
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +182,15 @@ def test_the_sebring_qualifying_file_shows_on_the_event_page_after_confirming(cl
     page = client.get(event.get_absolute_url()).content.decode()
     assert "1:48.152" in page and "Pipo Derani" in page
     assert Session.objects.get(pk=qualifying.pk).results.count() == 58
+
+
+@needs_real_files
+def test_the_preview_of_a_59_car_file_takes_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    race = SessionFactory(event=imsa_event(), name="Race", kind="race")
+    log_in_editor(client)
+
+    # Every driver, team and car is new: saved in bulk, not one query each (over 600 before).
+    with django_assert_max_num_queries(70):
+        preview = upload(client, race, DAYTONA.read_bytes(), name=DAYTONA.name)
+
+    assert "IMSA race results, 59 cars" in preview.content.decode()
