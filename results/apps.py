@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ResultsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "results"
+
+    def ready(self):
+        from results.db_rules import ensure_after_migrate
+
+        post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="results.ensure_database_rules")

@@ -1,24 +1,16 @@
-"""Write again on SQLite the trigger result_entry_same_event, which 0005 dropped.
+"""Put the result_entry_same_event trigger back on SQLite after 0005 rebuilt results_result.
 
-SQLite alters a table by building a new one and copying the rows into it, and the new
-table has no triggers: 0005 (class gaps) rebuilt results_result, so the rule of 0002 is
-created again here. PostgreSQL alters the table in place and keeps its trigger. A later
-migration that alters results_result must do the same; tests/results/test_constraints.py
-fails on SQLite when it does not.
+Kept so that databases migrated before results/db_rules.py existed get the trigger;
+since then the rule is also re-applied after every migrate by a post_migrate receiver.
 """
-
-import importlib
 
 from django.db import migrations
 
-rule = importlib.import_module("results.migrations.0002_result_entry_same_event")
+from results import db_rules
 
 
 def restore(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for sql in rule.DROP["sqlite"] + rule.SQLITE:
-        schema_editor.execute(sql)
+    db_rules.ensure_database_rules(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

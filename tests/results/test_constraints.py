@@ -213,3 +213,18 @@ def test_a_result_for_a_car_of_another_event_is_refused_by_the_trigger_on_insert
     with pytest.raises(IntegrityError, match="result_entry_same_event"), transaction.atomic():
         Result.objects.filter(pk=placed.pk).update(entry=elsewhere)
     assert Result.objects.get(pk=placed.pk).entry.event == session.event
+
+
+def test_the_same_event_trigger_comes_back_after_any_migrate(django_db_blocker):
+    """SQLite drops triggers when a migration rebuilds a table; migrate must restore them."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from results import db_rules
+
+    db_rules.drop_database_rules(connection)
+    call_command("migrate", verbosity=0)
+    session = f.SessionFactory()
+    elsewhere = f.EntryFactory(event=f.EventFactory())
+    with pytest.raises(IntegrityError, match="result_entry_same_event"), transaction.atomic():
+        Result.objects.create(session=session, entry=elsewhere)
