@@ -11,7 +11,7 @@ from drivers.tables import CareerTable, WinsTable
 from results import history
 from results.filters import ResultHistoryFilter
 from results.history_tables import ResultHistoryTable, configure, export_response
-from results.records import COUNTING_RULES, Per, Who, totals
+from results.records import COUNTING_RULES, Per, What, Who, breakdown, totals
 from results.standings import driver_championships
 
 
@@ -55,18 +55,19 @@ def team_detail(request, slug):
 def manufacturer_detail(request, slug):
     manufacturer = get_object_or_404(Manufacturer, slug=slug)
     chassis = totals(Who.MAKE, manufacturer, per=Per.SERIES)
-    by_race = totals(Who.MAKE, manufacturer, per=Per.RACE)
-    by_class = totals(Who.MAKE, manufacturer, per=Per.CLASS)
+    wins = (What.OVERALL_WINS, What.CLASS_WINS)
+    by_race = breakdown(Who.MAKE, manufacturer, Per.RACE, counting=wins)
+    by_class = breakdown(Who.MAKE, manufacturer, Per.CLASS, counting=(What.CLASS_WINS,))
     context = {
         "manufacturer": manufacturer,
         "totals": chassis,
         "as_engine": _if_different(totals(Who.ENGINE, manufacturer).all, than=chassis.all),
         "by_race": sorted(
-            (row for row in by_race.rows if row.group is not None and (row.wins or row.class_wins)),
+            (row for row in by_race if row.group is not None and (row.wins or row.class_wins)),
             key=lambda row: (-row.wins, -row.class_wins, row.group.name),
         ),
         "by_class": sorted(
-            (row for row in by_class.rows if row.group is not None and row.class_wins),
+            (row for row in by_class if row.group is not None and row.class_wins),
             key=lambda row: (-row.class_wins, row.group.name),
         ),
         "cars": manufacturer.cars.select_related("engine_manufacturer").order_by("model"),

@@ -112,6 +112,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL compiles (JIT) any query whose estimated cost is high, which the aggregates of
+# records and histories are: seconds of compiling for queries that then run in milliseconds.
+# A web app asks short queries, so its connections leave the JIT off.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

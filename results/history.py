@@ -6,19 +6,18 @@ career of 300 starts or a race of 60 editions costs what a short one does.
 
 from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from results.models import EntryDriver, Event, Result
+from results.models import Entry, EntryDriver, Event, Result
 from results.winners import winners_by_event
 
-# Everything a history row shows: the event and where it was, the car, its class and crew.
-HISTORY_RELATIONS = (
-    "session__event__season__series",
-    "session__event__race",
-    "session__event__circuit",
-    "entry__car__manufacturer",
-    "entry__car__engine_manufacturer",
-    "entry__team",
-    "entry__car_class",
-)
+# What a history row shows of the event, joined; the car, its class, team and crew come by
+# prefetch, so the database filters and sorts a subject's results before joining them to the
+# rest (one wide join made PostgreSQL read every result of the archive first).
+EVENT_RELATIONS = ("session__event__season__series", "session__event__race", "session__event__circuit")
+
+
+def entry_prefetches() -> list[Prefetch]:
+    cars = Entry.objects.select_related("car__manufacturer", "car__engine_manufacturer", "team", "car_class")
+    return [Prefetch("entry", queryset=cars), crew_prefetch()]
 
 
 def crew_prefetch() -> Prefetch:
@@ -42,8 +41,8 @@ def race_results(**subject) -> QuerySet:
             subject[f"entry__{name}"] = subject.pop(name)
     return (
         results.filter(**subject)
-        .select_related(*HISTORY_RELATIONS)
-        .prefetch_related(crew_prefetch())
+        .select_related(*EVENT_RELATIONS)
+        .prefetch_related(*entry_prefetches())
         .order_by("-session__event__year", "-session__event__start_date", "-session__event_id", "session__order", "id")
     )
 
@@ -87,7 +86,8 @@ def best_laps_per_class(events: QuerySet) -> list[Result]:
             Q(entry__car_class__isnull=False, best_lap_ms=Subquery(fastest_in_class))
             | Q(entry__car_class__isnull=True, best_lap_ms=fastest_unclassed)
         )
-        .select_related(*HISTORY_RELATIONS, "session", "best_lap_driver")
+        .select_related(*EVENT_RELATIONS, "best_lap_driver")
+        .prefetch_related(*entry_prefetches())
         .order_by("entry__car_class__series__name", "entry__car_class__order", "session__event__year", "id")
     )
     best, seen = [], set()

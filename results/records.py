@@ -16,8 +16,8 @@ counting rules of DESIGN.md section 3 are written once, here:
 - a driver is credited with the result of every car whose crew they were in; a pole
   goes to the qualifying driver when the archive knows who it was, else to the crew.
 
-`tally()` ranks subjects (ties share a rank), `totals()` counts everything for one
-subject, `occurrences()` lists what a count is made of.
+`tally()` ranks subjects (ties share a rank), `totals()` and `breakdown()` count
+everything for one subject, `occurrences()` lists what a count is made of.
 """
 
 from dataclasses import dataclass
@@ -241,8 +241,8 @@ def _subject_expression(who: Who, what: What):
     raise ValueError(f"Unknown subject {who!r}")
 
 
-def _subject_q(who: Who, subject, what: What) -> Q:
-    """The results credited to one subject; crews by subquery so no row is repeated."""
+def _subject_q(who: Who, subject) -> Q:
+    """The results of one subject's cars; a driver's by subquery on crews, so no row is repeated."""
     if who == Who.MAKE:
         return Q(entry__car__manufacturer=subject)
     if who == Who.ENGINE:
@@ -253,19 +253,26 @@ def _subject_q(who: Who, subject, what: What) -> Q:
         return Q(entry__team=subject)
     if who == Who.CAR:
         return Q(entry__car=subject)
-    if who in (Who.DRIVER, Who.NATIONALITY):
-        if who == Who.DRIVER:
-            crews = EntryDriver.objects.filter(driver=subject)
-            qualifier = Q(qualifying_driver=subject)
-        else:
-            code = getattr(subject, "code", subject)
-            crews = EntryDriver.objects.filter(driver__nationality=code)
-            qualifier = Q(qualifying_driver__nationality=code)
-        in_crew = Q(entry__in=crews.values("entry_id"))
-        if what in POLE_COUNTS:
-            return qualifier | (Q(qualifying_driver__isnull=True) & in_crew)
-        return in_crew
+    if who == Who.DRIVER:
+        return Q(entry__in=EntryDriver.objects.filter(driver=subject).values("entry_id"))
+    if who == Who.NATIONALITY:
+        code = getattr(subject, "code", subject)
+        return Q(entry__in=EntryDriver.objects.filter(driver__nationality=code).values("entry_id"))
     raise ValueError(f"Unknown subject {who!r}")
+
+
+def _credit_q(who: Who, subject, what: What) -> Q:
+    """Among a subject's results, those credited to it for `what`.
+
+    Everything a car does is its crew's, except a pole, which goes to the driver who set
+    it when the archive knows who did (the qualifying driver is one of the crew).
+    """
+    if what in POLE_COUNTS and who == Who.DRIVER:
+        return _what_q(what) & (Q(qualifying_driver__isnull=True) | Q(qualifying_driver=subject))
+    if what in POLE_COUNTS and who == Who.NATIONALITY:
+        code = getattr(subject, "code", subject)
+        return _what_q(what) & (Q(qualifying_driver__isnull=True) | Q(qualifying_driver__nationality=code))
+    return _what_q(what)
 
 
 def _subjects(who: Who, keys) -> dict:
@@ -340,40 +347,88 @@ _GROUPS = {
 
 
 def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None) -> Totals:
-    """Every count of one subject `where`, in all and split `per` series, race, class or season.
+    """Every count of one subject `where`, in all and, with `per`, split by series, race, class or season.
 
-    `first` and `last` are the subject's first and last start in each group. Rows are in
-    the order the subject first started in them. At most four queries.
+    `first` and `last` are the subject's first and last start. At most four queries; three
+    when split by series, race or season, whose groups share no race, so that the totals
+    in all are their sums.
     """
-    who = Who(who)
-    credited = {what: _what_q(what) & _subject_q(who, subject, what) for what in What}
-    any_credit = Q()
-    for q in credited.values():
-        any_credit |= q
-    counted = Result.objects.filter(where.q()).filter(any_credit)
-    aggregates = {what.value: Count(_unit(what), distinct=True, filter=credited[what]) for what in What}
-    aggregates["first"] = Min(_chronology(), filter=credited[What.STARTS])
-    aggregates["last"] = Max(_chronology(), filter=credited[What.STARTS])
+    if per in (Per.SERIES, Per.RACE, Per.SEASON):
+        rows = breakdown(who, subject, per, where)
+        return Totals(rows=rows, all=_sum(rows))
+    overall = _counted(who, subject, where).aggregate(**_aggregates(who, subject, What))
+    grouped = _grouped(who, subject, where, per, What) if per is not None else []
+    rows = _totals_rows([overall, *grouped], per)
+    return Totals(rows=rows[1:], all=rows[0])
 
-    overall = counted.aggregate(**aggregates)
-    grouped = []
-    if per is not None:
-        column, groups = _GROUPS[Per(per)]
-        grouped = list(counted.values(group=F(column)).annotate(**aggregates).order_by())
-    group_objects = groups.in_bulk([g["group"] for g in grouped if g["group"] is not None]) if grouped else {}
-    events = _events(_event_id(row[end]) for row in [overall, *grouped] for end in ("first", "last"))
 
-    def row_of(values, group):
-        return TotalsRow(
-            group=group,
-            first=events.get(_event_id(values["first"])),
-            last=events.get(_event_id(values["last"])),
-            **{what.value: values[what.value] or 0 for what in What},
+def breakdown(
+    who: Who, subject, per: Per, where: Where = Where(), *, counting: tuple[What, ...] = tuple(What)
+) -> list[TotalsRow]:
+    """One subject's counts `where`, split by series, race, class or season (three queries).
+
+    Rows are in the order the subject first did it in them; results outside any group (an
+    event of no series or of no recurring race, a car without a class) make a row whose
+    group is None. `counting` limits what is counted (the others stay 0); `first` and
+    `last` are the first and last start, or with wins alone counted the first and last win,
+    and then only the winning results are read.
+    """
+    counting = tuple(What(what) for what in counting)
+    wins_only = set(counting) <= {What.OVERALL_WINS, What.CLASS_WINS}
+    return _totals_rows(_grouped(who, subject, where, per, counting, wins_only=wins_only), per)
+
+
+def _counted(who: Who, subject, where: Where):
+    return Result.objects.filter(where.q(), _subject_q(who, subject))
+
+
+def _aggregates(who: Who, subject, counting, *, wins_only=False) -> dict:
+    """Each What counted by its own rule, and the first and last start (or win), in one pass over the rows."""
+    credited = {what: _credit_q(who, subject, what) for what in What}
+    aggregates = {what.value: Count(_unit(what), distinct=True, filter=credited[what]) for what in counting}
+    span = credited[What.OVERALL_WINS] | credited[What.CLASS_WINS] if wins_only else credited[What.STARTS]
+    aggregates["first"] = Min(_chronology(), filter=span)
+    aggregates["last"] = Max(_chronology(), filter=span)
+    return aggregates
+
+
+def _grouped(who: Who, subject, where: Where, per: Per, counting, *, wins_only=False) -> list[dict]:
+    column, _ = _GROUPS[Per(per)]
+    counted = _counted(who, subject, where)
+    if wins_only:
+        counted = counted.filter(_what_q(What.OVERALL_WINS) | _what_q(What.CLASS_WINS))
+    aggregates = _aggregates(who, subject, counting, wins_only=wins_only)
+    return list(counted.values(group=F(column)).annotate(**aggregates).order_by())
+
+
+def _totals_rows(values: list[dict], per: Per | None) -> list[TotalsRow]:
+    """TotalsRows from aggregated values, their groups and events fetched in a query each."""
+    keys = [v["group"] for v in values if v.get("group") is not None]
+    group_objects = _GROUPS[Per(per)][1].in_bulk(keys) if keys else {}
+    events = _events(_event_id(v[end]) for v in values for end in ("first", "last"))
+    rows = [
+        TotalsRow(
+            group=group_objects.get(v.get("group")),
+            first=events.get(_event_id(v["first"])),
+            last=events.get(_event_id(v["last"])),
+            **{what.value: v.get(what.value) or 0 for what in What},
         )
+        for v in values
+    ]
+    grouped = [row for row, v in zip(rows, values, strict=True) if "group" in v]
+    grouped.sort(key=lambda r: (r.first is None, _sort_key(r.first), _subject_name(r.group)))
+    return [row for row, v in zip(rows, values, strict=True) if "group" not in v] + grouped
 
-    rows = [row_of(g, group_objects.get(g["group"])) for g in grouped]
-    rows.sort(key=lambda r: (r.first is None, _sort_key(r.first), _subject_name(r.group)))
-    return Totals(rows=rows, all=row_of(overall, None))
+
+def _sum(rows: list[TotalsRow]) -> TotalsRow:
+    """The totals in all of groups that share no race."""
+    started = [row for row in rows if row.first is not None]
+    return TotalsRow(
+        group=None,
+        first=min((row.first for row in started), key=_sort_key, default=None),
+        last=max((row.last for row in started), key=_sort_key, default=None),
+        **{what.value: sum(getattr(row, what.value) for row in rows) for what in What},
+    )
 
 
 def _sort_key(event: Event | None):
@@ -386,7 +441,7 @@ def occurrences(what: What, who: Who, subject, where: Where = Where()) -> list[R
     """The results behind a count, oldest first: one per race (per class for class counts)."""
     what, who = What(what), Who(who)
     results = (
-        Result.objects.filter(where.q(), _what_q(what), _subject_q(who, subject, what))
+        Result.objects.filter(where.q(), _subject_q(who, subject), _credit_q(who, subject, what))
         .select_related(
             "session__event__season__series",
             "session__event__race",

@@ -63,7 +63,7 @@ def test_a_car_that_did_not_start_is_listed_but_not_counted(client):
         statuses={ours: Result.Status.DID_NOT_START},
     )
     html = client.get(driver.get_absolute_url()).content.decode()
-    assert "No starts in the archive yet." in text_of(section(html, "totals"))
+    assert rows_of(section(html, "totals")) == ["WEC 0 0 0 0 0 0 0"]  # entered, but no start
     assert rows_of(section(html, "career"))[0].endswith("DNS —")
 
 

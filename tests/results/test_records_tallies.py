@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from results.models import Result, Session
-from results.records import Per, What, Where, Who, occurrences, tally, totals
+from results.records import Per, What, Where, Who, breakdown, occurrences, tally, totals
 from tests.factories import (
     CarClassFactory,
     CarFactory,
@@ -288,3 +288,33 @@ def test_porsche_has_19_overall_daytona_wins_from_1968_to_2024_and_march_has_198
     assert (rows["March"].count, rows["March"].first.year) == (1, 1984)
     by_engine = counts(tally(What.OVERALL_WINS, Who.ENGINE, Where(race=race)))
     assert by_engine["Porsche"] > 19
+
+
+def test_totals_in_all_are_the_same_whether_split_by_series_or_not():
+    driver = DriverFactory()
+    race = RaceFactory(name="Old Classic")
+    for year, series in ((1960, None), (1961, SeriesFactory(name="A")), (1962, SeriesFactory(name="B"))):
+        season = SeasonFactory(series=series, year=year) if series else None
+        event = EventFactory(season=season, race=race, year=year)
+        ours = enter(event, 1, car=CarFactory(), crew=[driver])
+        classify(
+            SessionFactory(event=event),
+            [ours, enter(event, 2, car=CarFactory())] if year != 1961 else [enter(event, 2, car=CarFactory()), ours],
+        )
+    split, whole = totals(Who.DRIVER, driver, per=Per.SERIES), totals(Who.DRIVER, driver)
+    assert split.all.counts == whole.all.counts == {**whole.all.counts, "starts": 3, "wins": 2, "podiums": 3}
+    assert (split.all.first, split.all.last) == (whole.all.first, whole.all.last)
+    assert [str(row.group) if row.group else None for row in split.rows] == [None, "A", "B"]
+
+
+def test_a_breakdown_of_wins_reads_only_wins_and_spans_the_first_and_last_win():
+    make = ManufacturerFactory(name="Porsche")
+    race = RaceFactory(name="24 Hours of Daytona")
+    for year, win in ((1990, False), (1991, True), (1992, True), (1993, False)):
+        event = EventFactory(season=None, race=race, year=year)
+        ours, other = enter(event, 1, car=CarFactory(manufacturer=make)), enter(event, 2, car=CarFactory())
+        classify(SessionFactory(event=event), [ours, other] if win else [other, ours])
+    (row,) = breakdown(Who.MAKE, make, Per.RACE, counting=(What.OVERALL_WINS, What.CLASS_WINS))
+    assert (row.group, row.wins, row.starts, row.first.year, row.last.year) == (race, 2, 0, 1991, 1992)
+    (everything,) = breakdown(Who.MAKE, make, Per.RACE)
+    assert (everything.starts, everything.first.year, everything.last.year) == (4, 1990, 1993)
