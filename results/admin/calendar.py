@@ -22,7 +22,7 @@ class SeriesAdmin(ArchiveAdmin):
     seasons_count = count_column("seasons", "seasons")
     list_filter = [("seasons__year", admin.AllValuesFieldListFilter)]
     search_fields = ["search_key"]
-    fields = ["name", "short_name", "slug"]
+    fields = ["name", "short_name", "slug", "first_year"]
     inlines = [CarClassInline]
 
 
@@ -85,7 +85,7 @@ class RaceAdmin(ArchiveAdmin):
     list_select_related = ["circuit"]
     search_fields = ["search_key"]
     autocomplete_fields = ["circuit"]
-    fields = ["name", "slug", "circuit"]
+    fields = ["name", "slug", "circuit", "first_year"]
 
 
 class SessionInline(admin.TabularInline):

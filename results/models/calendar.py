@@ -21,6 +21,12 @@ class Series(models.Model):
     name = models.CharField(max_length=150, help_text="IMSA WeatherTech SportsCar Championship")
     short_name = models.CharField(max_length=40, blank=True, help_text="IMSA, FIA WEC")
     slug = models.SlugField(max_length=150, unique=True)
+    first_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The year of the first season, when known: with it milestones can say “first” and "
+        "“Nth” in the series once the archive holds every season since.",
+    )
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
     objects = NamedQuerySet.as_manager()
@@ -46,6 +52,12 @@ class Series(models.Model):
 class Season(models.Model):
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="seasons")
     year = models.PositiveSmallIntegerField()
+    rounds = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many rounds the season had, when known (0 if it was not held): with it the "
+        "archive can tell whether it holds the whole season.",
+    )
 
     class Meta:
         ordering = ["series__name", "-year"]
@@ -139,6 +151,13 @@ class Race(models.Model):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     circuit = models.ForeignKey(Circuit, on_delete=models.PROTECT, null=True, blank=True, related_name="races")
+    first_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The year of the first edition, when known: with it milestones can say “first” and "
+        "“Nth” at this race once the archive holds every edition since (a year it was not held is a "
+        "cancelled edition).",
+    )
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
     objects = NamedQuerySet.as_manager()
