@@ -2,8 +2,9 @@
 
 Loaded in this order, all in one transaction: series.csv, circuits.csv, classes.csv (so
 that the archive files find their series' short names, the circuits' time zones and the
-classes' names and colours), every archive CSV in archive/ by name, drivers.csv (facts
-about drivers), then the reports in articles/. Loading it again changes nothing.
+classes' names and colours), every archive CSV in archive/ by name, races.csv (the year
+each race was first held), drivers.csv (facts about drivers), then the reports in
+articles/. Loading it again changes nothing.
 """
 
 from pathlib import Path
@@ -13,7 +14,7 @@ from django.db import transaction
 from results.importers.archive_csv import import_archive_file
 from results.importers.articles import load_articles
 from results.importers.matching import Resolver
-from results.importers.reference import load_circuits, load_classes, load_driver_facts, load_series
+from results.importers.reference import load_circuits, load_classes, load_driver_facts, load_races, load_series
 from results.importers.report import ImportReport
 
 DEMO_DIRECTORY = Path(__file__).resolve().parent.parent / "demo"
@@ -29,6 +30,7 @@ def load_demo(*, directory: Path = DEMO_DIRECTORY, dry_run: bool = False) -> Imp
         load_classes(directory / "classes.csv", resolver)
         for path in sorted((directory / "archive").glob("*.csv")):
             report.extend(import_archive_file(path))
+        load_races(directory / "races.csv", resolver)
         load_driver_facts(directory / "drivers.csv", resolver)
         load_articles(directory / "articles", resolver)
         if dry_run:

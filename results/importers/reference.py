@@ -16,7 +16,7 @@ from results.importers.archive_csv import written_driver
 from results.importers.csvfile import read_rows, read_text
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import Resolver, apply_values, find_named
-from results.models import CarClass, Circuit, Series
+from results.models import CarClass, Circuit, Race, Series
 from results.models.calendar import validate_time_zone
 
 
@@ -83,18 +83,38 @@ def _save(resolver: Resolver, kind: str, obj, values: dict) -> None:
 
 
 def load_series(path: Path, resolver: Resolver) -> None:
-    """series.csv: name, short_name."""
+    """series.csv: name, short_name, first_year (of its first season, when known)."""
 
     def load_row(row: _Cells) -> None:
         name, short_name = row.text("name", required=True), row.text("short_name")
+        values = {"short_name": short_name, "first_year": row.whole("first_year")}
+        if row.problems:
+            return
         found = find_named(Series.objects.all(), name)
         if found:
-            _save(resolver, "series", resolver.matched("series", found[0]), {"short_name": short_name})
+            _save(resolver, "series", resolver.matched("series", found[0]), values)
         elif name:
             # Created with its short name, from which its URL is made ("imsa").
-            resolver.created("series", Series.objects.create(name=name, short_name=short_name))
+            resolver.created("series", Series.objects.create(name=name, **values))
 
-    _load(path, ("name",), ("short_name",), load_row)
+    _load(path, ("name",), ("short_name", "first_year"), load_row)
+
+
+def load_races(path: Path, resolver: Resolver) -> None:
+    """races.csv: name, first_year (of the race's first edition, when known)."""
+
+    def load_row(row: _Cells) -> None:
+        name = row.text("name", required=True)
+        values = {"first_year": row.whole("first_year")}
+        if not name or row.problems:
+            return
+        found = find_named(Race.objects.all(), name)
+        if found:
+            _save(resolver, "race", resolver.matched("race", found[0]), values)
+        else:
+            resolver.created("race", Race.objects.create(name=name, **values))
+
+    _load(path, ("name",), ("first_year",), load_row)
 
 
 def load_circuits(path: Path, resolver: Resolver) -> None:
