@@ -461,3 +461,46 @@ def occurrences(what: What, who: Who, subject, where: Where = Where()) -> list[R
             seen.add(unit)
             listed.append(result)
     return listed
+
+
+# The counting rules as building blocks, for streaks (results.streaks) and milestones
+# (results.milestones), which count the same things in other shapes.
+
+
+def counting_q(what: What) -> Q:
+    """The Q that picks the results that count for `what`, before crediting anyone."""
+    return _what_q(What(what))
+
+
+def unit(what: What):
+    """The expression naming one credit of `what`: a race, or a class in a race for class counts."""
+    return _unit(What(what))
+
+
+def credited(what: What, who: Who, where: Where = Where()):
+    """The results that count for `what` `where`, each annotated with `subject`, the key of who is credited.
+
+    The key is what `subject_key()` gives: a primary key, or a country code for
+    nationalities. A result appears once per crew member when drivers are credited.
+    """
+    what, who = What(what), Who(who)
+    rows = (
+        Result.objects.filter(where.q(), _what_q(what))
+        .annotate(subject=_subject_expression(who, what))
+        .exclude(subject__isnull=True)
+    )
+    if who == Who.NATIONALITY:
+        rows = rows.exclude(subject="")
+    return rows
+
+
+def subject_key(who: Who, subject):
+    """The key `credited()` and `tally()` group `subject` by."""
+    if Who(who) == Who.NATIONALITY:
+        return getattr(subject, "code", subject)
+    return subject.pk
+
+
+def subjects(who: Who, keys) -> dict:
+    """The objects behind subject keys, in one query (none for nationalities)."""
+    return _subjects(Who(who), keys)
