@@ -120,7 +120,7 @@ class DriverPool:
 
     def pick(self, series_key: str, crew: list[Career]) -> Career:
         """A driver for a seat in `series_key`: an idle one, one doing another series too, or a newcomer."""
-        if self.rng.random() < 0.3:
+        if self.rng.random() < 0.15:
             career = self._from_spare(series_key, crew)
             if career:
                 return self.seat(career, series_key)
@@ -128,7 +128,7 @@ class DriverPool:
             career = self.idle.pop()
             if career.seats == 0:
                 return self.seat(career, series_key)
-        career = self._from_spare(series_key, crew) or self._newcomer()
+        career = (self.rng.random() < 0.3 and self._from_spare(series_key, crew)) or self._newcomer()
         return self.seat(career, series_key)
 
     def _from_spare(self, series_key: str, crew: list[Career]) -> Career | None:
@@ -159,7 +159,11 @@ class DriverPool:
         )
         self.new.append(driver)
         length = _career_length(rng)
-        quota = 3 if length >= 16 else 2 if length >= 8 or rng.random() < 0.3 else 1
+        # Most drivers race one series a year; long careers often two, a few three.
+        if length >= 16:
+            quota = 3 if rng.random() < 0.25 else 2
+        else:
+            quota = 2 if (length >= 8 and rng.random() < 0.6) or rng.random() < 0.15 else 1
         career = Career(driver, self.year + length - 1, rng.gauss(1.0, 0.006), quota)
         self.active.append(career)
         return career
