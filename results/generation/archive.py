@@ -157,6 +157,7 @@ class ArchiveBuilder:
                     short_name=spec.short_name,
                     slug=registry.slug(spec.short_name or name),
                     search_key=fold(f"{name} {spec.short_name}"),
+                    first_year=spec.first,
                 )
         self._create(Series, list(self.series.values()))
         for key, series in self.series.items():
@@ -170,8 +171,13 @@ class ArchiveBuilder:
         self.races = {}
         for spec in sorted({e.race for e in plan if e.race}, key=lambda r: r.key):
             name = registry.name(spec.name)
+            # Every year since its first edition has one, held or cancelled, back to the archive's start.
             self.races[spec.key] = Race(
-                name=name, slug=registry.slug(name), circuit=self.circuits[spec.circuit], search_key=fold(name)
+                name=name,
+                slug=registry.slug(name),
+                circuit=self.circuits[spec.circuit],
+                search_key=fold(name),
+                first_year=spec.first,
             )
         self._create(Race, list(self.races.values()))
 
@@ -200,7 +206,10 @@ class ArchiveBuilder:
     # -- seasons and their entry lists -----------------------------------------------------
 
     def _season(self, spec: SeriesSpec, year: int, events: list[PlannedEvent]) -> None:
-        season = Season(series=self.series[spec.key], year=year)
+        # Rounds are numbered over the whole season, so the last one counts them even where
+        # the archive's oldest season lacks its first events.
+        rounds = max((e.round or 0 for e in events), default=0)
+        season = Season(series=self.series[spec.key], year=year, rounds=rounds)
         self._add(season)
         size = max((e.entries for e in events if not e.cancelled), default=0)
         roster = self._roster(spec, year, size, long_races=any(e.minutes >= 600 for e in events))

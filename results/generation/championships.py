@@ -51,7 +51,6 @@ def championships(
 ) -> list:
     """A season's championships and their event rules, unsaved, parents first."""
     kind = scale_for(spec)
-    rounds = max((p.round or 0 for p in planned), default=0)
     main = Championship(
         season=season,
         name=name,
@@ -60,7 +59,7 @@ def championships(
         pole_points=Decimal(2 if kind == "cup" else 0),
         fastest_lap_points=Decimal(1 if kind == "cup" else 0),
         scores_manufacturers=not spec.make,
-        official_rounds=rounds or None,
+        official_rounds=season.rounds or None,
     )
     rows = [main]
     for plan, event in zip(planned, events, strict=True):

@@ -12,7 +12,7 @@ from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
 from results.classification import assign_class_positions
 from results.generation import GenerationError
-from results.generation.catalogue import END_YEAR
+from results.generation.catalogue import END_YEAR, RACES, SERIES
 from results.generation.plan import plan_archive, plan_year
 from results.models import (
     Article,
@@ -191,7 +191,7 @@ def test_every_season_has_championship_rules_that_standings_can_use():
     for season in Season.objects.prefetch_related("championships", "events"):
         main = season.championships.get(order=0)
         rounds = [e.round for e in season.events.all() if e.status == Event.Status.COMPLETED]
-        assert main.official_rounds == max(rounds)
+        assert season.rounds == main.official_rounds == max(rounds)
         points = list(main.scale.values.order_by("position").values_list("points", flat=True))
         assert points == sorted(points, reverse=True) and points[0] > points[-1]
     # The endurance series' long races (Petit Le Mans closes its season) make a cup of their own.
@@ -237,6 +237,18 @@ def test_an_archive_larger_than_the_calendar_is_refused_before_anything_is_writt
     with pytest.raises(CommandError, match=r"calendar holds [\d,]+ results .* ask for at most that many"):
         generate(10_000_000)
     assert not Event.objects.exists()
+
+
+def test_races_and_series_say_when_they_began():
+    generate(300, seed=9)
+
+    # The archive holds the end of 2024 only; the first years say how much history it lacks.
+    first_editions = {spec.name: spec.first for spec in RACES}
+    assert Race.objects.exists()
+    for race in Race.objects.all():
+        assert race.first_year == first_editions[race.name] < race.editions.aggregate(Min("year"))["year__min"]
+    first_seasons = {spec.short_name: spec.first for spec in SERIES}
+    assert all(series.first_year == first_seasons[series.short_name] for series in Series.objects.all())
 
 
 def test_a_large_plan_reaches_back_decades_and_holds_exactly_its_size():
