@@ -18,7 +18,7 @@ def home(request):
         "reports": Article.objects.published().select_related("event__season__series", "event__race")[:LATEST_REPORTS],
         "series_list": Series.objects.prefetch_related(Prefetch("seasons", queryset=Season.objects.order_by("-year"))),
         "races": Race.objects.annotate(
-            edition_count=Count("editions"), first_year=Min("editions__year"), last_year=Max("editions__year")
+            edition_count=Count("editions"), earliest_year=Min("editions__year"), latest_year=Max("editions__year")
         ).filter(edition_count__gt=0),
     }
     return render(request, "home.html", context)
