@@ -22,6 +22,13 @@ from dataclasses import dataclass
 from results.models import Event, Result
 from results.records import POLE_COUNTS, What, Where, Who, counting_q, credited
 
+# The rule in a sentence, for the records page.
+RULE = (
+    "A run counts consecutive editions of the race, or consecutive races of the series, in which the "
+    "subject scored what is counted (with a class chosen, those in which the class raced). A year the race "
+    "was not held does not break a run; a year missing from the archive does."
+)
+
 
 @dataclass(frozen=True)
 class Run:
@@ -32,12 +39,16 @@ class Run:
 
 @dataclass(frozen=True)
 class Streak:
-    """One subject's runs: the longest (the earliest of equal ones), the current one, and its latest occurrence."""
+    """One subject's runs: the longest (the earliest of equal ones), the latest, the current one."""
 
     longest: Run
-    current: Run | None  # the run that reaches the latest edition or race counted, if any
-    last: Event
+    latest: Run  # the run that ends with the subject's latest occurrence
+    current: Run | None  # the latest run when it reaches the latest edition or race counted
     since: Event | None  # the occurrence before the latest, when others came in between ("first since")
+
+    @property
+    def last(self) -> Event:
+        return self.latest.last
 
 
 def has_sequence(where: Where) -> bool:
@@ -90,8 +101,8 @@ def streaks(what: What, who: Who, where: Where, subject_keys) -> dict:
             since = events[units[subject_runs[-2][-1]].event_id]
         answer[subject] = Streak(
             longest=run_of(longest),
+            latest=run_of(latest),
             current=run_of(current) if current else None,
-            last=events[units[latest[-1]].event_id],
             since=since,
         )
     return answer

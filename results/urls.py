@@ -1,6 +1,6 @@
 from django.urls import path
 
-from results.views import calendar, events
+from results.views import calendar, events, records
 
 app_name = "results"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("races/<slug:race>/", calendar.race_detail, name="race"),
     path("races/<slug:race>/<int:year>/", events.race_edition, name="race_edition"),
     path("circuits/<slug:slug>/", calendar.circuit_detail, name="circuit"),
+    path("records/", records.records, name="records"),
+    path("records/occurrences/", records.record_occurrences, name="record_occurrences"),
 ]

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from results import event_page
+from results import event_page, milestones
 from results.event_filters import EventClassFilter
 from results.models import Event
 
@@ -35,6 +35,7 @@ def _event_page(request, event):
         "page": page,
         "class_filter": class_filter,
         "articles": event.articles.published(),
+        "milestones": milestones.for_event(event, sessions=page.sessions),
         "export_error": export_error,
     }
     return render(request, "results/event_detail.html", context)

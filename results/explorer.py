@@ -1,0 +1,161 @@
+"""The records explorer's question, read from the query string: what is counted, by whom, where.
+
+A django-filter FilterSet serves as the form (GET, so every answer has a permalink):
+`?what=wins&who=make&race=24-hours-of-daytona`. A value it does not understand is
+reported by the form and left out ("Select a valid choice"); the rest of the question
+still applies, and what and who fall back to overall wins by manufacturer.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+
+from results.filters import ClassChoiceFilter
+from results.milestones import at_race
+from results.models import CarClass, Circuit, Event, Race, Result, Series
+from results.records import What, Where, Who
+
+DEFAULT_WHAT, DEFAULT_WHO = What.OVERALL_WINS, Who.MAKE
+EARLIEST_YEAR, LATEST_YEAR = 1890, 2100
+
+# How a count reads in a title: "Overall wins by manufacturer (chassis)".
+WHO_WORDS = {
+    Who.MAKE: "manufacturer (chassis)",
+    Who.ENGINE: "manufacturer (engine)",
+    Who.TEAM: "team",
+    Who.DRIVER: "driver",
+    Who.CAR: "car model",
+    Who.NATIONALITY: "nationality",
+}
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year: a whole number within the sport's history."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", EARLIEST_YEAR)
+        kwargs.setdefault("max_value", LATEST_YEAR)
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"placeholder": "year"}))
+        super().__init__(*args, **kwargs)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of race, series or circuit, named in the query string by its slug."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("method", "keep")
+        super().__init__(*args, **kwargs)
+
+
+class RecordsFilter(django_filters.FilterSet):
+    """The explorer's form. It filters nothing itself: `question()` turns it into a records.Where."""
+
+    what = django_filters.ChoiceFilter(choices=What.choices, label="Count", empty_label=None, method="keep")
+    who = django_filters.ChoiceFilter(choices=Who.choices, label="By", empty_label=None, method="keep")
+    race = SlugChoiceFilter(queryset=Race.objects.order_by("name"), label="Race", empty_label="Any race")
+    series = SlugChoiceFilter(queryset=Series.objects.order_by("name"), label="Series", empty_label="Any series")
+    circuit = SlugChoiceFilter(queryset=Circuit.objects.order_by("name"), label="Circuit", empty_label="Any circuit")
+    car_class = ClassChoiceFilter(
+        queryset=CarClass.objects.select_related("series").order_by("series__name", "order", "name"),
+        empty_label="Any class",
+        method="keep",
+    )
+    since = YearFilter(label="From", method="keep")
+    until = YearFilter(label="To", method="keep")
+
+    class Meta:
+        model = Result
+        fields = ["what", "who", "race", "series", "circuit", "car_class", "since", "until"]
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data or None, queryset=Result.objects.none(), **kwargs)
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def question(self) -> "Question":
+        """The valid choices as a Question; what was not understood is in `self.errors`."""
+        chosen = {}
+        if self.is_bound:
+            self.form.is_valid()
+            chosen = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
+        since, until = chosen.get("since"), chosen.get("until")
+        if since is not None and until is not None and since > until:
+            self.form.add_error("until", f"The span ends ({until}) before it starts ({since}).")
+            since = until = None
+        return Question(
+            what=What(chosen.get("what", DEFAULT_WHAT)),
+            who=Who(chosen.get("who", DEFAULT_WHO)),
+            where=Where(
+                race=chosen.get("race"),
+                series=chosen.get("series"),
+                circuit=chosen.get("circuit"),
+                car_class=chosen.get("car_class"),
+                year_from=int(since) if since is not None else None,
+                year_to=int(until) if until is not None else None,
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Question:
+    what: What
+    who: Who
+    where: Where
+
+    @property
+    def title(self) -> str:
+        """ "Overall wins by manufacturer (chassis) at the 24 Hours of Daytona"."""
+        return f"{self.what.label} by {WHO_WORDS[self.who]}{self.where_words}"
+
+    def counted(self, count: int) -> str:
+        """ "19 overall wins at the 24 Hours of Daytona", "1 pole"."""
+        words = self.what.label.lower()
+        return f"{count} {words if count != 1 else words.removesuffix('s')}{self.where_words}"
+
+    @property
+    def where_words(self) -> str:
+        where, words = self.where, []
+        if where.race:
+            words.append(f" {at_race(where.race)}")
+        if where.series:
+            words.append(f" in the {where.series.name}")
+        if where.circuit:
+            words.append(f" at {where.circuit.name}")
+        if where.car_class:
+            words.append(f" in {where.car_class.name} ({where.car_class.series.short_name or where.car_class.series})")
+        if where.year_from and where.year_to:
+            span = str(where.year_from) if where.year_from == where.year_to else f"{where.year_from}–{where.year_to}"
+            words.append(f", {span}")
+        elif where.year_from:
+            words.append(f", since {where.year_from}")
+        elif where.year_to:
+            words.append(f", until {where.year_to}")
+        return "".join(words)
+
+    def query(self, **extra) -> dict:
+        """The question as query-string values, for links that keep it."""
+        where = self.where
+        values = {
+            "what": self.what.value,
+            "who": self.who.value,
+            "race": where.race.slug if where.race else None,
+            "series": where.series.slug if where.series else None,
+            "circuit": where.circuit.slug if where.circuit else None,
+            "car_class": where.car_class.pk if where.car_class else None,
+            "since": where.year_from,
+            "until": where.year_to,
+            **extra,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
+
+def as_of(rows) -> Event | None:
+    """The latest event counted in a tally's rows: what its totals are "as of"."""
+    events = [row.last for row in rows if row.last is not None]
+    return max(events, key=lambda e: (e.year, e.start_date or datetime.date.min, e.pk), default=None)

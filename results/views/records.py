@@ -1,0 +1,98 @@
+"""The journalists' records explorer: a ranked table for any count, by anyone, anywhere,
+and the occurrences behind each count. Every view is a permalink with a CSV export."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.urls import reverse
+from django_countries import countries
+from django_countries.fields import Country
+
+from drivers.models import Car, Driver, Manufacturer, Team
+from results import milestones, streaks
+from results.explorer import RecordsFilter, as_of
+from results.history_tables import ResultHistoryTable, configure, export_response, subject_name
+from results.models import Race
+from results.records import COUNTING_RULES, Who, occurrences, tally
+from results.records_tables import RecordsTable, with_streaks
+
+SUBJECT_MODELS = {
+    Who.MAKE: Manufacturer,
+    Who.ENGINE: Manufacturer,
+    Who.TEAM: Team,
+    Who.DRIVER: Driver,
+    Who.CAR: Car,
+}
+
+
+def subject_param(who: Who, subject) -> str:
+    """How a subject is named in the query string: its slug, or a country's code."""
+    return subject.code if isinstance(subject, Country) else subject.slug
+
+
+def find_subject(who: Who, value: str):
+    """The subject a query string names, or None."""
+    if who == Who.NATIONALITY:
+        code = value.upper()
+        return Country(code) if code in countries else None
+    model = SUBJECT_MODELS[who]
+    return model.objects.filter(slug=value).first()
+
+
+def records(request):
+    """/records/: what is counted, by whom, where; ranked, ties sharing a rank."""
+    filters = RecordsFilter(request.GET)
+    question = filters.question()
+    rows = tally(question.what, question.who, question.where)
+    occurrences_base = reverse("results:record_occurrences")
+
+    def occurrences_url(subject):
+        return f"{occurrences_base}?{urlencode(question.query(subject=subject_param(question.who, subject)))}"
+
+    with_runs = streaks.has_sequence(question.where)
+    table = RecordsTable(rows, occurrences_url=occurrences_url, who=question.who, with_runs=with_runs)
+    configure(request, table)
+    exporting = request.GET.get("_export")
+    if with_runs:
+        with_streaks(rows if exporting else [row.record for row in table.paginated_rows], question)
+    exported = export_response(request, {"records": table}, filename=f"records-{question.what}-by-{question.who}")
+    if exported:
+        return exported
+    context = {
+        "filters": filters,
+        "question": question,
+        "table": table,
+        "as_of": as_of(rows),
+        "counting_rules": COUNTING_RULES,
+        "streak_rule": streaks.RULE,
+        "milestone_rule": milestones.RULE,
+        "races": Race.objects.filter(editions__isnull=False).distinct().order_by("name"),
+    }
+    return render(request, "results/records.html", context)
+
+
+def record_occurrences(request):
+    """/records/occurrences/?...&subject=porsche: every result a count is made of, oldest first."""
+    filters = RecordsFilter(request.GET)
+    question = filters.question()
+    subject = find_subject(question.who, request.GET.get("subject", ""))
+    results = occurrences(question.what, question.who, subject, question.where) if subject is not None else []
+    table = ResultHistoryTable(results, orderable=False, exclude=("number",))
+    configure(request, table, paginate=False)
+    slug = subject_param(question.who, subject) if subject is not None else "unknown"
+    exported = export_response(request, {"occurrences": table}, filename=f"records-{question.what}-{slug}")
+    if exported:
+        return exported
+    context = {
+        "filters": filters,
+        "question": question,
+        "subject": subject,
+        "subject_asked": request.GET.get("subject", ""),
+        "subject_name": subject_name(subject) if subject is not None else "",
+        "heading": question.counted(len(results)),
+        "table": table,
+        "results": results,
+        "back": f"{reverse('results:records')}?{urlencode(question.query())}",
+        "counting_rules": COUNTING_RULES,
+    }
+    return render(request, "results/records_occurrences.html", context, status=200 if subject else 404)
