@@ -4,7 +4,7 @@ Each function answers in a fixed number of queries however long the history, so 
 career of 300 starts or a race of 60 editions costs what a short one does.
 """
 
-from django.db.models import Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Min, Prefetch, Q, QuerySet
 
 from results.models import Entry, EntryDriver, Event, Result
 from results.winners import winners_by_event
@@ -68,24 +68,19 @@ def with_winners(events, *, car_class=None) -> list:
 
 
 def best_laps_per_class(events: QuerySet) -> list[Result]:
-    """The fastest lap of each class over `events`' sessions, in the organiser's order (two queries).
+    """The fastest lap of each class over `events`' sessions, in the organiser's order.
 
     Cars without a class are compared together. Where two cars share the best time the
-    one set first keeps it, as lap records go.
+    one set first keeps it, as lap records go. Two queries and the prefetches: each
+    class's best time, then the laps that set them.
     """
     at_events = Result.objects.filter(session__event__in=events, best_lap_ms__isnull=False)
-    fastest_in_class = (
-        at_events.filter(entry__car_class=OuterRef("entry__car_class"))
-        .values("entry__car_class")
-        .annotate(best=Min("best_lap_ms"))
-        .values("best")
-    )
-    fastest_unclassed = at_events.filter(entry__car_class__isnull=True).aggregate(best=Min("best_lap_ms"))["best"]
+    bests = at_events.values("entry__car_class").annotate(best=Min("best_lap_ms")).order_by()
+    setting = Q(pk__in=[])
+    for best in bests:
+        setting |= Q(entry__car_class=best["entry__car_class"], best_lap_ms=best["best"])
     laps = (
-        at_events.filter(
-            Q(entry__car_class__isnull=False, best_lap_ms=Subquery(fastest_in_class))
-            | Q(entry__car_class__isnull=True, best_lap_ms=fastest_unclassed)
-        )
+        at_events.filter(setting)
         .select_related(*EVENT_RELATIONS, "best_lap_driver")
         .prefetch_related(*entry_prefetches())
         .order_by("entry__car_class__series__name", "entry__car_class__order", "session__event__year", "id")
