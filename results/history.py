@@ -16,7 +16,7 @@ EVENT_RELATIONS = ("session__event__season__series", "session__event__race", "se
 
 
 def entry_prefetches() -> list[Prefetch]:
-    cars = Entry.objects.select_related("car__manufacturer", "car__engine_manufacturer", "team", "car_class")
+    cars = Entry.objects.select_related("car__manufacturer", "car__engine_manufacturer", "team", "car_class__series")
     return [Prefetch("entry", queryset=cars), crew_prefetch()]
 
 

@@ -6,7 +6,17 @@ import pytest
 from django.urls import reverse
 
 from results.models import Result, Session
-from tests.factories import EventFactory, RaceFactory, ResultFactory, SeasonFactory, SeriesFactory, SessionFactory
+from tests.factories import (
+    CarClassFactory,
+    CarFactory,
+    CircuitFactory,
+    EventFactory,
+    RaceFactory,
+    ResultFactory,
+    SeasonFactory,
+    SeriesFactory,
+    SessionFactory,
+)
 from tests.history_archive import classify, enter, race_history
 from tests.page_text import csv_rows, rows_of, section, text_of
 
@@ -186,6 +196,20 @@ def test_circuit_events_paginate_keep_the_filter_and_show_winners(client, django
     assert len(rows) == 10 and rows[0].startswith("1969 Speedway 24")
     assert "Beta B9" in rows[0]
     assert "series=es" in html[html.index('class="ui right floated pagination menu"') :]
+
+
+def test_best_laps_of_many_classes_hold_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    circuit = CircuitFactory(name="Watkins Glen International")
+    for n in range(12):
+        series = SeriesFactory(name=f"Series {n}")
+        event = EventFactory(season=SeasonFactory(series=series), circuit=circuit, name=f"Glen {n}")
+        car_class = CarClassFactory(series=series, code=f"K{n}", name=f"Class {n}")
+        session = classify(SessionFactory(event=event), [enter(event, 1, car=CarFactory(), car_class=car_class)])
+        Result.objects.filter(session=session).update(best_lap_ms=100_000 + n)
+    with django_assert_max_num_queries(16):
+        html = client.get(circuit.get_absolute_url()).content.decode()
+    laps = rows_of(section(html, "best-laps"))
+    assert len(laps) == 12 and laps[0].startswith("Class 0 Series 0 1:40.000")
 
 
 def test_unknown_slugs_are_404(client, speedway):
