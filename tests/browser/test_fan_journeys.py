@@ -1,0 +1,80 @@
+"""A fan's journeys through the demo archive in Chromium, by clicking only, JavaScript off.
+
+Screenshots of the event, driver and race history pages at desktop and phone widths are
+saved under artifacts/screenshots/ (ignored by git) for a person to look at.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from results.importers.demo import load_demo
+from tests.browser.conftest import DESKTOP, PHONE
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo archive; the live server's transactional database is flushed afterwards."""
+    load_demo()
+
+
+def classes_listed(page) -> set[str]:
+    return set(page.locator("#session-race table.classification tbody .class-badge").all_inner_texts())
+
+
+def test_search_a_driver_then_click_to_his_race_and_show_one_class(page, live_server, demo):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Search the archive").fill("nasr")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Felipe Nasr").click()
+
+    assert page.get_by_role("heading", level=1).inner_text().strip().endswith("Felipe Nasr")
+    page.get_by_role("link", name="2024 Rolex 24 At Daytona").first.click()
+
+    assert page.url.endswith("/series/imsa/2024/rolex-24-at-daytona/")
+    assert {"GTP", "GTD Pro", "GTD"} <= classes_listed(page)
+    page.locator("#podiums").get_by_text("Risi Competizione").first.wait_for()
+
+    page.locator('a[href="?class=GTDPRO"]').first.click()
+
+    assert page.url.endswith("?class=GTDPRO")
+    assert classes_listed(page) == {"GTD Pro"}
+    assert "Risi Competizione" in page.locator("#podiums").inner_text()
+    assert "Winward Racing" not in page.locator("#podiums").inner_text()
+
+
+def test_from_the_home_page_to_porsches_daytona_wins_by_clicking(page, live_server, demo):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="24 Hours of Daytona").first.click()
+
+    makes = page.locator("#manufacturers tbody tr")
+    first = makes.first.locator("td").all_inner_texts()
+    assert first[1] == "Porsche"
+    assert first[2] == "19"
+    assert first[-1] == "1968–2024"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_event_driver_and_race_pages_fit_the_screen(browser, live_server, demo, viewport):
+    context = browser.new_context(viewport=viewport, java_script_enabled=False)
+    page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pages = {
+        "event": "/series/imsa/2024/rolex-24-at-daytona/",
+        "driver": "/drivers/felipe-nasr/",
+        "race-history": "/races/24-hours-of-daytona/",
+    }
+    too_wide = {}
+    for name, path in pages.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        page.screenshot(path=SCREENSHOTS / f"{name}-{viewport['width']}.png", full_page=True)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            too_wide[name] = width
+    context.close()
+
+    assert too_wide == {}, f"pages wider than the {viewport['width']} px screen: {too_wide}"
