@@ -46,6 +46,7 @@ typed by hand. `for_event()` answers in at most eleven queries however long the 
 """
 
 import datetime
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -56,6 +57,10 @@ from django.urls import reverse
 
 from results.models import EntryDriver, Event, Result, Season, Session
 from results.records import What, Who, counting_q, unit
+
+# The counting rules' Q objects, built once: Django copies them whenever a query uses them,
+# and building the pole rules' subqueries anew for every query cost more than running them.
+rule = functools.cache(counting_q)
 
 # The coverage rule in a paragraph, for the records page.
 RULE = (
@@ -242,7 +247,7 @@ def _result_keys(make, team, car, drivers) -> dict:
 
 
 def _flag(what: What) -> ExpressionWrapper:
-    return ExpressionWrapper(counting_q(what), output_field=BooleanField())
+    return ExpressionWrapper(rule(what), output_field=BooleanField())
 
 
 def _session_sort(session) -> tuple:
@@ -289,23 +294,22 @@ NEED_OF = {WINS: "overall", CLASS_WINS: "class"}
 
 
 def _editions(events) -> list[_Edition]:
+    """`events` with what each holds, in one query: counts of its sessions by kind, each probed
+    on the (event, kind, completeness) index, rather than a scan of every session."""
+
+    def sessions(kind, **more):
+        found = Session.objects.filter(event=OuterRef("pk"), kind=kind, **more).order_by()
+        return Coalesce(Subquery(found.values("event").annotate(n=Count("pk")).values("n")), 0)
+
+    partial = Session.Completeness.PARTIAL
     race_sessions = Session.objects.filter(event=OuterRef("pk"), kind=Session.Kind.RACE)
-    qualifying = Session.objects.filter(event=OuterRef("pk"), kind=Session.Kind.QUALIFYING)
-    races_count = (
-        Session.objects.filter(event=OuterRef("pk"), kind=Session.Kind.RACE)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     winnerless = race_sessions.exclude(Exists(Result.objects.filter(session=OuterRef("pk"), position=1)))
     rows = events.annotate(
-        has_race=Exists(race_sessions),
+        races=sessions(Session.Kind.RACE),
+        partial_races=sessions(Session.Kind.RACE, completeness=partial),
+        qualifyings=sessions(Session.Kind.QUALIFYING),
+        partial_qualifyings=sessions(Session.Kind.QUALIFYING, completeness=partial),
         winnerless=Exists(winnerless),
-        incomplete=Exists(race_sessions.filter(completeness=Session.Completeness.PARTIAL)),
-        races=Coalesce(Subquery(races_count), 0),
-        has_qualifying=Exists(qualifying),
-        qualifying_incomplete=Exists(qualifying.filter(completeness=Session.Completeness.PARTIAL)),
     ).values_list(
         "pk",
         "year",
@@ -316,14 +320,27 @@ def _editions(events) -> list[_Edition]:
         "season_id",
         "season__series_id",
         "circuit_id",
-        "has_race",
-        "winnerless",
-        "incomplete",
         "races",
-        "has_qualifying",
-        "qualifying_incomplete",
+        "partial_races",
+        "qualifyings",
+        "partial_qualifyings",
+        "winnerless",
     )
-    return [_Edition(*row) for row in rows.order_by()]
+    editions = []
+    for row in rows.order_by():
+        races, partial_races, qualifyings, partial_qualifyings, winnerless = row[9:]
+        editions.append(
+            _Edition(
+                *row[:9],
+                has_race=races > 0,
+                winnerless=winnerless,
+                incomplete=partial_races > 0,
+                races=races,
+                has_qualifying=qualifyings > 0,
+                qualifying_incomplete=partial_qualifyings > 0,
+            )
+        )
+    return editions
 
 
 def _spans(years: list[int]) -> str:
@@ -390,6 +407,7 @@ class _SeriesCoverage:
             if edition.round is not None:
                 self.rounds[edition.year].setdefault(edition.round, edition)
         self.pole_events = pole_events  # (event id, class id or None) of the poles known
+        self._holes = {}
 
     def _season_holes(self, year: int, last_round: int, knows) -> list[str]:
         missing = [r for r in range(1, last_round + 1) if not knows(self.rounds[year].get(r))]
@@ -399,6 +417,11 @@ class _SeriesCoverage:
 
     def holes(self, need: str) -> list[str] | None:
         """The seasons and rounds before this event lacking what `need` counts; None when the start is unknown."""
+        if need not in self._holes:  # asked for every winner: worked out once per need
+            self._holes[need] = self._find_holes(need)
+        return self._holes[need]
+
+    def _find_holes(self, need: str) -> list[str] | None:
         first = self.series.first_year
         if first is None:
             return None
@@ -450,7 +473,7 @@ def for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMi
     """
     here = list(
         Result.objects.filter(session__event=event)
-        .filter(counting_q(WINS) | counting_q(CLASS_WINS) | counting_q(POLES) | counting_q(CLASS_POLES))
+        .filter(rule(WINS) | rule(CLASS_WINS) | rule(POLES) | rule(CLASS_POLES))
         .annotate(**_flags())
         .select_related(
             "session", "entry__car__manufacturer", "entry__car__engine_manufacturer", "entry__team", "entry__car_class"
@@ -505,7 +528,7 @@ class _Builder:
         self.series_editions = []
 
         race_editions, season_before = self._load_editions()
-        rows = self._load_history([e.event_id for e in race_editions] + season_before)
+        rows = self._load_history([e.event_id for e in race_editions], season_before)
         if event.season_id:
             self._load_series_counts()
         race_rows = [row for row in rows if row[2] in {e.event_id for e in race_editions}]
@@ -568,13 +591,16 @@ class _Builder:
             this_year = Q(pk__in=[])
         return Q(year__lt=event.year) | (Q(year=event.year) & this_year)
 
-    def _load_history(self, event_ids: list[int]) -> list[tuple]:
-        """The credited results of the earlier editions and earlier rounds of the season (one query)."""
-        if not event_ids:
+    def _load_history(self, race_events: list[int], season_events: list[int]) -> list[tuple]:
+        """The wins of the race's earlier editions and the poles of the season's earlier rounds (one query)."""
+        if not race_events and not season_events:
             return []
+        wins = Q(session__event__in=race_events) & (rule(WINS) | rule(CLASS_WINS))
+        poles = Q(session__event__in=season_events) & (rule(POLES) | rule(CLASS_POLES))
         return list(
-            Result.objects.filter(session__event__in=event_ids)
-            .filter(counting_q(WINS) | counting_q(CLASS_WINS) | counting_q(POLES) | counting_q(CLASS_POLES))
+            # First or first in class, a cheap test on an index, before the rules' subqueries.
+            Result.objects.filter(Q(position=1) | Q(class_position=1))
+            .filter(wins | poles)
             .annotate(**_flags())
             .values_list(*HISTORY_COLUMNS)
             .order_by()
@@ -588,12 +614,12 @@ class _Builder:
         teams = {r.entry.team_id for r in self.here if r.entry.team_id}
         rows = (
             Result.objects.filter(session__event__in=before.values("pk"))
-            .filter(counting_q(WINS) | counting_q(CLASS_WINS))
+            .filter(rule(WINS) | rule(CLASS_WINS))
             .filter(Q(entry__car__manufacturer__in=makes) | Q(entry__team__in=teams))
             .values("entry__car__manufacturer", "entry__team")
             .annotate(
-                wins=Count(unit(WINS), distinct=True, filter=counting_q(WINS)),
-                class_wins=Count(unit(CLASS_WINS), distinct=True, filter=counting_q(CLASS_WINS)),
+                wins=Count(unit(WINS), distinct=True, filter=rule(WINS)),
+                class_wins=Count(unit(CLASS_WINS), distinct=True, filter=rule(CLASS_WINS)),
             )
             .order_by()
         )

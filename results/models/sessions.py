@@ -79,6 +79,8 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["event", "order", "starts_at", "id"]
+        # An event's races or qualifying sessions: what milestones ask of every earlier edition.
+        indexes = [models.Index(fields=["event", "kind", "completeness"], name="session_event_kind_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "slug"],
