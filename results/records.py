@@ -16,8 +16,10 @@ counting rules of DESIGN.md section 3 are written once, here:
 - a driver is credited with the result of every car whose crew they were in; a pole
   goes to the qualifying driver when the archive knows who it was, else to the crew.
 
-`tally()` ranks subjects (ties share a rank), `totals()` and `breakdown()` count
-everything for one subject, `occurrences()` lists what a count is made of.
+`tally()` ranks subjects (ties share a rank; `ranking()` and `tally_rows()` are its two
+halves, for a caller that keeps the ranking and fetches the objects of one page only),
+`totals()` and `breakdown()` count everything for one subject, `occurrences()` lists what
+a count is made of.
 """
 
 from dataclasses import dataclass
@@ -305,6 +307,22 @@ def tally(what: What, who: Who, where: Where = Where(), *, limit: int | None = N
     Ties share a rank (1, 2, 2, 4) and are listed by who did it first. Three queries
     whatever the archive's size: the counts, the subjects, the events.
     """
+    return tally_rows(who, ranking(what, who, where, limit=limit))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A tally's row before its objects are fetched: keys and ids, cheap to keep and to cache."""
+
+    rank: int
+    subject: object  # the key: see subject_key()
+    count: int
+    first: int  # the ids of the first and last events
+    last: int
+
+
+def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
+    """`tally()`'s ranking as keys and event ids, in one query; `tally_rows()` fetches the objects."""
     what, who = What(what), Who(who)
     subject = _subject_expression(who, what)
     rows = (
@@ -319,23 +337,29 @@ def tally(what: What, who: Who, where: Where = Where(), *, limit: int | None = N
         rows = rows.exclude(subject="")  # a driver of unknown nationality credits no country
     if limit is not None:
         rows = rows[:limit]
-    rows = list(rows)
-    subjects = _subjects(who, [row["subject"] for row in rows])
-    events = _events([_event_id(row["first"]) for row in rows] + [_event_id(row["last"]) for row in rows])
     ranked, rank, previous = [], 0, None
     for position, row in enumerate(rows, start=1):
         if row["count"] != previous:
             rank, previous = position, row["count"]
-        ranked.append(
-            TallyRow(
-                rank=rank,
-                subject=subjects.get(row["subject"]),
-                count=row["count"],
-                first=events.get(_event_id(row["first"])),
-                last=events.get(_event_id(row["last"])),
-            )
+        ranked.append(Ranked(rank, row["subject"], row["count"], _event_id(row["first"]), _event_id(row["last"])))
+    return ranked
+
+
+def tally_rows(who: Who, ranked: list[Ranked]) -> list[TallyRow]:
+    """TallyRows for ranked keys, their subjects and events fetched in a query each."""
+    subjects = _subjects(Who(who), [row.subject for row in ranked])
+    events = _events([row.first for row in ranked] + [row.last for row in ranked])
+    rows = [
+        TallyRow(
+            rank=row.rank,
+            subject=subjects.get(row.subject),
+            count=row.count,
+            first=events.get(row.first),
+            last=events.get(row.last),
         )
-    return [row for row in ranked if row.subject is not None]
+        for row in ranked
+    ]
+    return [row for row in rows if row.subject is not None]
 
 
 _GROUPS = {
