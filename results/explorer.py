@@ -6,18 +6,22 @@ reported by the form and left out ("Select a valid choice"); the rest of the que
 still applies, and what and who fall back to overall wins by manufacturer.
 """
 
-import datetime
+import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 
+from results import revision
 from results.filters import ClassChoiceFilter
 from results.milestones import at_race
-from results.models import CarClass, Circuit, Event, Race, Result, Series
-from results.records import What, Where, Who
+from results.models import CarClass, Circuit, Race, Result, Series
+from results.records import Ranked, What, Where, Who, ranking
 
 DEFAULT_WHAT, DEFAULT_WHO = What.OVERALL_WINS, Who.MAKE
+
 EARLIEST_YEAR, LATEST_YEAR = 1890, 2100
 
 # How a count reads in a title: "Overall wins by manufacturer (chassis)".
@@ -155,7 +159,12 @@ class Question:
         return {name: value for name, value in values.items() if value is not None}
 
 
-def as_of(rows) -> Event | None:
-    """The latest event counted in a tally's rows: what its totals are "as of"."""
-    events = [row.last for row in rows if row.last is not None]
-    return max(events, key=lambda e: (e.year, e.start_date or datetime.date.min, e.pk), default=None)
+def ranking_of(question: Question) -> list[Ranked]:
+    """The question's ranking, from the cache while the archive is at the revision it was counted at."""
+    asked = urlencode(sorted(question.query().items()))
+    key = "records:" + hashlib.sha256(f"{revision.current()}?{asked}".encode()).hexdigest()
+    ranked = cache.get(key)
+    if ranked is None:
+        ranked = ranking(question.what, question.who, question.where)
+        cache.set(key, ranked, revision.CACHE_SECONDS)
+    return ranked

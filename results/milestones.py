@@ -51,10 +51,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from results import revision
 from results.models import EntryDriver, Event, Result, Season, Session
 from results.records import What, Who, counting_q, unit
 
@@ -487,6 +489,20 @@ def for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMi
     if sessions is None:
         sessions = list(Session.objects.filter(event=event).only("pk", "kind", "order"))
     return _Builder(event, here, [s for s in sessions if s.kind == Session.Kind.RACE]).build()
+
+
+def cached_for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMilestones:
+    """`for_event()`, kept in Django's cache until the archive changes (results.revision).
+
+    An event's milestones depend on every earlier edition, so any change to the archive
+    may change them; the revision moves with any change, and with it the key.
+    """
+    key = f"milestones:{revision.current()}:{event.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = for_event(event, sessions=sessions)
+        cache.set(key, found, revision.CACHE_SECONDS)
+    return found
 
 
 def _flags() -> dict:

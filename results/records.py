@@ -30,7 +30,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.models import CarClass, Circuit, EntryDriver, Event, Race, Result, Season, Series, Session
+from results.models import CarClass, Circuit, Entry, EntryDriver, Event, Race, Result, Season, Series, Session
 
 COUNTING_RULES = (
     "A start is a race result whose status is not “did not start” or “excluded”. "
@@ -319,6 +319,7 @@ class Ranked:
     count: int
     first: int  # the ids of the first and last events
     last: int
+    last_key: str  # sorts as the last event does: the latest of a ranking is its "as of"
 
 
 def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
@@ -341,8 +342,15 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
     for position, row in enumerate(rows, start=1):
         if row["count"] != previous:
             rank, previous = position, row["count"]
-        ranked.append(Ranked(rank, row["subject"], row["count"], _event_id(row["first"]), _event_id(row["last"])))
+        first, last = _event_id(row["first"]), _event_id(row["last"])
+        ranked.append(Ranked(rank, row["subject"], row["count"], first, last, row["last"]))
     return ranked
+
+
+def latest_event(ranked: list[Ranked]) -> Event | None:
+    """The latest event a ranking counts (one query): what its totals are "as of"."""
+    latest = max(ranked, key=lambda row: row.last_key, default=None)
+    return _events([latest.last]).get(latest.last) if latest else None
 
 
 def tally_rows(who: Who, ranked: list[Ranked]) -> list[TallyRow]:
@@ -463,28 +471,52 @@ def _sort_key(event: Event | None):
 
 def occurrences(what: What, who: Who, subject, where: Where = Where()) -> list[Result]:
     """The results behind a count, oldest first: one per race (per class for class counts)."""
+    return occurrence_results([found.result for found in occurrence_list(what, who, subject, where)])
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One of the results behind a count, by id: its result, its event and the event's year."""
+
+    result: int
+    event: int
+    year: int
+
+
+def occurrence_list(what: What, who: Who, subject, where: Where = Where()) -> list[Occurrence]:
+    """`occurrences()` as ids, in one narrow query: cheap for a career of hundreds of starts."""
     what, who = What(what), Who(who)
-    results = (
+    rows = (
         Result.objects.filter(where.q(), _subject_q(who, subject), _credit_q(who, subject, what))
-        .select_related(
-            "session__event__season__series",
-            "session__event__race",
-            "session__event__circuit",
-            "entry__car__manufacturer",
-            "entry__car__engine_manufacturer",
-            "entry__team",
-            "entry__car_class",
-        )
-        .prefetch_related(models.Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver")))
+        .values_list("id", "session_id", "entry__car_class_id", "session__event_id", "session__event__year")
         .order_by("session__event__year", "session__event__start_date", "session__event_id", "session__order", "id")
     )
     seen, listed = set(), []
-    for result in results:
-        unit = (result.session_id, result.entry.car_class_id if what in CLASS_COUNTS else None)
+    for result, session, car_class, event, year in rows:
+        unit = (session, car_class if what in CLASS_COUNTS else None)
         if unit not in seen:
             seen.add(unit)
-            listed.append(result)
+            listed.append(Occurrence(result, event, year))
     return listed
+
+
+def occurrence_results(ids: list[int]) -> list[Result]:
+    """The results of `ids`, in that order, with their event, car, class, team and crew (three queries)."""
+    results = (
+        Result.objects.filter(pk__in=ids)
+        .select_related("session__event__season__series", "session__event__race", "session__event__circuit")
+        .prefetch_related(
+            models.Prefetch(
+                "entry",
+                queryset=Entry.objects.select_related(
+                    "car__manufacturer", "car__engine_manufacturer", "team", "car_class"
+                ),
+            ),
+            models.Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver")),
+        )
+        .in_bulk()
+    )
+    return [results[pk] for pk in ids if pk in results]
 
 
 # The counting rules as building blocks, for streaks (results.streaks) and milestones

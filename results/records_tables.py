@@ -6,12 +6,15 @@ Rows are records.TallyRow; `with_streaks()` hangs a streaks.Streak on each as `s
 Every cell has a plain `value_` for the CSV ("1968 24 Hours of Daytona").
 """
 
+from collections.abc import Sequence
+
 import django_tables2 as tables
 from django.utils.html import format_html
+from django_tables2.data import TableListData
 
 from results.history_tables import LabelledCells, TallyTable
 from results.milestones import ordinal
-from results.records import subject_key
+from results.records import Ranked, Who, subject_key, tally_rows
 from results.streaks import streaks
 
 
@@ -34,6 +37,36 @@ def run_words(run) -> str:
     return f"{run.length} ({run.first.year}–{run.last.year})"
 
 
+class PagedRows(Sequence):
+    """Rows known by their keys, whose objects `fetch(keys)` gets a page at a time (one call a page)."""
+
+    def __init__(self, keys: list, fetch):
+        self.keys, self.fetch = keys, fetch
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.fetch(self.keys[index])
+        return self.fetch([self.keys[index]])[0]
+
+    def __iter__(self):
+        return iter(self.fetch(self.keys))
+
+
+class PagedData(TableListData):
+    """Table data that leaves PagedRows lazy (django-tables2 makes a list of any other sequence)."""
+
+    def order_by(self, aliases):
+        """Rows known by their keys keep the order of their keys."""
+
+
+def ranked_rows(ranked: list[Ranked], who: Who) -> PagedData:
+    """A ranking whose subjects and events are fetched for the page shown (two queries)."""
+    return PagedData(PagedRows(ranked, lambda part: tally_rows(who, part)))
+
+
 class RecordsTable(LabelledCells, TallyTable):
     """A ranked tally with its occurrences one click away."""
 
@@ -44,6 +77,7 @@ class RecordsTable(LabelledCells, TallyTable):
     since = tables.Column(verbose_name="Last was", accessor="streak", orderable=False, empty_values=(None,))
 
     class Meta(TallyTable.Meta):
+        orderable = False  # a ranking is read in rank order; it is fetched a page at a time
         per_page = 50
         exclude = ("years",)
         sequence = ("rank", "subject", "count", "first", "last", "longest", "current", "since")

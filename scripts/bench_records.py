@@ -11,6 +11,12 @@ a machine with a core free for it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ra_bench .venv/bin/python scripts/bench_records.py
     ... scripts/bench_records.py --runs 30 --only "event,class wins"
+    ... scripts/bench_records.py --cold     # every request counts its ranking anew
+
+The explorer keeps each ranking in Django's cache until the archive changes
+(results.revision): by default the timed requests find it there, as a journalist's
+second look and every later visitor do; --cold empties the cache before each request, as
+the first request after an import finds it.
 
 Nothing is written to the database. Uses the subjects of scripts/bench_pages.py (the
 busiest race, series, circuit...).
@@ -32,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pages import Subjects, _path, limit_statements  # noqa: I001 -- sets Django up first
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -147,7 +154,9 @@ class Measure:
         return f"wall {wall}, CPU {cpu}"
 
 
-def measure(client: Client, subjects: RecordSubjects, page: Page, *, runs: int, warmup: int, pid) -> Measure:
+def measure(
+    client: Client, subjects: RecordSubjects, page: Page, *, runs: int, warmup: int, pid, cold=False
+) -> Measure:
     result = Measure(page)
     try:
         result.url = page.url(subjects)
@@ -158,11 +167,15 @@ def measure(client: Client, subjects: RecordSubjects, page: Page, *, runs: int, 
             return result
         walls, cpu_started, server_started = [], time.process_time(), server_cpu_seconds(pid)
         for _ in range(runs):
+            if cold:
+                cache.clear()
             started = time.perf_counter()
             client.get(result.url)
             walls.append((time.perf_counter() - started) * 1000)
         result.cpu_ms = (time.process_time() - cpu_started) * 1000 / runs
         result.server_cpu_ms = (server_cpu_seconds(pid) - server_started) * 1000 / runs
+        if cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as captured:
             client.get(result.url)
     except Exception as error:  # report it and measure the rest
@@ -202,6 +215,7 @@ def main(argv=None) -> int:
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests first (default 3)")
     parser.add_argument("--only", default="", help="comma-separated words: measure pages whose name holds one")
     parser.add_argument("--statement-timeout", type=float, default=30, metavar="SECONDS")
+    parser.add_argument("--cold", action="store_true", help="empty the cache before every request")
     args = parser.parse_args(argv)
     if args.runs < 2 or args.warmup < 1:
         parser.error("--runs must be at least 2 and --warmup at least 1")
@@ -220,13 +234,14 @@ def main(argv=None) -> int:
     print(
         f"Database {connection.settings_dict['NAME']} ({connection.vendor}), {Result.objects.count():,} results, "
         f"{Session.objects.count():,} sessions; {args.warmup} warm-up + {args.runs} runs; "
-        f"load average {load:.1f} on {os.cpu_count()} cores."
+        f"load average {load:.1f} on {os.cpu_count()} cores; "
+        f"cache {'emptied before each request' if args.cold else 'kept'}."
     )
     subjects = RecordSubjects()
     client = Client()
     measures = []
     for page in pages:
-        measures.append(measure(client, subjects, page, runs=args.runs, warmup=args.warmup, pid=pid))
+        measures.append(measure(client, subjects, page, runs=args.runs, warmup=args.warmup, pid=pid, cold=args.cold))
         print(f"  {page.name}: {measures[-1].verdict}", file=sys.stderr, flush=True)
     print(table(measures))
     for m in measures:

@@ -35,7 +35,7 @@ def _event_page(request, event):
         "page": page,
         "class_filter": class_filter,
         "articles": event.articles.published(),
-        "milestones": milestones.for_event(event, sessions=page.sessions),
+        "milestones": milestones.cached_for_event(event, sessions=page.sessions),
         "export_error": export_error,
     }
     return render(request, "results/event_detail.html", context)

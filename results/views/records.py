@@ -10,11 +10,11 @@ from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from results import milestones, streaks
-from results.explorer import RecordsFilter, as_of
-from results.history_tables import ResultHistoryTable, configure, export_response, subject_name
-from results.models import Race
-from results.records import COUNTING_RULES, Who, occurrences, tally
-from results.records_tables import RecordsTable, with_streaks
+from results.explorer import RecordsFilter, ranking_of
+from results.history_tables import EXPORT_FORMAT, ResultHistoryTable, configure, export_response, subject_name
+from results.models import Event, Race
+from results.records import COUNTING_RULES, Who, latest_event, occurrence_list, occurrence_results, tally_rows
+from results.records_tables import PagedData, PagedRows, RecordsTable, ranked_rows, with_streaks
 
 SUBJECT_MODELS = {
     Who.MAKE: Manufacturer,
@@ -43,16 +43,18 @@ def records(request):
     """/records/: what is counted, by whom, where; ranked, ties sharing a rank."""
     filters = RecordsFilter(request.GET)
     question = filters.question()
-    rows = tally(question.what, question.who, question.where)
+    ranked = ranking_of(question)
     occurrences_base = reverse("results:record_occurrences")
 
     def occurrences_url(subject):
         return f"{occurrences_base}?{urlencode(question.query(subject=subject_param(question.who, subject)))}"
 
     with_runs = streaks.has_sequence(question.where)
+    exporting = request.GET.get("_export") == EXPORT_FORMAT
+    # A page of the ranking fetches its own rows' objects; the CSV, every row's.
+    rows = tally_rows(question.who, ranked) if exporting else ranked_rows(ranked, question.who)
     table = RecordsTable(rows, occurrences_url=occurrences_url, who=question.who, with_runs=with_runs)
     configure(request, table)
-    exporting = request.GET.get("_export")
     if with_runs:
         with_streaks(rows if exporting else [row.record for row in table.paginated_rows], question)
     exported = export_response(request, {"records": table}, filename=f"records-{question.what}-by-{question.who}")
@@ -62,7 +64,7 @@ def records(request):
         "filters": filters,
         "question": question,
         "table": table,
-        "as_of": as_of(rows),
+        "as_of": latest_event(ranked),
         "counting_rules": COUNTING_RULES,
         "streak_rule": streaks.RULE,
         "milestone_rule": milestones.RULE,
@@ -76,9 +78,12 @@ def record_occurrences(request):
     filters = RecordsFilter(request.GET)
     question = filters.question()
     subject = find_subject(question.who, request.GET.get("subject", ""))
-    results = occurrences(question.what, question.who, subject, question.where) if subject is not None else []
-    table = ResultHistoryTable(results, orderable=False, exclude=("number",))
-    configure(request, table, paginate=False)
+    found = occurrence_list(question.what, question.who, subject, question.where) if subject is not None else []
+    # The table fetches the results of the page shown; the years link every event.
+    rows = PagedData(PagedRows([o.result for o in found], occurrence_results))
+    table = ResultHistoryTable(rows, orderable=False, exclude=("number",))
+    configure(request, table)
+    events = Event.objects.with_place().in_bulk({o.event for o in found})
     slug = subject_param(question.who, subject) if subject is not None else "unknown"
     exported = export_response(request, {"occurrences": table}, filename=f"records-{question.what}-{slug}")
     if exported:
@@ -89,9 +94,9 @@ def record_occurrences(request):
         "subject": subject,
         "subject_asked": request.GET.get("subject", ""),
         "subject_name": subject_name(subject) if subject is not None else "",
-        "heading": question.counted(len(results)),
+        "heading": question.counted(len(found)),
         "table": table,
-        "results": results,
+        "years": [events[o.event] for o in found],
         "back": f"{reverse('results:records')}?{urlencode(question.query())}",
         "counting_rules": COUNTING_RULES,
     }

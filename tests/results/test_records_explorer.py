@@ -4,8 +4,11 @@ occurrences, runs, and the messages for a query string it does not understand.""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from results import revision
 from results.models import Race, Result, Session
 from tests.factories import DriverFactory
 from tests.history_archive import enter, race_history
@@ -188,9 +191,10 @@ def test_garbage_gives_the_page_with_a_message(client, cars, query, message):
 # A bounded number of queries, however many rows.
 
 
-# The explorer's queries whatever the rows: the race named, the tally (3), the runs (4), the
-# shortcuts to each race, and the form's four lists of choices.
-EXPLORER_QUERIES = 13
+# The explorer's queries whatever the rows: the race named, the archive's revision, the
+# ranking, the page's subjects and events (2), the latest event, the runs (4), the shortcuts
+# to each race, and the form's four lists of choices.
+EXPLORER_QUERIES = 15
 
 
 def test_the_explorer_and_occurrences_hold_a_bounded_number_of_queries(client, django_assert_max_num_queries):
@@ -206,6 +210,25 @@ def test_the_explorer_and_occurrences_hold_a_bounded_number_of_queries(client, d
     with django_assert_max_num_queries(12):
         occurrences = client.get(driver_link.replace("&amp;", "&")).content.decode()
     assert len(rows_of(section(occurrences, "occurrences"))) >= 10
+
+
+# Rankings are cached while the archive does not change.
+
+
+def test_a_ranking_is_counted_once_and_counted_again_when_the_archive_changes(client, cars):
+    race = daytona()
+    edition(race, 2023, [cars.cadillac, cars.porsche])
+    assert ranking(client, race=race.slug, who="team")[0].startswith("1 Action Express 1 ")
+    with CaptureQueriesContext(connection) as again:
+        ranking(client, race=race.slug, who="team")
+    assert not [q for q in again.captured_queries if "COUNT(DISTINCT" in q["sql"]]  # from the cache
+
+    before = revision.current()
+    Result.objects.filter(session__event__year=2023, position=2).update(laps=1)  # any write moves it
+    assert revision.current() != before
+    edition(race, 2024, [cars.porsche, cars.cadillac])
+    rows = ranking(client, race=race.slug, who="team")
+    assert [row.split(" 1 ")[0] for row in rows] == ["1 Action Express", "1 Penske"]
 
 
 # The demo archive (`manage.py load_demo`), loaded once for these last tests of the module.

@@ -1,0 +1,111 @@
+"""The archive's revision: a number that changes whenever anything the records count changes.
+
+A ranking of the whole archive (every driver's starts) reads half a million results:
+seconds of work, for an answer that changes only when the archive does: its results,
+sessions, entries, crews, events, seasons, series, races, circuits, classes, cars,
+drivers, teams or makes (whose names milestones are worded with). Every write to one of
+those tables gives the
+revision a new value, by a trigger in the database, so imports, the admin, management
+commands and the shell all move it. The records explorer's rankings and the event pages'
+milestones are kept in Django's cache under the revision they were computed at, so a
+changed archive is simply a key not cached yet.
+
+The new value is random, not a counter: a transaction rolled back returns a counter to a
+value that a later change would take again, and the cache would answer with the ranking
+of data that never was. The triggers are statement-level on PostgreSQL (one update per
+bulk insert) and row-level on SQLite, which has no other kind.
+
+Like results.db_rules, the table and triggers are (re)made after every `migrate`: SQLite
+drops a table's triggers when a migration rebuilds the table.
+"""
+
+from django.db import connection as default_connection
+
+TABLE = "results_archive_revision"
+# How long a value kept under a revision may stay in the cache, even if the archive does not change.
+CACHE_SECONDS = 24 * 60 * 60
+# What records and milestones count, and the names and facts their sentences are made of.
+WATCHED = (
+    "results_result",
+    "results_session",
+    "results_session_classes",
+    "results_entry",
+    "results_entrydriver",
+    "results_event",
+    "results_season",
+    "results_series",
+    "results_race",
+    "results_circuit",
+    "results_carclass",
+    "drivers_car",
+    "drivers_driver",
+    "drivers_team",
+    "drivers_manufacturer",
+)
+
+SQLITE = [
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY CHECK (id = 1), revision bigint NOT NULL)",
+    f"INSERT OR IGNORE INTO {TABLE} (id, revision) VALUES (1, 0)",
+    *(
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {TABLE}_{table}_{action.lower()} AFTER {action} ON {table}
+        BEGIN UPDATE {TABLE} SET revision = abs(random()) WHERE id = 1; END
+        """
+        for table in WATCHED
+        for action in ("INSERT", "UPDATE", "DELETE")
+    ),
+]
+
+POSTGRESQL = [
+    f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY CHECK (id = 1), revision bigint NOT NULL)",
+    f"INSERT INTO {TABLE} (id, revision) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+    f"""
+    CREATE OR REPLACE FUNCTION {TABLE}_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE {TABLE} SET revision = floor(random() * 9e18)::bigint WHERE id = 1;
+        RETURN NULL;
+    END $$
+    """,
+]
+POSTGRESQL_TRIGGER = f"""
+    CREATE TRIGGER {TABLE} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {{table}}
+    FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_bump()
+"""
+# Which watched tables have the trigger: creating one locks its table, so only missing ones are made.
+POSTGRESQL_HAVE = f"""
+    SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE t.tgname = '{TABLE}' AND c.relname = ANY(%s)
+"""
+
+
+def ensure_revision(connection) -> None:
+    """Create the revision's table and triggers where missing; safe to run any number of times."""
+    statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor)
+    if statements is None:
+        raise NotImplementedError(f"the archive revision has no triggers for {connection.vendor}")
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            cursor.execute(POSTGRESQL_HAVE, [list(WATCHED)])
+            have = {row[0] for row in cursor.fetchall()}
+            for table in WATCHED:
+                if table not in have:
+                    cursor.execute(POSTGRESQL_TRIGGER.format(table=table))
+
+
+def ensure_after_migrate(sender, using, plan=None, **kwargs) -> None:
+    """post_migrate receiver: the revision's triggers, once every watched table exists."""
+    from django.db import connections
+
+    connection = connections[using]
+    if set(WATCHED) <= set(connection.introspection.table_names()):
+        ensure_revision(connection)
+
+
+def current(connection=default_connection) -> int:
+    """The archive's revision now (one query); 0 before the first migrate has made it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT revision FROM {TABLE} WHERE id = 1")  # noqa: S608 -- a constant
+        row = cursor.fetchone()
+    return row[0] if row else 0
