@@ -161,6 +161,15 @@ class EventMilestones:
     def __len__(self):
         return len(self.sessions)
 
+    @property
+    def limited_count(self) -> int:
+        """How many claims are limited to what the archive holds ("... in the archive")."""
+        return sum(len(r.limited) for session in self.sessions for r in session.results)
+
+    @property
+    def complete_count(self) -> int:
+        return sum(len(s.milestones) + sum(len(r.complete) for r in s.results) for s in self.sessions)
+
 
 def _numbered(sessions: list) -> EventMilestones:
     notes: list[str] = []
@@ -187,6 +196,14 @@ class ResultMilestones:
     label: str  # "Overall", "GTD Pro", "GTD Pro pole"
     milestones: list[Milestone] = field(default_factory=list)
 
+    @property
+    def complete(self) -> list[Milestone]:
+        return [m for m in self.milestones if m.complete]
+
+    @property
+    def limited(self) -> list[Milestone]:
+        return [m for m in self.milestones if not m.complete]
+
 
 @dataclass
 class SessionMilestones:
@@ -196,6 +213,14 @@ class SessionMilestones:
 
     def __bool__(self):
         return bool(self.milestones or any(r.milestones for r in self.results))
+
+    @property
+    def complete_results(self) -> list[ResultMilestones]:
+        return [r for r in self.results if r.complete]
+
+    @property
+    def limited_results(self) -> list[ResultMilestones]:
+        return [r for r in self.results if r.limited]
 
 
 # --- what the history holds -------------------------------------------------------------

@@ -112,20 +112,21 @@ class RecordsTable(LabelledCells, TallyTable):
     def value_last(self, value):
         return event_words(value)
 
+    # An empty cell reads "—" on a wide screen and is left out of a phone's card (records.css).
     def render_longest(self, value):
-        return run_words(value.longest)
+        return run_words(value.longest) if value.longest.length > 1 else ""
 
     def value_longest(self, value):
         return run_words(value.longest)
 
     def render_current(self, value):
-        return run_words(value.current) or "—"
+        return run_words(value.current)
 
     def value_current(self, value):
         return run_words(value.current)
 
     def render_since(self, value):
-        return self.value_since(value) or "—"
+        return self.value_since(value)
 
     def value_since(self, value):
         """What the last one was: "first since 2003", "third in a row"."""
