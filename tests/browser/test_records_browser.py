@@ -1,0 +1,56 @@
+"""A journalist's journey to a record in Chromium, by clicking only, JavaScript off: from the
+home page to how many overall Daytona wins Porsche has and in which years, then the
+permalink opened in a new browser."""
+
+import pytest
+
+from results.importers.demo import load_demo
+from tests.browser.conftest import DESKTOP
+
+
+@pytest.fixture
+def demo(transactional_db):
+    load_demo()
+
+
+def test_from_home_to_porsches_daytona_wins_and_their_years_then_the_permalink_elsewhere(
+    browser, page, live_server, demo
+):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Records", exact=True).click()
+    page.locator("#shortcuts").get_by_role("link", name="24 Hours of Daytona").click()
+
+    assert page.locator("#records-title").inner_text() == (
+        "Overall wins by manufacturer (chassis) at the 24 Hours of Daytona"
+    )
+    porsche = page.locator("#records tbody tr").first
+    assert porsche.locator("td.cell-subject").inner_text() == "Porsche"
+    assert porsche.locator("td.cell-count").inner_text() == "19"
+    ranking_url = page.url
+
+    porsche.locator("td.cell-count a").click()
+    assert page.locator("h1").inner_text() == "Porsche: 19 overall wins at the 24 Hours of Daytona"
+    years = page.locator("#years li").all_inner_texts()
+    assert years[0] == "1968" and years[-1] == "2024" and len(years) == 19
+    permalink = page.url
+
+    # A colleague opens the links in a browser of their own.
+    elsewhere = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    other = elsewhere.new_page()
+    other.goto(permalink)
+    assert other.locator("#years li").all_inner_texts() == years
+    other.goto(ranking_url)
+    assert other.locator("#records tbody tr").first.locator("td.cell-count").inner_text() == "19"
+    elsewhere.close()
+
+
+def test_the_records_form_works_without_javascript(page, live_server, demo):
+    page.goto(live_server.url + "/records/")
+    page.select_option("select[name=race]", label="24 Hours of Daytona")
+    page.select_option("select[name=who]", label="Manufacturer (engine)")
+    page.get_by_role("button", name="Filter").click()
+
+    assert "who=engine" in page.url and "race=24-hours-of-daytona" in page.url
+    porsche = page.locator("#records tbody tr").first
+    assert porsche.locator("td.cell-subject").inner_text() == "Porsche"
+    assert porsche.locator("td.cell-count").inner_text() == "23"  # the 1984 March had a Porsche engine
