@@ -118,7 +118,7 @@ class Question:
         return f"{self.what.label} by {WHO_WORDS[self.who]}{self.where_words}"
 
     def counted(self, count: int) -> str:
-        """ "19 overall wins at the 24 Hours of Daytona", "1 pole"."""
+        """ "<count> overall wins at <race>", "1 pole"."""
         words = self.what.label.lower()
         return f"{count} {words if count != 1 else words.removesuffix('s')}{self.where_words}"
 
