@@ -91,7 +91,6 @@ FIRST_SINCE, IN_A_ROW = "its first since {year}", "its {nth} in a row"
 WHAT_WORDS = {WINS: "overall win", CLASS_WINS: "class win"}
 # The car-model and driver "first" reads "the first win at ..." for an overall win.
 FIRST_FOR_WORDS = {WINS: "win", CLASS_WINS: "class win"}
-NEEDS = {WINS: "the overall winner", CLASS_WINS: "the complete class results"}
 ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 

@@ -84,9 +84,9 @@ class RecordsTable(LabelledCells, TallyTable):
         empty_text = "Nothing of the kind in the archive for this choice."
         attrs = {"class": "history-table tally-table records-table"}
 
-    def __init__(self, data, *, occurrences_url, who, with_runs=False, **kwargs):
+    def __init__(self, data, *, occurrences_url, with_runs=False, **kwargs):
         # `occurrences_url(subject)` is where a count leads: the list of what it is made of.
-        self.occurrences_url, self.who = occurrences_url, who
+        self.occurrences_url = occurrences_url
         super().__init__(data, **kwargs)
         if not with_runs:
             for name in ("longest", "current", "since"):

@@ -53,7 +53,7 @@ def records(request):
     exporting = request.GET.get("_export") == EXPORT_FORMAT
     # A page of the ranking fetches its own rows' objects; the CSV, every row's.
     rows = tally_rows(question.who, ranked) if exporting else ranked_rows(ranked, question.who)
-    table = RecordsTable(rows, occurrences_url=occurrences_url, who=question.who, with_runs=with_runs)
+    table = RecordsTable(rows, occurrences_url=occurrences_url, with_runs=with_runs)
     configure(request, table)
     if with_runs:
         with_streaks(rows if exporting else [row.record for row in table.paginated_rows], question)
