@@ -49,7 +49,7 @@ class Manufacturer(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("drivers:manufacturer", kwargs={"slug": self.slug})
+        return reverse("results:manufacturer", kwargs={"slug": self.slug})
 
 
 class Team(models.Model):
@@ -82,7 +82,7 @@ class Team(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("drivers:team", kwargs={"slug": self.slug})
+        return reverse("results:team", kwargs={"slug": self.slug})
 
 
 class Car(models.Model):
@@ -136,7 +136,7 @@ class Car(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("drivers:car", kwargs={"slug": self.slug})
+        return reverse("results:car", kwargs={"slug": self.slug})
 
     @property
     def name(self) -> str:
@@ -181,7 +181,7 @@ class Driver(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("drivers:driver", kwargs={"slug": self.slug})
+        return reverse("results:driver", kwargs={"slug": self.slug})
 
     @property
     def full_name(self) -> str:

@@ -12,5 +12,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("search/", search.search, name="search"),
     path("", include("results.urls")),
-    path("", include("drivers.urls")),
 ]

@@ -316,3 +316,19 @@ def export_response(request, named_tables: dict, *, filename: str):
     if name not in named_tables:
         name = next(iter(named_tables))
     return TableExport(EXPORT_FORMAT, named_tables[name]).response(f"{filename}-{name}.{EXPORT_FORMAT}")
+
+
+class CareerTable(ResultHistoryTable):
+    """A driver's race results: the crew column lists the co-drivers."""
+
+    crew = tables.Column(accessor="entry", verbose_name="Co-drivers", orderable=False)
+
+    class Meta(ResultHistoryTable.Meta):
+        empty_text = "No race results match."
+
+
+class WinsTable(ResultHistoryTable):
+    """A make's overall and class wins."""
+
+    class Meta(ResultHistoryTable.Meta):
+        empty_text = "No wins match."

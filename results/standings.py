@@ -195,7 +195,7 @@ class SeasonData:
                 drivers[driver_id] = Competitor(
                     key=(DRIVERS, driver_id),
                     name=f"{given} {family}".strip(),
-                    url=reverse("drivers:driver", kwargs={"slug": slug}),
+                    url=reverse("results:driver", kwargs={"slug": slug}),
                 )
             self.crews[entry_id].append(drivers[driver_id])
 
@@ -208,7 +208,7 @@ class SeasonData:
         key = (TEAMS, entry.team_id or entry.entrant_name, entry.number)
         if key not in self._competitors:
             number = f"#{entry.number}" if entry.number else ""
-            url = reverse("drivers:team", kwargs={"slug": entry.team_slug}) if entry.team_slug else ""
+            url = reverse("results:team", kwargs={"slug": entry.team_slug}) if entry.team_slug else ""
             name = f"{number} {entry.team_name or entry.entrant_name}".strip()
             self._competitors[key] = Competitor(key=key, name=name, url=url)
         return self._competitors[key]
@@ -217,7 +217,7 @@ class SeasonData:
         entry = self.entries[entry_id]
         key = (MANUFACTURERS, entry.make_id)
         if key not in self._competitors:
-            url = reverse("drivers:manufacturer", kwargs={"slug": entry.make_slug})
+            url = reverse("results:manufacturer", kwargs={"slug": entry.make_slug})
             self._competitors[key] = Competitor(key=key, name=entry.make_name, url=url)
         return self._competitors[key]
 

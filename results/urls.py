@@ -1,6 +1,6 @@
 from django.urls import path
 
-from results.views import calendar, events, records
+from results.views import calendar, careers, events, records
 
 app_name = "results"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("races/<slug:race>/", calendar.race_detail, name="race"),
     path("races/<slug:race>/<int:year>/", events.race_edition, name="race_edition"),
     path("circuits/<slug:slug>/", calendar.circuit_detail, name="circuit"),
+    path("drivers/<slug:slug>/", careers.driver_detail, name="driver"),
+    path("teams/<slug:slug>/", careers.team_detail, name="team"),
+    path("manufacturers/<slug:slug>/", careers.manufacturer_detail, name="manufacturer"),
+    path("cars/<slug:slug>/", careers.car_detail, name="car"),
     path("records/", records.records, name="records"),
     path("records/occurrences/", records.record_occurrences, name="record_occurrences"),
 ]

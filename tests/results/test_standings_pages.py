@@ -93,5 +93,5 @@ def test_the_driver_page_holds_a_bounded_number_of_queries_whatever_the_seasons(
         entry__number="1", order=1
     ).update(driver=driver)
     with django_assert_max_num_queries(40):
-        page = text(client.get(reverse("drivers:driver", kwargs={"slug": driver.slug})).content.decode())
+        page = text(client.get(reverse("results:driver", kwargs={"slug": driver.slug})).content.decode())
     assert page.count("Championship GTP") == 3 and page.count("Endurance Cup GTP") == 3

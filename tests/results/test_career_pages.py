@@ -195,7 +195,7 @@ def test_manufacturer_page_shows_wins_by_race_and_class_and_engine_counts(client
 
 def test_unknown_slugs_are_404(client):
     for name in ("driver", "team", "manufacturer", "car"):
-        assert client.get(reverse(f"drivers:{name}", kwargs={"slug": "no-such-thing"})).status_code == 404
+        assert client.get(reverse(f"results:{name}", kwargs={"slug": "no-such-thing"})).status_code == 404
 
 
 def test_pages_have_a_canonical_url_and_breadcrumbs(client, estre):

@@ -1,16 +1,15 @@
 """Driver, team, manufacturer and car pages: a record in totals, then every race result.
 
-These pages read the results app (careers are made of results); the drivers models
-themselves never do.
+They live in results because careers are made of results (the drivers app never imports
+results); their URLs keep the paths of DESIGN.md section 4: /drivers/<slug>/, /teams/...
 """
 
 from django.shortcuts import get_object_or_404, render
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from drivers.tables import CareerTable, WinsTable
 from results import history
 from results.filters import ResultHistoryFilter
-from results.history_tables import ResultHistoryTable, configure, export_response
+from results.history_tables import CareerTable, ResultHistoryTable, WinsTable, configure, export_response
 from results.records import COUNTING_RULES, Per, What, Who, breakdown, totals
 from results.standings import driver_championships
 
