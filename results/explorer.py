@@ -6,13 +6,11 @@ reported by the form and left out ("Select a valid choice"); the rest of the que
 still applies, and what and who fall back to overall wins by manufacturer.
 """
 
-import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 
 from results import revision
 from results.filters import ClassChoiceFilter
@@ -162,9 +160,4 @@ class Question:
 def ranking_of(question: Question) -> list[Ranked]:
     """The question's ranking, from the cache while the archive is at the revision it was counted at."""
     asked = urlencode(sorted(question.query().items()))
-    key = "records:" + hashlib.sha256(f"{revision.current()}?{asked}".encode()).hexdigest()
-    ranked = cache.get(key)
-    if ranked is None:
-        ranked = ranking(question.what, question.who, question.where)
-        cache.set(key, ranked, revision.CACHE_SECONDS)
-    return ranked
+    return revision.cached("records", asked, lambda: ranking(question.what, question.who, question.where))

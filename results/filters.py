@@ -6,11 +6,22 @@ is not one of them is reported by the form ("Select a valid choice") and left ou
 while the other filters still apply.
 """
 
+from dataclasses import dataclass
+
 import django_filters
 from django.db.models import QuerySet
 
 from results.models import CarClass, Series
 from results.records import Where
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a history's filters offer: the years, series and classes its rows have (ids, cheap to cache)."""
+
+    years: list[int]
+    series_ids: list[int]
+    class_ids: list[int]
 
 
 class NarrowedFilterSet(django_filters.FilterSet):
@@ -21,17 +32,32 @@ class NarrowedFilterSet(django_filters.FilterSet):
     series_lookup = "session__event__season__series"
     class_lookup = "entry__car_class"
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, choices: Choices | None = None, **kwargs):
+        """`choices` as `choices_of(queryset)` gave them, when kept from an earlier request."""
         super().__init__(data or None, queryset=queryset, **kwargs)
-        rows = queryset.order_by().prefetch_related(None)
+        choices = choices or self.choices_of(queryset)
         if "season" in self.filters:
-            years = rows.values_list(self.year_lookup, flat=True).distinct().order_by(f"-{self.year_lookup}")
-            self.filters["season"].extra["choices"] = lambda: [(year, year) for year in years]
+            self.filters["season"].extra["choices"] = [(year, year) for year in choices.years]
         if "series" in self.filters:
-            self.filters["series"].queryset = Series.objects.filter(pk__in=rows.values(self.series_lookup))
+            self.filters["series"].queryset = Series.objects.filter(pk__in=choices.series_ids)
         if "car_class" in self.filters:
-            self.filters["car_class"].queryset = CarClass.objects.filter(pk__in=rows.values(self.class_lookup))
-            self.filters["car_class"].queryset = self.filters["car_class"].queryset.select_related("series")
+            classes = CarClass.objects.filter(pk__in=choices.class_ids).select_related("series")
+            self.filters["car_class"].queryset = classes
+
+    @classmethod
+    def choices_of(cls, queryset: QuerySet) -> Choices:
+        """The years, series and classes of `queryset`'s rows, in three queries of the filters' own."""
+        rows = queryset.order_by().prefetch_related(None)
+
+        def distinct(lookup: str) -> list:
+            values = rows.exclude(**{lookup: None}).values_list(lookup, flat=True).distinct()
+            return list(values.order_by(f"-{lookup}"))
+
+        return Choices(
+            years=distinct(cls.year_lookup) if "season" in cls.base_filters else [],
+            series_ids=distinct(cls.series_lookup) if "series" in cls.base_filters else [],
+            class_ids=distinct(cls.class_lookup) if "car_class" in cls.base_filters else [],
+        )
 
     @property
     def chosen(self) -> dict:

@@ -6,26 +6,22 @@ text has a `value_` method so the CSV holds plain words ("Felipe Nasr; Dane Came
 """
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django_countries.fields import Country
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
+from results.drawn_rows import DrawnRows
 from results.presentation import position_label
-from results.templatetags.racing import class_badge, date_range, flag
+from results.templatetags.racing import class_badge, crew, date_range, flag, winner
 
 EXPORT_FORMAT = "csv"
+DRAWN_TABLE = "_partials/_drawn_table.html"
 NUMERIC = {"th": {"class": "num"}, "td": {"class": "num"}}
 
 
 def crew_names(entry, *, leaving_out=None) -> str:
     return "; ".join(str(member.driver) for member in entry.crew.all() if member.driver_id != leaving_out)
-
-
-def render_crew(entry, *, leaving_out=None):
-    crew = [member for member in entry.crew.all() if member.driver_id != leaving_out]
-    return render_to_string("_partials/crew.html", {"crew": crew})
 
 
 def link(obj, text=None):
@@ -52,7 +48,7 @@ class LabelledCells:
             bound.column.attrs = {**bound.column.attrs, "td": td}
 
 
-class ResultHistoryTable(LabelledCells, tables.Table):
+class ResultHistoryTable(DrawnRows, LabelledCells, tables.Table):
     """Race results of a driver, team, car or make, one row per car per race."""
 
     year = tables.Column(
@@ -81,6 +77,7 @@ class ResultHistoryTable(LabelledCells, tables.Table):
         per_page = 50
         empty_text = "No race results match."
         attrs = {"class": "history-table results-table"}
+        template_name = DRAWN_TABLE
 
     def __init__(self, *args, leave_out_driver=None, **kwargs):
         # On a driver's own page the crew column lists the co-drivers only.
@@ -126,7 +123,7 @@ class ResultHistoryTable(LabelledCells, tables.Table):
         return value.display_entrant
 
     def render_crew(self, value):
-        return render_crew(value, leaving_out=self.leave_out_driver)
+        return crew(value, leaving_out=self.leave_out_driver)
 
     def value_crew(self, value):
         return crew_names(value, leaving_out=self.leave_out_driver)
@@ -161,7 +158,7 @@ def _overall_winners(event):
     return [race.overall for race in event.race_winners if race.overall is not None]
 
 
-class EventWinnersTable(LabelledCells, tables.Table):
+class EventWinnersTable(DrawnRows, LabelledCells, tables.Table):
     """Events with their overall and class winners: a race's editions, a circuit's events, a calendar.
 
     Rows are events carrying `race_winners` (results.history.with_winners).
@@ -178,24 +175,15 @@ class EventWinnersTable(LabelledCells, tables.Table):
     )
     circuit = tables.Column(verbose_name="Circuit", order_by=("circuit__name",))
     status = tables.Column(verbose_name="Status", orderable=False)
-    overall = tables.TemplateColumn(
-        template_name="results/_history_overall_cell.html",
-        verbose_name="Overall winner",
-        orderable=False,
-        accessor="pk",
-    )
-    classes = tables.TemplateColumn(
-        template_name="results/_history_classes_cell.html",
-        verbose_name="Class winners",
-        orderable=False,
-        accessor="pk",
-    )
+    overall = tables.Column(verbose_name="Overall winner", orderable=False, accessor="pk")
+    classes = tables.Column(verbose_name="Class winners", orderable=False, accessor="pk")
 
     class Meta:
         orderable = True
         per_page = 50
         empty_text = "No events match."
         attrs = {"class": "history-table winners-table"}
+        template_name = DRAWN_TABLE
 
     def render_date(self, value, record):
         return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_range(record))
@@ -233,6 +221,33 @@ class EventWinnersTable(LabelledCells, tables.Table):
     def value_status(self, record):
         return record.get_status_display()
 
+    def render_overall(self, record):
+        if not record.race_winners:
+            return format_html('<span class="muted">{}</span>', "No results")
+        return self._winner_cells(record, ((race, race.overall) for race in record.race_winners if race.overall))
+
+    def render_classes(self, record):
+        # The winners of the classes other than the overall winner's, in the organiser's order.
+        return self._winner_cells(
+            record, ((race, result) for race in record.race_winners for result in race.other_class_winners)
+        )
+
+    def _winner_cells(self, record, winners):
+        """A line per winner: its class and car, and the race's name when the event had more than one."""
+        several = len(record.race_winners) > 1
+        return format_html_join(
+            "",
+            '<div class="winner-cell">{}{} {}</div>',
+            (
+                (
+                    format_html('<span class="session-name">{}</span> ', race.session.name) if several else "",
+                    class_badge(result.entry.car_class),
+                    winner(result),
+                )
+                for race, result in winners
+            ),
+        )
+
     def value_overall(self, record):
         return " | ".join(winner_text(result) for result in _overall_winners(record))
 
@@ -245,7 +260,7 @@ class EventWinnersTable(LabelledCells, tables.Table):
         )
 
 
-class TallyTable(tables.Table):
+class TallyTable(DrawnRows, tables.Table):
     """A ranked tally (results.records.tally): rank, who, count, and the years of the first and last."""
 
     rank = tables.Column(verbose_name="#", attrs=NUMERIC, order_by=("rank",))
@@ -263,6 +278,7 @@ class TallyTable(tables.Table):
         per_page = 25
         empty_text = "None yet in the archive."
         attrs = {"class": "history-table tally-table"}
+        template_name = DRAWN_TABLE
 
     def __init__(self, data, *, subject_label="Who", count_label="Count", **kwargs):
         super().__init__(data, **kwargs)

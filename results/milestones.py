@@ -51,7 +51,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -521,12 +520,7 @@ def cached_for_event(event: Event, *, sessions: list[Session] | None = None) -> 
     An event's milestones depend on every earlier edition, so any change to the archive
     may change them; the revision moves with any change, and with it the key.
     """
-    key = f"milestones:{revision.current()}:{event.pk}"
-    found = cache.get(key)
-    if found is None:
-        found = for_event(event, sessions=sessions)
-        cache.set(key, found, revision.CACHE_SECONDS)
-    return found
+    return revision.cached("milestones", str(event.pk), lambda: for_event(event, sessions=sessions))
 
 
 def _flags() -> dict:

@@ -30,6 +30,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
+from results import revision
 from results.models import CarClass, Circuit, Entry, EntryDriver, Event, Race, Result, Season, Series, Session
 
 COUNTING_RULES = (
@@ -95,6 +96,11 @@ class Where:
         if self.year_to is not None:
             q &= Q(session__event__year__lte=self.year_to)
         return q
+
+    def key(self) -> str:
+        """The criteria as text, the same for the same criteria: part of a cache key."""
+        ids = {name: getattr(getattr(self, name), "pk", None) for name in ("race", "series", "circuit", "car_class")}
+        return f"{ids['race']}/{ids['series']}/{ids['circuit']}/{ids['car_class']}/{self.year_from}/{self.year_to}"
 
 
 @dataclass
@@ -305,9 +311,14 @@ def tally(what: What, who: Who, where: Where = Where(), *, limit: int | None = N
     """Subjects ranked by how many `what` they have `where`: count, first and last event.
 
     Ties share a rank (1, 2, 2, 4) and are listed by who did it first. Three queries
-    whatever the archive's size: the counts, the subjects, the events.
+    whatever the archive's size: the counts (kept under the archive revision, as they
+    read every result `where`), the subjects, the events.
     """
-    return tally_rows(who, ranking(what, who, where, limit=limit))
+    what, who = What(what), Who(who)
+    ranked = revision.cached(
+        "ranking", f"{what.value}/{who.value}/{where.key()}/{limit}", lambda: ranking(what, who, where, limit=limit)
+    )
+    return tally_rows(who, ranked)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 A ranking of the whole archive (every driver's starts) reads half a million results:
 seconds of work, for an answer that changes only when the archive does: its results,
 sessions, entries, crews, events, seasons, series, races, circuits, classes, cars,
-drivers, teams or makes (whose names milestones are worded with). Every write to one of
-those tables gives the
-revision a new value, by a trigger in the database, so imports, the admin, management
-commands and the shell all move it. The records explorer's rankings and the event pages'
-milestones are kept in Django's cache under the revision they were computed at, so a
-changed archive is simply a key not cached yet.
+drivers, teams or makes (whose names milestones are worded with), or its points rules.
+Every write to one of those tables gives the revision a new value, by a trigger in the
+database, so imports, the admin, management commands and the shell all move it. What
+is counted over the whole archive (the records explorer's rankings, the event pages'
+milestones, the totals of drivers, teams, makes, cars, circuits and races) is kept in
+Django's cache under the revision it was computed at (`cached()`), so a changed archive
+is simply a key not cached yet.
 
 The new value is random, not a counter: a transaction rolled back returns a counter to a
 value that a later change would take again, and the cache would answer with the ranking
@@ -19,12 +20,20 @@ Like results.db_rules, the table and triggers are (re)made after every `migrate`
 drops a table's triggers when a migration rebuilds the table.
 """
 
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
 from django.db import connection as default_connection
+
+T = TypeVar("T")
+_NOT_CACHED = object()
 
 TABLE = "results_archive_revision"
 # How long a value kept under a revision may stay in the cache, even if the archive does not change.
 CACHE_SECONDS = 24 * 60 * 60
-# What records and milestones count, and the names and facts their sentences are made of.
+# What records, milestones and standings count, and the names and facts their sentences are made of.
 WATCHED = (
     "results_result",
     "results_session",
@@ -41,6 +50,12 @@ WATCHED = (
     "drivers_driver",
     "drivers_team",
     "drivers_manufacturer",
+    # Points rules: a driver's page shows their place in each season's standings.
+    "results_championship",
+    "results_championship_classes",
+    "results_championshipevent",
+    "results_pointsscale",
+    "results_pointsscalevalue",
 )
 
 SQLITE = [
@@ -109,3 +124,18 @@ def current(connection=default_connection) -> int:
         cursor.execute(f"SELECT revision FROM {TABLE} WHERE id = 1")  # noqa: S608 -- a constant
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def cached(name: str, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`'s value, from Django's cache while the archive stays at the revision it was computed at.
+
+    `name` says what is kept ("records", "driver-summary") and `key` which one; the
+    two with the revision are hashed into the cache key, so any text will do.
+    """
+    digest = hashlib.sha256(f"{current()}:{key}".encode()).hexdigest()
+    cache_key = f"{name}:{digest}"
+    value = cache.get(cache_key, _NOT_CACHED)
+    if value is _NOT_CACHED:
+        value = compute()
+        cache.set(cache_key, value, CACHE_SECONDS)
+    return value

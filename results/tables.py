@@ -6,11 +6,10 @@ exported by `value_<column>(record)` where the page shows more than the file nee
 """
 
 import django_tables2 as tables
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
 
 from results import durations, presentation
+from results.drawn_rows import DrawnRows
 from results.templatetags.racing import class_badge, crew, driver_link, link
 
 
@@ -31,7 +30,7 @@ CLASS_FIRST = (
 )
 
 
-class ClassificationTable(tables.Table):
+class ClassificationTable(DrawnRows, tables.Table):
     """A race classification: overall and class positions, crews, laps, time or gap, best lap."""
 
     position = column("Pos", "position", numeric=True)
@@ -70,26 +69,6 @@ class ClassificationTable(tables.Table):
     def row_id(self, record) -> str | None:
         # Entry.get_absolute_url() points at #car-<number>: one table on the page carries them.
         return f"car-{record.entry.number}" if self.anchor_rows and record.entry.number else None
-
-    def rows_html(self) -> SafeString:
-        """The body rows, drawn straight from the render_ methods.
-
-        django-tables2's own path resolves each cell's accessor, inspects its render
-        method's signature and recomputes its attributes: about a millisecond a cell, and
-        a race weekend of four 60-car sessions has some 2,700 cells. The cells are the same
-        (tests/results/test_event_page.py compares them).
-        """
-        cells = [(flatatt(bound.column.attrs["td"]), getattr(self, f"render_{bound.name}")) for bound in self.columns]
-        return mark_safe(
-            "\n".join(
-                format_html(
-                    "<tr{}>{}</tr>",
-                    flatatt({"class": self.row_class(record), "id": self.row_id(record)}),
-                    format_html_join("", "<td{}>{}</td>", ((attrs, render(record)) for attrs, render in cells)),
-                )
-                for record in self.data
-            )
-        )
 
     def render_position(self, record):
         # The words of a change after the finish are in the status column; here only its arrow.

@@ -152,10 +152,29 @@ def driver_link(driver):
 
 
 @register.simple_tag
-def crew(entry):
-    """A car's crew in the entry's order, each with a flag and a link (the crew must be prefetched)."""
+def crew(entry, leaving_out=None):
+    """A car's crew in the entry's order, each with a flag and a link (the crew must be prefetched).
+
+    `leaving_out` is a driver's id: on a driver's own page their cars list the co-drivers.
+    """
+    members = (member for member in entry.crew.all() if member.driver_id != leaving_out)
     return format_html(
         '<ul class="crew">{}</ul>',
         # Spaces between the items let a long crew wrap.
-        format_html_join(" ", "<li>{}</li>", ((driver_link(member.driver),) for member in entry.crew.all())),
+        format_html_join(" ", "<li>{}</li>", ((driver_link(member.driver),) for member in members)),
     )
+
+
+@register.simple_tag
+def winner(result):
+    """A car as a winner is named: number, car, entrant and crew with flags (car, team and crew selected)."""
+    entry = result.entry
+    parts = []
+    if entry.number:
+        parts.append(format_html('<span class="car-number">#{}</span>', entry.number))
+    if entry.car:
+        parts.append(format_html('<a class="car" href="{}">{}</a>', entry.car.get_absolute_url(), entry.car.full_name))
+    if entry.display_entrant:
+        parts.append(format_html('<span class="entrant">{}</span>', link(entry.team, entry.display_entrant)))
+    parts.append(crew(entry))
+    return format_html_join(" ", "{}", ((part,) for part in parts))

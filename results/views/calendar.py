@@ -3,7 +3,7 @@
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 
-from results import history
+from results import history, revision
 from results.filters import EventHistoryFilter, RaceHistoryFilter
 from results.history_tables import EventWinnersTable, MakeTallyTable, TallyTable, configure, export_response
 from results.models import Circuit, Event, Race, Season, Series
@@ -47,7 +47,9 @@ def season_detail(request, series, year):
 def race_detail(request, race):
     """A race's history: every edition with its winners, and who has won it most."""
     race = get_object_or_404(Race.objects.select_related("circuit"), slug=race)
-    filters = RaceHistoryFilter(request.GET, queryset=history.editions(race))
+    editions = history.editions(race)
+    choices = revision.cached("race-page", str(race.pk), lambda: RaceHistoryFilter.choices_of(editions))
+    filters = RaceHistoryFilter(request.GET, queryset=editions, choices=choices)
     where = filters.where(race=race)
     counted = What.CLASS_WINS if where.car_class else What.OVERALL_WINS
     editions = history.with_winners(filters.qs, car_class=where.car_class)
@@ -93,7 +95,10 @@ def race_detail(request, race):
 def circuit_detail(request, slug):
     """A circuit: its layout, the races held there, best laps per class and every event."""
     circuit = get_object_or_404(Circuit, slug=slug)
-    filters = EventHistoryFilter(request.GET, queryset=circuit.events.with_place().order_by("-year", "-start_date"))
+    held_here = circuit.events.with_place().order_by("-year", "-start_date")
+    # Its best laps and races read every session held here: kept while the archive stays as it is.
+    summary = revision.cached("circuit-page", str(circuit.pk), lambda: _circuit_summary(circuit, held_here))
+    filters = EventHistoryFilter(request.GET, queryset=held_here, choices=summary["choices"])
     events = EventWinnersTable(filters.qs, exclude=("round", "circuit", "status", "date"), order_by="-year")
     configure(request, events)
     exporting = request.GET.get("_export")
@@ -105,7 +110,16 @@ def circuit_detail(request, slug):
         "circuit": circuit,
         "filters": filters,
         "events": events,
-        "races": Race.objects.filter(Q(circuit=circuit) | Q(editions__circuit=circuit)).distinct().order_by("name"),
-        "best_laps": history.best_laps_per_class(circuit.events.all()),
+        "races": summary["races"],
+        "best_laps": summary["best_laps"],
     }
     return render(request, "results/circuit_detail.html", context)
+
+
+def _circuit_summary(circuit, events) -> dict:
+    races = Race.objects.filter(Q(circuit=circuit) | Q(editions__circuit=circuit)).distinct().order_by("name")
+    return {
+        "races": list(races),
+        "best_laps": history.best_laps_per_class(circuit.events.all()),
+        "choices": EventHistoryFilter.choices_of(events),
+    }

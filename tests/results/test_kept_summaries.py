@@ -1,0 +1,76 @@
+"""What history pages count over a subject's whole history is kept while the archive stays as it is.
+
+Kept under the archive revision (results.revision.cached): a second visit reads less, and
+any change to the archive (a result, a points rule) shows on the next visit.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from results.models import PointsScaleValue, Result, Session
+from tests.history_archive import career, race_history
+from tests.results.test_standings import Book
+
+pytestmark = pytest.mark.django_db
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def visit(client, url) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return text(response.content.decode()), len(queries)
+
+
+def test_a_second_visit_to_a_driver_page_reads_less_and_shows_the_same(client):
+    driver, _ = career(40)
+    first, cold = visit(client, driver.get_absolute_url())
+    again, warm = visit(client, driver.get_absolute_url())
+    assert again == first
+    assert warm < cold
+
+
+def test_a_new_win_shows_on_the_next_visit(client):
+    driver, sessions = career(8, series_count=1)
+    before, _ = visit(client, driver.get_absolute_url())
+    record = re.compile(r"CH0 \d+–\d+ (?P<starts>\d+) (?P<wins>\d+)")
+    wins_before = int(record.search(before)["wins"])
+
+    lost = Result.objects.filter(entry__crew__driver=driver, session__kind=Session.Kind.RACE).exclude(position=1)[0]
+    Result.objects.filter(session=lost.session, position=1).update(position=None, status=Result.Status.RETIRED)
+    lost.position = 1
+    lost.save()
+
+    after, _ = visit(client, driver.get_absolute_url())
+    assert int(record.search(after)["wins"]) == wins_before + 1
+
+
+def test_a_changed_points_scale_shows_on_the_drivers_page(client):
+    book = Book()
+    book.car("24", "Hartog")
+    book.car("12", "Cooper")
+    book.race(book.event("Sebring"), ["24", "12"])
+    hartog = book.drivers["Hartog"]
+    page, _ = visit(client, hartog.get_absolute_url())
+    assert re.search(r"Cup PRO 1 of 2 25 ", page)
+
+    PointsScaleValue.objects.filter(scale=book.championship.scale, position=1).update(points=30)
+
+    page, _ = visit(client, hartog.get_absolute_url())
+    assert re.search(r"Cup PRO 1 of 2 30 ", page)
+
+
+def test_a_race_history_counts_again_after_an_edition_is_deleted(client):
+    race, events = race_history(6, first_year=2010)
+    page, _ = visit(client, race.get_absolute_url())
+    assert "Overall wins by manufacturer # Make Wins Engine Years 1 Alpha 4 2 2010 – 2015 2 Beta 2 4" in page
+    events[1].delete()  # 2011, won by Beta
+
+    page, _ = visit(client, race.get_absolute_url())
+    assert "Overall wins by manufacturer # Make Wins Engine Years 1 Alpha 4 2 2010 – 2015 2 Beta 1 3" in page
