@@ -9,7 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.templatetags.static import static
 from django.urls import get_script_prefix
 from django.utils import dateformat
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries.fields import Country
@@ -95,11 +95,17 @@ def class_badge(car_class):
     """A class's name on its colour, with a text colour that stays readable on it."""
     if car_class is None:
         return ""
+    return _badge(car_class.colour, car_class.name)
+
+
+@lru_cache(maxsize=1024)
+def _badge(colour: str, name: str) -> str:
+    # A history page shows a badge per winner, hundreds of a few dozen classes.
     return format_html(
         '<span class="class-badge" style="--badge: {}; --badge-text: {}">{}</span>',
-        car_class.colour,
-        presentation.text_colour_on(car_class.colour),
-        car_class.name,
+        colour,
+        presentation.text_colour_on(colour),
+        name,
     )
 
 
@@ -130,14 +136,23 @@ LINKS_KEPT = 50_000
 _LINKS: dict[tuple, str] = {}
 
 
-def _remembered_link(obj, text: str, *shown) -> str:
-    key = (type(obj), obj.pk, obj.slug, text, *shown, get_language(), get_script_prefix())
+def _remembered(key: tuple, draw) -> str:
+    key = (*key, get_language(), get_script_prefix())
     html = _LINKS.get(key)
     if html is None:
         if len(_LINKS) >= LINKS_KEPT:
             _LINKS.clear()
-        html = _LINKS[key] = format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
+        html = _LINKS[key] = draw()
     return html
+
+
+def _remembered_link(obj, text: str, css_class: str = "") -> str:
+    def draw():
+        if css_class:
+            return format_html('<a class="{}" href="{}">{}</a>', css_class, obj.get_absolute_url(), text)
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
+
+    return _remembered((type(obj), obj.pk, obj.slug, text, css_class), draw)
 
 
 def link(obj, text: str) -> str:
@@ -148,7 +163,12 @@ def link(obj, text: str) -> str:
 @register.simple_tag
 def driver_link(driver):
     """A driver's flag and linked name."""
-    return format_html('<span class="driver">{}{}</span>', flag(driver.nationality), link(driver, driver.full_name))
+    return _remembered(
+        (type(driver), driver.pk, driver.slug, driver.full_name, driver.nationality.code),
+        lambda: format_html(
+            '<span class="driver">{}{}</span>', flag(driver.nationality), link(driver, driver.full_name)
+        ),
+    )
 
 
 @register.simple_tag
@@ -157,12 +177,11 @@ def crew(entry, leaving_out=None):
 
     `leaving_out` is a driver's id: on a driver's own page their cars list the co-drivers.
     """
-    members = (member for member in entry.crew.all() if member.driver_id != leaving_out)
-    return format_html(
-        '<ul class="crew">{}</ul>',
-        # Spaces between the items let a long crew wrap.
-        format_html_join(" ", "<li>{}</li>", ((driver_link(member.driver),) for member in members)),
+    # Spaces between the items let a long crew wrap. Every piece is HTML drawn by driver_link().
+    items = " ".join(
+        f"<li>{driver_link(member.driver)}</li>" for member in entry.crew.all() if member.driver_id != leaving_out
     )
+    return mark_safe(f'<ul class="crew">{items}</ul>')  # noqa: S308 -- made of driver_link()'s escaped HTML
 
 
 @register.simple_tag
@@ -171,10 +190,11 @@ def winner(result):
     entry = result.entry
     parts = []
     if entry.number:
-        parts.append(format_html('<span class="car-number">#{}</span>', entry.number))
+        parts.append(f'<span class="car-number">#{escape(entry.number)}</span>')
     if entry.car:
-        parts.append(format_html('<a class="car" href="{}">{}</a>', entry.car.get_absolute_url(), entry.car.full_name))
+        parts.append(_remembered_link(entry.car, entry.car.full_name, "car"))
     if entry.display_entrant:
-        parts.append(format_html('<span class="entrant">{}</span>', link(entry.team, entry.display_entrant)))
+        entrant = escape(entry.display_entrant) if entry.team is None else link(entry.team, entry.display_entrant)
+        parts.append(f'<span class="entrant">{entrant}</span>')
     parts.append(crew(entry))
-    return format_html_join(" ", "{}", ((part,) for part in parts))
+    return mark_safe(" ".join(parts))  # noqa: S308 -- every part escaped above or drawn by format_html
