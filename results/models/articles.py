@@ -13,6 +13,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+# At module level so that Article.Meta's check constraints can read its values.
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
 class Article(models.Model):
     class Kind(models.TextChoices):
         PREVIEW = "preview", "Preview"
@@ -20,9 +26,7 @@ class Article(models.Model):
         RACE_REPORT = "race_report", "Race report"
         FEATURE = "feature", "Feature"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+    Status = ArticleStatus
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="articles")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RACE_REPORT)
@@ -39,11 +43,11 @@ class Article(models.Model):
         ordering = ["-published_at", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=Q(status=ArticleStatus.DRAFT) | Q(published_at__isnull=False),
                 name="article_published_has_time",
                 violation_error_message="A published article needs its publication time.",
             ),
-            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="article_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
         ]
 
     def __str__(self):

@@ -195,13 +195,17 @@ class EventQuerySet(NamedQuerySet):
         return self.order_by("-year", models.F("start_date").desc(nulls_last=True), "name")
 
 
+# At module level so that Event.Meta's check constraint can read its values.
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
 class Event(models.Model):
     """One dated race meeting: "Rolex 24 At Daytona" 2024, round 1 of the IMSA season."""
 
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = EventStatus
 
     season = models.ForeignKey(
         Season,
@@ -233,13 +237,13 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-year", "-start_date", "name"]
-        indexes = [models.Index(fields=["race", "year"], name="event_race_year_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["season", "slug"],
                 name="event_unique_slug_per_season",
                 violation_error_message="This season already has an event with this slug.",
             ),
+            # Also the index for a race's editions by year: another on (race, year) would repeat it.
             models.UniqueConstraint(
                 fields=["race", "year"],
                 name="event_unique_edition_per_race_and_year",
@@ -262,10 +266,7 @@ class Event(models.Model):
                 name="event_round_positive",
                 violation_error_message="Rounds are counted from 1.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(status__in=["scheduled", "completed", "cancelled"]),
-                name="event_status_valid",
-            ),
+            models.CheckConstraint(condition=models.Q(status__in=EventStatus.values), name="event_status_valid"),
         ]
 
     def __str__(self):

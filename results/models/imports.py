@@ -23,7 +23,7 @@ class SessionImport(models.Model):
         ordering = ["-imported_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["provisional", "official", "amended"]), name="sessionimport_status_valid"
+                condition=models.Q(status__in=Session.Status.values), name="sessionimport_status_valid"
             ),
         ]
 

@@ -123,16 +123,22 @@ class ChampionshipQuerySet(models.QuerySet):
         return self.select_related("season__series").prefetch_related("classes", "event_rules")
 
 
+# At module level so that Championship.Meta's check constraints can read their values.
+class ChampionshipManufacturerPoints(models.TextChoices):
+    BEST_CAR = "best_car", "The points of its best-placed car's class position"
+    MAKE_ORDER = "make_order", "Points by the order of the makes, each placed by its best car"
+
+
+class ChampionshipTieBreak(models.TextChoices):
+    COUNTBACK = "countback", "Countback: most wins, then most second places, and so on"
+    SHARED = "shared", "None: equal points share the place"
+
+
 class Championship(models.Model):
     """A title contested in a season: the main championship, or a cup counting some events only."""
 
-    class ManufacturerPoints(models.TextChoices):
-        BEST_CAR = "best_car", "The points of its best-placed car's class position"
-        MAKE_ORDER = "make_order", "Points by the order of the makes, each placed by its best car"
-
-    class TieBreak(models.TextChoices):
-        COUNTBACK = "countback", "Countback: most wins, then most second places, and so on"
-        SHARED = "shared", "None: equal points share the place"
+    ManufacturerPoints = ChampionshipManufacturerPoints
+    TieBreak = ChampionshipTieBreak
 
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="championships")
     name = models.CharField(max_length=150, help_text="Porsche Carrera Cup North America, ANDIAL Cup")
@@ -222,15 +228,14 @@ class Championship(models.Model):
                 violation_error_message="Rounds are counted from 1.",
             ),
             models.CheckConstraint(
-                condition=Q(scoring_kind__in=["practice", "qualifying", "warmup", "race"]),
-                name="championship_scoring_kind_valid",
+                condition=Q(scoring_kind__in=Session.Kind.values), name="championship_scoring_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(manufacturer_points__in=["best_car", "make_order"]),
+                condition=Q(manufacturer_points__in=ChampionshipManufacturerPoints.values),
                 name="championship_manufacturer_points_valid",
             ),
             models.CheckConstraint(
-                condition=Q(tie_break__in=["countback", "shared"]), name="championship_tie_break_valid"
+                condition=Q(tie_break__in=ChampionshipTieBreak.values), name="championship_tie_break_valid"
             ),
         ]
 

@@ -31,21 +31,33 @@ class SessionQuerySet(models.QuerySet):
         ).order_by("order", "starts_at", "id")
 
 
+# Choices live at module level because a model's Meta cannot see the model's class body,
+# and the check constraint backing each choice field reads its values from them. The
+# models keep them under their usual names: Session.Kind, Result.Status.
+
+
+class SessionKind(models.TextChoices):
+    PRACTICE = "practice", "Practice"
+    QUALIFYING = "qualifying", "Qualifying"
+    WARMUP = "warmup", "Warm-up"
+    RACE = "race", "Race"
+
+
+class SessionStatus(models.TextChoices):
+    PROVISIONAL = "provisional", "Provisional"
+    OFFICIAL = "official", "Official"
+    AMENDED = "amended", "Amended"
+
+
+class SessionCompleteness(models.TextChoices):
+    COMPLETE = "complete", "Complete"
+    PARTIAL = "partial", "Partial: only some cars are known"
+
+
 class Session(models.Model):
-    class Kind(models.TextChoices):
-        PRACTICE = "practice", "Practice"
-        QUALIFYING = "qualifying", "Qualifying"
-        WARMUP = "warmup", "Warm-up"
-        RACE = "race", "Race"
-
-    class Status(models.TextChoices):
-        PROVISIONAL = "provisional", "Provisional"
-        OFFICIAL = "official", "Official"
-        AMENDED = "amended", "Amended"
-
-    class Completeness(models.TextChoices):
-        COMPLETE = "complete", "Complete"
-        PARTIAL = "partial", "Partial: only some cars are known"
+    Kind = SessionKind
+    Status = SessionStatus
+    Completeness = SessionCompleteness
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -87,14 +99,10 @@ class Session(models.Model):
                 name="session_unique_slug_per_event",
                 violation_error_message="This event already has a session with this name.",
             ),
+            models.CheckConstraint(condition=Q(kind__in=SessionKind.values), name="session_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=SessionStatus.values), name="session_status_valid"),
             models.CheckConstraint(
-                condition=Q(kind__in=["practice", "qualifying", "warmup", "race"]), name="session_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["provisional", "official", "amended"]), name="session_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(completeness__in=["complete", "partial"]), name="session_completeness_valid"
+                condition=Q(completeness__in=SessionCompleteness.values), name="session_completeness_valid"
             ),
         ]
 
@@ -224,25 +232,34 @@ class ResultQuerySet(models.QuerySet):
         return self.filter(session__kind=Session.Kind.RACE)
 
 
+class ResultStatus(models.TextChoices):
+    CLASSIFIED = "classified", "Classified"
+    NOT_CLASSIFIED = "not_classified", "Not classified"
+    RETIRED = "retired", "Retired"
+    DID_NOT_START = "did_not_start", "Did not start"
+    DISQUALIFIED = "disqualified", "Disqualified"
+    EXCLUDED = "excluded", "Excluded"
+
+
 # Statuses that give no place in the classification.
-UNPLACED_STATUSES = ("not_classified", "did_not_start", "disqualified", "excluded")
+UNPLACED_STATUSES = (
+    ResultStatus.NOT_CLASSIFIED,
+    ResultStatus.DID_NOT_START,
+    ResultStatus.DISQUALIFIED,
+    ResultStatus.EXCLUDED,
+)
 
 
 class Result(models.Model):
     """An entry's result in one session. Times are whole milliseconds, formatted on output."""
 
-    class Status(models.TextChoices):
-        CLASSIFIED = "classified", "Classified"
-        NOT_CLASSIFIED = "not_classified", "Not classified"
-        RETIRED = "retired", "Retired"
-        DID_NOT_START = "did_not_start", "Did not start"
-        DISQUALIFIED = "disqualified", "Disqualified"
-        EXCLUDED = "excluded", "Excluded"
-
+    Status = ResultStatus
     UNPLACED = UNPLACED_STATUSES
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="results")
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="results")
+    # No index of their own: result_one_per_entry_and_session begins with session and
+    # result_entry_session_idx with entry, and each serves lookups by its first column.
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="results", db_index=False)
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="results", db_index=False)
     position = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Overall; empty when not classified.")
     class_position = models.PositiveSmallIntegerField(
         null=True,
@@ -325,12 +342,7 @@ class Result(models.Model):
                 name="result_class_gap_not_negative",
                 violation_error_message="A gap cannot be negative.",
             ),
-            models.CheckConstraint(
-                condition=Q(
-                    status__in=["classified", "not_classified", "retired", "did_not_start", "disqualified", "excluded"]
-                ),
-                name="result_status_valid",
-            ),
+            models.CheckConstraint(condition=Q(status__in=ResultStatus.values), name="result_status_valid"),
             models.CheckConstraint(
                 condition=Q(position__isnull=True) | ~Q(status__in=UNPLACED_STATUSES),
                 name="result_unplaced_has_no_position",
