@@ -256,10 +256,11 @@ class Result(models.Model):
     Status = ResultStatus
     UNPLACED = UNPLACED_STATUSES
 
-    # No index of their own: result_one_per_entry_and_session begins with session and
-    # result_entry_session_idx with entry, and each serves lookups by its first column.
+    # No index of its own: result_one_per_entry_and_session begins with session. The entry
+    # keeps its own: PostgreSQL finds a car's results through it, not the wider
+    # result_entry_session_idx (migration 0011 says by how much).
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="results", db_index=False)
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="results", db_index=False)
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="results")
     position = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Overall; empty when not classified.")
     class_position = models.PositiveSmallIntegerField(
         null=True,
@@ -301,6 +302,13 @@ class Result(models.Model):
             models.Index(fields=["entry", "session"], name="result_entry_session_idx"),
             models.Index(fields=["position", "session"], name="result_position_idx"),
             models.Index(fields=["class_position", "session"], name="result_class_position_idx"),
+            # A make's, team's or car's wins are read through its entries: one probe per entry
+            # (a make has 17,000), each cheap in an index of the winning results alone.
+            models.Index(
+                fields=["entry", "session"],
+                condition=Q(position=1) | Q(class_position=1),
+                name="result_winner_entry_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

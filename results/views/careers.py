@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from drivers.models import Car, Driver, Manufacturer, Team
 from results import history, revision
 from results.filters import ResultHistoryFilter
-from results.history_tables import CareerTable, ResultHistoryTable, WinsTable, configure, export_response
+from results.history_tables import CareerTable, KeysFirst, ResultHistoryTable, WinsTable, configure, export_response
 from results.records import COUNTING_RULES, Per, What, Who, breakdown, totals
 from results.standings import driver_championships
 
@@ -26,7 +26,7 @@ def _history_page(request, template, context, *, results, filename, table_class=
     `context` holds "choices", the filters' choices kept with the rest of the summary.
     """
     filters = ResultHistoryFilter(request.GET, queryset=results, choices=context.pop("choices"))
-    table = table_class(filters.qs, **table_kwargs)
+    table = table_class(KeysFirst(filters.qs), **table_kwargs)
     configure(request, table)
     exported = export_response(request, {"results": table}, filename=filename)
     if exported:
