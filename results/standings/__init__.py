@@ -1,0 +1,35 @@
+"""Championship standings, computed from the results with the rules of `results.models.points`.
+
+Nothing here is stored: an editor who corrects a result (a penalty, a disqualification)
+corrects the standings with it. The whole computation reads a season in a fixed number
+of queries, whatever its size, and works in memory from there.
+
+The counting rules, as the standings pages state them:
+- A round is one scoring session (a race) of a counted event: a weekend of two races is
+  two rounds, as the cups count them. An event whose race classification the archive
+  lacks is still a round, shown as missing.
+- Cars score by class position: the scale's points, times the event's multiplier. A car
+  disqualified or excluded scores nothing, not even the fastest lap.
+- Pole is class position 1 in the event's last qualifying session of the class (the one
+  that set the grid); its points, and any points by qualifying position, count in the
+  event's first round.
+- Every driver of a car's crew is credited with the car's points; a team scores by car
+  (its #7 and #6 are two competitors); a manufacturer scores for its best-placed car of
+  the class in each race, and never for pole or lap.
+- A start is a race result whose status is not "did not start" or "excluded".
+- Ties are broken on countback (most wins, then most second places…), or shared.
+
+The modules, in the order the computation runs:
+season_data (every row read, once) → rules (which points rules apply) → rounds (which
+races count) → scoring (what each car scores) → tally (credited to drivers, team cars,
+makes) → ranking (places, countback) → table and chart (what the page shows) →
+championship (a championship, class by class) → season and driver_places (what the
+season page and a driver's career page ask for). points and competitors serve them all.
+"""
+
+from results.standings.championship import championship_standings
+from results.standings.driver_places import driver_championships
+from results.standings.season import season_standings
+from results.standings.season_data import SeasonData
+
+__all__ = ["SeasonData", "championship_standings", "driver_championships", "season_standings"]
