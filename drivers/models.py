@@ -21,6 +21,12 @@ class NamedQuerySet(models.QuerySet):
         return qs
 
 
+class CarQuerySet(NamedQuerySet):
+    def with_makes(self):
+        """What a list of cars shows: the chassis make and the engine make."""
+        return self.select_related("manufacturer", "engine_manufacturer")
+
+
 class Manufacturer(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
@@ -103,7 +109,7 @@ class Car(models.Model):
     slug = models.SlugField(max_length=150, unique=True)
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
 
-    objects = NamedQuerySet.as_manager()
+    objects = CarQuerySet.as_manager()
 
     class Meta:
         ordering = ["manufacturer__name", "model"]

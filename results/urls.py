@@ -1,6 +1,6 @@
 from django.urls import path
 
-from results.views import calendar, careers, events, records
+from results.views import calendar, careers, events, indexes, records
 
 app_name = "results"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("cars/<slug:slug>/", careers.car_detail, name="car"),
     path("records/", records.records, name="records"),
     path("records/occurrences/", records.record_occurrences, name="record_occurrences"),
+    path("drivers/", indexes.DriverIndex.as_view(), name="drivers"),
+    path("teams/", indexes.TeamIndex.as_view(), name="teams"),
+    path("manufacturers/", indexes.ManufacturerIndex.as_view(), name="manufacturers"),
+    path("cars/", indexes.CarIndex.as_view(), name="cars"),
+    path("circuits/", indexes.CircuitIndex.as_view(), name="circuits"),
+    path("races/", indexes.RaceIndex.as_view(), name="races"),
+    path("series/", indexes.SeriesIndex.as_view(), name="series_index"),
 ]

@@ -153,6 +153,20 @@ PAGES = [
     ),
     Page("records: class wins by team", lambda s: _path("results:records", {"what": "class_wins", "who": "team"}), 300),
     Page("records: starts by driver", lambda s: _path("results:records", {"what": "starts", "who": "driver"}), 300),
+    Page("drivers index", lambda s: _path("results:drivers"), 100),
+    Page("drivers index: a common family name", lambda s: _path("results:drivers", {"name": s.common_name}), 100),
+    Page(
+        "drivers index: by nationality, page 20",
+        lambda s: _path("results:drivers", {"sort": "-country", "page": 20}),
+        100,
+    ),
+    Page("teams index", lambda s: _path("results:teams"), 100),
+    Page("manufacturers index", lambda s: _path("results:manufacturers"), 100),
+    Page("cars index", lambda s: _path("results:cars"), 100),
+    Page("circuits index", lambda s: _path("results:circuits"), 100),
+    Page("races index", lambda s: _path("results:races"), 100),
+    Page("races index: one series", lambda s: _path("results:races", {"series": s.series.slug}), 100),
+    Page("series index", lambda s: _path("results:series_index"), 100),
 ]
 
 

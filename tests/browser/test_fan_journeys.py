@@ -1,6 +1,6 @@
 """A fan's journeys through the demo archive in Chromium, by clicking only, JavaScript off.
 
-Screenshots of the event, driver and race history pages at desktop and phone widths are
+Screenshots of the event, driver, race history and index pages at desktop and phone widths are
 saved under artifacts/screenshots/ (ignored by git) for a person to look at.
 """
 
@@ -58,7 +58,7 @@ def test_from_the_home_page_to_porsches_daytona_wins_by_clicking(page, live_serv
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_event_driver_and_race_pages_fit_the_screen(browser, live_server, demo, viewport):
+def test_event_driver_race_and_index_pages_fit_the_screen(browser, live_server, demo, viewport):
     context = browser.new_context(viewport=viewport, java_script_enabled=False)
     page = context.new_page()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -66,6 +66,11 @@ def test_event_driver_and_race_pages_fit_the_screen(browser, live_server, demo, 
         "event": "/series/imsa/2024/rolex-24-at-daytona/",
         "driver": "/drivers/felipe-nasr/",
         "race-history": "/races/24-hours-of-daytona/",
+        "drivers-index": "/drivers/",
+        "drivers-index-garbage": "/drivers/?page=abc&sort=nonsense&nationality=ZZ",
+        "drivers-index-last-page": "/drivers/?sort=-name&page=5",
+        "cars-index": "/cars/",
+        "races-index": "/races/",
     }
     too_wide = {}
     for name, path in pages.items():

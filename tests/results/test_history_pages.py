@@ -140,7 +140,7 @@ def test_season_page_shows_the_calendar_with_class_winners(client, speedway):
     assert "Six Hours" in calendar[1] and "No results" in calendar[1]
     assert f'href="{later.get_absolute_url()}"' in html
     assert f'<link rel="canonical" href="http://testserver{season.get_absolute_url()}">' in html
-    assert text_of(re.search(r'<nav class="breadcrumbs".*?</nav>', html, flags=re.S).group()) == "Home ES 2019"
+    assert text_of(re.search(r'<nav class="breadcrumbs".*?</nav>', html, flags=re.S).group()) == "Home Series ES 2019"
     rows = csv_rows(client.get(season.get_absolute_url(), {"_export": "csv"}))
     assert rows[0][:4] == ["Rd", "Date", "Event", "Circuit"]
 

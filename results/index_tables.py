@@ -1,0 +1,148 @@
+"""Tables of the index pages (django-tables2): every driver, team, make, car, circuit, race, series.
+
+The columns are the objects' own fields (names with flags, country, a car's make, a race's
+circuit), never counts over results, so a page costs the same on any size of archive.
+Each column that shows more than text has a `value_` method so the CSV holds plain words.
+"""
+
+import django_tables2 as tables
+from django.db.models import Case, CharField, Value, When
+from django.utils.html import format_html
+
+from results.index_filters import countries_of
+from results.templatetags.racing import flag, link
+
+PER_PAGE = 50
+DEFAULT_ORDER = ("name",)
+
+
+def named(record, text: str):
+    """The object's flag (nationality or country, when it has one) and its linked name."""
+    country = getattr(record, "nationality", None) or getattr(record, "country", None)
+    return format_html("{}{}", flag(country), link(record, text))
+
+
+def by_country_name(queryset, field: str, *, descending: bool, then: tuple[str, ...]):
+    """`queryset` in order of the country's name (not its code: Switzerland after Germany), blanks last."""
+    then = tuple(f"-{key}" if descending else key for key in then)
+    countries = countries_of(queryset, field)
+    if not countries:  # PostgreSQL refuses to order by a constant (the CASE of no country)
+        return queryset.order_by(*then)
+    name = Case(
+        *(When(**{field: code}, then=Value(country)) for code, country in countries),
+        default=None,
+        output_field=CharField(),
+    )
+    return queryset.order_by(name.desc(nulls_last=True) if descending else name.asc(nulls_last=True), *then)
+
+
+class NamedColumn(tables.Column):
+    """A related object (a car's make, a race's circuit): its flag and linked name; the name alone in a CSV."""
+
+    def render(self, value):
+        return named(value, value.name)
+
+    def value(self, value, **kwargs):
+        return value.name
+
+
+class IndexTable(tables.Table):
+    """An index: a linked name, with a country where the kind has one.
+
+    Subclasses name the column that holds the country (`country_field`) and the fields
+    that order by name (`name_order`, ending with the slug so that pages never overlap).
+    """
+
+    kind = ""  # what the rows are, in the plural: "drivers"
+    country_field = "country"
+    name_order: tuple[str, ...] = ("name", "slug")
+
+    def __init__(self, *args, filtered: bool = False, **kwargs):
+        # Options given here rather than in Meta, which django-tables2 does not pass on to subclasses.
+        kwargs.setdefault("order_by", DEFAULT_ORDER)
+        kwargs.setdefault("template_name", "results/_index_table.html")
+        kwargs.setdefault("attrs", {"class": "index-table"})
+        super().__init__(*args, **kwargs)
+        self.empty_text = f"No {self.kind} match these filters." if filtered else f"No {self.kind} in the archive yet."
+
+    def render_name(self, record, value):
+        return named(record, value)
+
+    def value_name(self, value):
+        return value
+
+    def render_country(self, value):
+        return value or "—"
+
+    def value_country(self, value):
+        return value
+
+    def order_country(self, queryset, is_descending):
+        return by_country_name(queryset, self.country_field, descending=is_descending, then=self.name_order), True
+
+
+def name_column(verbose_name: str, *, accessor: str = "name", order_by: tuple[str, ...] = ("name", "slug")):
+    return tables.Column(verbose_name=verbose_name, accessor=accessor, order_by=order_by, attrs=_cell("name"))
+
+
+def _cell(name: str) -> dict:
+    return {"th": {"class": f"cell-{name}"}, "td": {"class": f"cell-{name}"}}
+
+
+def country_column(verbose_name: str = "Country", *, field: str = "country"):
+    # The name through the Country object: django-tables2 would look a field of choices up in
+    # django-countries' 250 choices for every cell (a millisecond each).
+    return tables.Column(verbose_name=verbose_name, accessor=f"{field}__name", empty_values=(), attrs=_cell("country"))
+
+
+class DriverIndexTable(IndexTable):
+    kind = "drivers"
+    country_field = "nationality"
+    name_order = ("family_name", "given_name", "slug")
+
+    name = name_column("Driver", accessor="full_name", order_by=name_order)
+    country = country_column("Nationality", field="nationality")
+
+
+class TeamIndexTable(IndexTable):
+    kind = "teams"
+    name = name_column("Team")
+    country = country_column()
+
+
+class ManufacturerIndexTable(IndexTable):
+    kind = "makes"
+    name = name_column("Make")
+    country = country_column()
+
+
+class CarIndexTable(IndexTable):
+    kind = "cars"
+    name_order = ("manufacturer__name", "model", "slug")
+
+    name = name_column("Car", accessor="full_name", order_by=name_order)
+    make = NamedColumn(
+        verbose_name="Make",
+        accessor="manufacturer",
+        order_by=("manufacturer__name", *name_order[1:]),
+        attrs=_cell("make"),
+    )
+
+
+class CircuitIndexTable(IndexTable):
+    kind = "circuits"
+    name = name_column("Circuit")
+    place = tables.Column(verbose_name="Place", order_by=("place", "name"), attrs=_cell("place"))
+    country = country_column()
+
+
+class RaceIndexTable(IndexTable):
+    kind = "races"
+    name = name_column("Race")
+    circuit = NamedColumn(verbose_name="Circuit", order_by=("circuit__name", "name"), attrs=_cell("circuit"))
+
+
+class SeriesIndexTable(IndexTable):
+    kind = "series"
+    name = name_column("Series")
+    short_name = tables.Column(verbose_name="Short name", order_by=("short_name", "name"), attrs=_cell("short-name"))
