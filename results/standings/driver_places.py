@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from results.models import CarClass, Championship
 from results.standings.championship import championship_standings
@@ -11,12 +12,27 @@ from results.standings.table import StandingRow
 
 
 @dataclass(frozen=True)
+class Place:
+    """What a career page shows of a driver's row in the standings (not the row, which
+    holds the whole class's history: 600 kB for a driver of 77 seasons, kept in the cache)."""
+
+    position: int
+    shared: bool
+    points: Decimal
+    wins: int
+
+    @classmethod
+    def of(cls, row: StandingRow) -> "Place":
+        return cls(position=row.position, shared=row.shared, points=row.points, wins=row.wins)
+
+
+@dataclass(frozen=True)
 class DriverStanding:
     """A driver's place in one class of one championship."""
 
     championship: Championship
     car_class: CarClass | None
-    row: StandingRow
+    place: Place
     of: int
     after: int
     total: int
@@ -54,7 +70,7 @@ def driver_championships(driver) -> list[DriverStanding]:
                     DriverStanding(
                         championship=championship,
                         car_class=cls.car_class,
-                        row=row,
+                        place=Place.of(row),
                         of=len(table.rows),
                         after=cls.after,
                         total=cls.total,

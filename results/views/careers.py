@@ -23,10 +23,12 @@ from results.standings import driver_championships
 def _history_page(request, template, context, *, results, filename, table_class=ResultHistoryTable, **table_kwargs):
     """A page with a filtered, sortable, paginated table of race results and its CSV export.
 
-    `context` holds "choices", the filters' choices kept with the rest of the summary.
+    `context` holds "choices", the filters' choices, and "rows", the number of rows
+    unfiltered, kept with the rest of the summary.
     """
     filters = ResultHistoryFilter(request.GET, queryset=results, choices=context.pop("choices"))
-    table = table_class(KeysFirst(filters.qs), **table_kwargs)
+    rows = context.pop("rows")
+    table = table_class(KeysFirst(filters.qs, length=None if filters.chosen else rows), **table_kwargs)
     configure(request, table)
     exported = export_response(request, {"results": table}, filename=filename)
     if exported:
@@ -43,10 +45,15 @@ def _record(subject, who: Who, results, **more) -> dict:
     """The subject's record per series, the filters' choices and `more` (name: function), kept."""
 
     def compute():
-        record = {"totals": totals(who, subject, per=Per.SERIES), "choices": ResultHistoryFilter.choices_of(results)}
+        record = {"totals": totals(who, subject, per=Per.SERIES), **_table_facts(results)}
         return record | {name: function() for name, function in more.items()}
 
     return _kept(subject, compute)
+
+
+def _table_facts(results) -> dict:
+    """What the table's filters offer and how many rows it has unfiltered."""
+    return {"choices": ResultHistoryFilter.choices_of(results), "rows": results.count()}
 
 
 def driver_detail(request, slug):
@@ -107,7 +114,7 @@ def _manufacturer_record(manufacturer, wins) -> dict:
             (row for row in by_class if row.group is not None and row.class_wins),
             key=lambda row: (-row.class_wins, row.group.name),
         ),
-        "choices": ResultHistoryFilter.choices_of(wins),
+        **_table_facts(wins),
     }
 
 
