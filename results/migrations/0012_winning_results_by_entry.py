@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('drivers', '0001_initial'),
-        ('results', '0011_drop_indexes_covered_by_composites'),
+        ("drivers", "0001_initial"),
+        ("results", "0011_drop_indexes_covered_by_composites"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='result',
-            index=models.Index(condition=models.Q(('position', 1), ('class_position', 1), _connector='OR'), fields=['entry', 'session'], name='result_winner_entry_idx'),
+            model_name="result",
+            index=models.Index(
+                condition=models.Q(("position", 1), ("class_position", 1), _connector="OR"),
+                fields=["entry", "session"],
+                name="result_winner_entry_idx",
+            ),
         ),
     ]
