@@ -6,6 +6,8 @@ DJANGO_ALLOWED_HOSTS         comma-separated host names
 DJANGO_CSRF_TRUSTED_ORIGINS  comma-separated origins, https://archive.example.org
 DATABASE_URL                 e.g. postgres://user@host:5432/racearchive (SQLite by default)
 DJANGO_SECURE_SSL            HTTPS-only cookies, HSTS, redirect (on unless debug); 0 for plain HTTP
+REDIS_URL                    e.g. redis://cache:6379/0: the cache shared by every process
+                             (each process keeps its own in memory without it)
 The README lists every variable.
 
 A `.env` file beside manage.py (ignored by git) is read too; real environment
@@ -119,6 +121,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# What the pages count over the whole archive (records, milestones, a make's or a driver's
+# totals) is kept in the cache until the archive changes (results.revision). In memory,
+# each gunicorn worker counts it again; Redis shares it between workers and machines.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # One entry per driver, team, make, car, circuit or race page seen: not Django's 300.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -26,6 +26,8 @@ print(json.dumps({
     "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
     "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
     "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
+    "CACHE": s.CACHES["default"]["BACKEND"],
+    "CACHE_LOCATION": s.CACHES["default"].get("LOCATION", ""),
 }))
 """
 
@@ -112,3 +114,10 @@ def test_an_env_file_is_read_and_the_real_environment_wins_over_it(tmp_path):
 
     assert configured["SECRET_KEY"] == A_SECRET
     assert configured["ALLOWED_HOSTS"] == ["from-environment.example"]
+
+
+def test_the_cache_is_in_memory_unless_a_redis_url_is_given():
+    assert settings_with(DJANGO_SECRET_KEY=A_SECRET)["CACHE"] == "django.core.cache.backends.locmem.LocMemCache"
+    shared = settings_with(DJANGO_SECRET_KEY=A_SECRET, REDIS_URL="redis://cache.internal:6379/2")
+    assert shared["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["CACHE_LOCATION"] == "redis://cache.internal:6379/2"

@@ -4,12 +4,18 @@ Kept under the archive revision (results.revision.cached): a second visit reads 
 any change to the archive (a result, a points rule) shows on the next visit.
 """
 
+import os
 import re
+import socket
+import uuid
+from urllib.parse import urlparse
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
+from results import revision
 from results.models import PointsScaleValue, Result, Session
 from tests.history_archive import career, race_history
 from tests.results.test_standings import Book
@@ -74,3 +80,35 @@ def test_a_race_history_counts_again_after_an_edition_is_deleted(client):
 
     page, _ = visit(client, race.get_absolute_url())
     assert "Overall wins by manufacturer # Make Wins Engine Years 1 Alpha 4 2 2010 – 2015 2 Beta 1 3" in page
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_reachable() -> bool:
+    address = urlparse(REDIS_URL)
+    try:
+        socket.create_connection((address.hostname, address.port or 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_reachable(), reason=f"no Redis at {REDIS_URL}")
+def test_with_redis_as_the_cache_a_page_summary_is_kept_there_and_follows_the_archive(client):
+    # This machine runs Redis; production sets REDIS_URL so every worker shares what is kept.
+    prefix = f"test-{uuid.uuid4()}"
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    with override_settings(CACHES={"default": redis}):
+        assert type(caches["default"]).__name__ == "RedisCache"
+        driver, _ = career(6, series_count=1)
+        calls = []
+        counted = revision.cached("redis-test", str(driver.pk), lambda: calls.append(1) or len(calls))
+        assert revision.cached("redis-test", str(driver.pk), lambda: calls.append(1) or len(calls)) == counted == 1
+        driver.given_name = "Kevin"
+        driver.save()  # the archive changed: a new revision, counted again
+        assert revision.cached("redis-test", str(driver.pk), lambda: calls.append(1) or len(calls)) == 2
+        first, cold = visit(client, driver.get_absolute_url())
+        again, warm = visit(client, driver.get_absolute_url())
+        assert again == first and warm < cold
+        caches["default"].clear()
