@@ -11,6 +11,12 @@ missing; one that raises is reported with its error. Nothing is written to the d
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ra_bench .venv/bin/python scripts/bench_pages.py
     ... scripts/bench_pages.py --runs 50 --only event,driver
 
+Besides the wall time, it gives the CPU time a request takes in this process and in
+the PostgreSQL backend serving it: the machine's load stretches wall times, hardly these.
+What pages count over the whole archive is kept in the cache until the archive changes
+(results.revision); --cold empties the cache before each request, as the first visit
+after an import finds it.
+
 To measure a new page, add a Page to PAGES (and, if it needs one, a subject to Subjects).
 """
 
@@ -38,6 +44,7 @@ import django
 django.setup()
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import Count
@@ -48,6 +55,8 @@ from django.urls import NoReverseMatch, reverse
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
 from results.models import Circuit, Event, Race, Result, Season, Series, Session
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class Subjects:
@@ -180,6 +189,8 @@ class Measure:
     queries: int | None = None
     sql_ms: float | None = None
     kilobytes: float | None = None
+    cpu_ms: float | None = None  # per request, in this process
+    server_cpu_ms: float | None = None  # per request, in the PostgreSQL backend (0 on SQLite)
     slowest: list = field(default_factory=list)  # (ms, sql) of the measured request's queries
 
     @property
@@ -191,7 +202,29 @@ class Measure:
         return "ok" if self.median_ms <= self.page.target_ms else "SLOW"
 
 
-def measure(client: Client, subjects: Subjects, page: Page, *, runs: int, warmup: int) -> Measure:
+def backend_pid() -> int | None:
+    """The PostgreSQL backend process serving this connection, whose CPU time is read from /proc."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def server_cpu_seconds(pid: int | None) -> float:
+    """CPU time used so far by the PostgreSQL process `pid`, or 0 where it cannot be read."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
+def measure(
+    client: Client, subjects: Subjects, page: Page, *, runs: int, warmup: int, pid: int | None = None, cold=False
+) -> Measure:
     result = Measure(page)
     try:
         result.url = page.url(subjects)
@@ -208,11 +241,17 @@ def measure(client: Client, subjects: Subjects, page: Page, *, runs: int, warmup
         if warmup and response.status_code != 200:
             result.outcome = "missing (404)" if response.status_code == 404 else f"HTTP {response.status_code}"
             return result
-        timings = []
+        timings, cpu_started, server_started = [], time.process_time(), server_cpu_seconds(pid)
         for _ in range(runs):
+            if cold:
+                cache.clear()
             started = time.perf_counter()
             client.get(result.url)
             timings.append((time.perf_counter() - started) * 1000)
+        result.cpu_ms = (time.process_time() - cpu_started) * 1000 / runs
+        result.server_cpu_ms = (server_cpu_seconds(pid) - server_started) * 1000 / runs
+        if cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(result.url)
     except Exception as error:  # a page under construction may raise anything: report it, measure the rest
@@ -230,12 +269,26 @@ def measure(client: Client, subjects: Subjects, page: Page, *, runs: int, warmup
 
 def table(measures: list[Measure]) -> str:
     """A Markdown table, readable as it is in a terminal."""
-    header = ("page", "median ms", "p90 ms", "queries", "SQL ms", "KiB", "target ms", "verdict", "url")
+    header = (
+        "page",
+        "median ms",
+        "p90 ms",
+        "CPU ms",
+        "DB CPU ms",
+        "queries",
+        "SQL ms",
+        "KiB",
+        "target ms",
+        "verdict",
+        "url",
+    )
     rows = [
         (
             m.page.name,
             f"{m.median_ms:.1f}" if m.median_ms is not None else "",
             f"{m.p90_ms:.1f}" if m.p90_ms is not None else "",
+            f"{m.cpu_ms:.1f}" if m.cpu_ms is not None else "",
+            f"{m.server_cpu_ms:.1f}" if m.server_cpu_ms is not None else "",
             str(m.queries) if m.queries is not None else "",
             f"{m.sql_ms:.1f}" if m.sql_ms is not None else "",
             f"{m.kilobytes:.0f}" if m.kilobytes is not None else "",
@@ -273,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated words: measure pages whose name holds one")
     parser.add_argument("--list", action="store_true", help="list the pages and exit")
     parser.add_argument(
+        "--cold", action="store_true", help="empty the cache before each request: the first visit after a change"
+    )
+    parser.add_argument(
         "--statement-timeout",
         type=float,
         default=30,
@@ -299,13 +355,18 @@ def main(argv: list[str] | None = None) -> int:
     limit_statements(args.statement_timeout)
     database = connection.settings_dict["NAME"]
     results = Result.objects.count()
-    print(f"Database {database} ({connection.vendor}), {results:,} results; {args.warmup} warm-up + {args.runs} runs.")
+    state = "the cache emptied before each request" if args.cold else "what is kept cached kept"
+    print(
+        f"Database {database} ({connection.vendor}), {results:,} results; {args.warmup} warm-up + {args.runs} runs, "
+        f"{state}; load average {os.getloadavg()[0]:.1f}."
+    )
     started = time.perf_counter()
     subjects = Subjects()
     client = Client()
+    pid = backend_pid()
     measures = []
     for page in pages:
-        measures.append(measure(client, subjects, page, runs=args.runs, warmup=args.warmup))
+        measures.append(measure(client, subjects, page, runs=args.runs, warmup=args.warmup, pid=pid, cold=args.cold))
         print(f"  {page.name}: {measures[-1].verdict}", file=sys.stderr, flush=True)
     print(table(measures))
     for m in measures:

@@ -35,7 +35,7 @@ from functools import cached_property
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import Subjects, _path, limit_statements  # noqa: I001 -- sets Django up first
+from bench_pages import Subjects, _path, backend_pid, limit_statements, server_cpu_seconds  # noqa: I001 -- sets Django up first
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,8 +44,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from results.models import CarClass, Event, Result, Session
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class RecordSubjects(Subjects):
@@ -121,17 +119,6 @@ PAGES = [
     Page("event + milestones: a round of the longest series", lambda s: s.series_event.get_absolute_url(), 150),
     Page("event + milestones: the event with most results", lambda s: s.event.get_absolute_url(), 150),
 ]
-
-
-def server_cpu_seconds(pid: int | None) -> float:
-    """CPU time used so far by the PostgreSQL process `pid`, or 0 where it cannot be read."""
-    if pid is None:
-        return 0.0
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
 
 
 @dataclass
@@ -224,12 +211,7 @@ def main(argv=None) -> int:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
     limit_statements(args.statement_timeout)
-    connection.ensure_connection()
-    pid = None
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            pid = cursor.fetchone()[0]
+    pid = backend_pid()
     load = os.getloadavg()[0]
     print(
         f"Database {connection.settings_dict['NAME']} ({connection.vendor}), {Result.objects.count():,} results, "
