@@ -43,13 +43,20 @@ class DrawnRows:
         takes_all = any(p.kind == p.VAR_KEYWORD for p in parameters.values())
         wanted = CELL_ARGUMENTS if takes_all else CELL_ARGUMENTS & set(parameters)
 
+        # A render method that takes the record alone, in a column where nothing counts as
+        # empty, needs no value: resolving one would be wasted (and raise, where the column
+        # names no field).
+        needs_value = "value" in wanted or bool(column.empty_values)
+
         def draw(record):
-            try:
-                value = bound.accessor.resolve(record)
-            except Exception:  # noqa: BLE001 -- as django-tables2: a column without a field shows its default
-                value = None
-            if value in column.empty_values:
-                return conditional_escape(localize(default))
+            value = None
+            if needs_value:
+                try:
+                    value = bound.accessor.resolve(record)
+                except Exception:  # noqa: BLE001 -- as django-tables2: a column without a field shows its default
+                    value = None
+                if value in column.empty_values:
+                    return conditional_escape(localize(default))
             arguments = {"value": value, "record": record, "column": column, "bound_column": bound, "table": self}
             return conditional_escape(localize(render(**{name: arguments[name] for name in wanted})))
 
