@@ -1,11 +1,14 @@
 """Tables of history pages (django-tables2): race results of a subject, events with their
 winners, ranked tallies; and the CSV export of any of them (?_export=csv).
 
-Cells are rendered with the site's partials and badges; each column that shows more than
+Cells are drawn with the site's template tags (badges, winners, crews); each column that shows more than
 text has a `value_` method so the CSV holds plain words ("Felipe Nasr; Dane Cameron").
 """
 
+from functools import partial
+
 import django_tables2 as tables
+from django.core.paginator import Paginator
 from django.utils.html import format_html, format_html_join
 from django_countries.fields import Country
 from django_tables2 import RequestConfig
@@ -339,11 +342,26 @@ class MakeTallyTable(TallyTable):
         sequence = ("rank", "subject", "count", "with_engines", "years", "first", "last")
 
 
+class FixedPageSize(Paginator):
+    """A table's own page size, whatever ?per_page= asks.
+
+    django-tables2 takes the page size from the query string: a page of a whole history
+    would be slow to draw, and a negative size is an error (a 500).
+    """
+
+    def __init__(self, object_list, per_page, *args, size: int, **kwargs):
+        super().__init__(object_list, size, *args, **kwargs)
+
+
+def fixed_pages(size: int) -> dict:
+    """django-tables2's `paginate` options for pages of `size` rows."""
+    return {"paginator_class": partial(FixedPageSize, size=size)}
+
+
 def configure(request, *tables_to_show, paginate=True):
     """Sorting and pagination from the query string; a bad page number shows the nearest page."""
-    config = RequestConfig(request, paginate=paginate)
     for table in tables_to_show:
-        config.configure(table)
+        RequestConfig(request, paginate=fixed_pages(table._meta.per_page) if paginate else False).configure(table)
 
 
 def export_response(request, named_tables: dict, *, filename: str):

@@ -6,13 +6,12 @@ page that does not exist, a column that does not sort, a country nobody is from)
 on the page, which shows what it can instead.
 """
 
-from django.core.paginator import Paginator
 from django.utils.text import Truncator
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.history_tables import export_response
+from results.history_tables import export_response, fixed_pages
 from results.index_filters import (
     CarIndexFilter,
     CircuitIndexFilter,
@@ -34,13 +33,6 @@ from results.index_tables import (
     TeamIndexTable,
 )
 from results.models import Circuit, Race, Series
-
-
-class FixedPagePaginator(Paginator):
-    """PER_PAGE rows a page whatever ?per_page= asks: a page of the whole archive would be slow."""
-
-    def __init__(self, object_list, per_page, *args, **kwargs):
-        super().__init__(object_list, PER_PAGE, *args, **kwargs)
 
 
 def _quoted(value: str) -> str:
@@ -75,7 +67,7 @@ class IndexView(SingleTableMixin, FilterView):
     """A kind's index. Subclasses set the table (which names the kind), the filters, the rows and a lead."""
 
     template_name = "results/index.html"
-    table_pagination = {"paginator_class": FixedPagePaginator}
+    table_pagination = fixed_pages(PER_PAGE)  # a page of the whole archive would be slow
     strict = False  # a filter the form cannot read is reported and left out; the others still apply
     lead = ""  # what the kind is, and what its pages hold
     related: tuple[str, str] | None = None  # a neighbouring index: its URL name and its words

@@ -230,3 +230,19 @@ def test_an_edition_whose_race_was_partial_still_shows_its_known_winner(client):
     ResultFactory(session=session, entry=enter(event, 5, car=None), position=None, status=Result.Status.RETIRED)
     html = client.get(race.get_absolute_url()).content.decode()
     assert "Privateer" in text_of(section(html, "editions"))
+
+
+@pytest.mark.parametrize("size", ["-1", "0", "100000", "abc"])
+def test_a_page_size_in_the_query_string_is_ignored_on_every_history_page(client, size):
+    race, events = race_history(60, first_year=1960)
+    driver = events[0].entries.get(number="1").crew.first().driver
+    circuit = events[0].circuit
+    pages = {
+        race.get_absolute_url(): ("editions-per_page", "editions", 50),
+        circuit.get_absolute_url(): ("per_page", "events", 50),
+        driver.get_absolute_url(): ("per_page", "career", 50),
+    }
+    for url, (parameter, table, rows) in pages.items():
+        response = client.get(url, {parameter: size})
+        assert response.status_code == 200, url
+        assert len(rows_of(section(response.content.decode(), table))) == rows, url
