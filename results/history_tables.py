@@ -364,9 +364,14 @@ def configure(request, *tables_to_show, paginate=True):
         RequestConfig(request, paginate=fixed_pages(table._meta.per_page) if paginate else False).configure(table)
 
 
+def exporting(request) -> bool:
+    """Whether the request asks for the CSV (anything else in ?_export= shows the page)."""
+    return request.GET.get("_export") == EXPORT_FORMAT
+
+
 def export_response(request, named_tables: dict, *, filename: str):
     """The CSV of the table named by ?_table= (the first by default) when ?_export=csv, else None."""
-    if request.GET.get("_export") != EXPORT_FORMAT or not named_tables:
+    if not exporting(request) or not named_tables:
         return None
     name = request.GET.get("_table", "")
     if name not in named_tables:

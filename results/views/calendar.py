@@ -5,7 +5,14 @@ from django.shortcuts import get_object_or_404, render
 
 from results import history, revision
 from results.filters import EventHistoryFilter, RaceHistoryFilter
-from results.history_tables import EventWinnersTable, MakeTallyTable, TallyTable, configure, export_response
+from results.history_tables import (
+    EventWinnersTable,
+    MakeTallyTable,
+    TallyTable,
+    configure,
+    export_response,
+    exporting,
+)
 from results.models import Circuit, Event, Race, Season, Series
 from results.records import COUNTING_RULES, What, Who, tally
 from results.standings import season_standings
@@ -101,8 +108,7 @@ def circuit_detail(request, slug):
     filters = EventHistoryFilter(request.GET, queryset=held_here, choices=summary["choices"])
     events = EventWinnersTable(filters.qs, exclude=("round", "circuit", "status", "date"), order_by="-year")
     configure(request, events)
-    exporting = request.GET.get("_export")
-    history.with_winners(events.data if exporting else [row.record for row in events.paginated_rows])
+    history.with_winners(events.data if exporting(request) else [row.record for row in events.paginated_rows])
     exported = export_response(request, {"events": events}, filename=circuit.slug)
     if exported:
         return exported

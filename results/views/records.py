@@ -11,7 +11,7 @@ from django_countries.fields import Country
 from drivers.models import Car, Driver, Manufacturer, Team
 from results import milestones, streaks
 from results.explorer import RecordsFilter, ranking_of
-from results.history_tables import EXPORT_FORMAT, ResultHistoryTable, configure, export_response, subject_name
+from results.history_tables import ResultHistoryTable, configure, export_response, exporting, subject_name
 from results.models import Event, Race
 from results.records import COUNTING_RULES, Who, latest_event, occurrence_list, occurrence_results, tally_rows
 from results.records_tables import PagedData, PagedRows, RecordsTable, ranked_rows, with_streaks
@@ -50,13 +50,13 @@ def records(request):
         return f"{occurrences_base}?{urlencode(question.query(subject=subject_param(question.who, subject)))}"
 
     with_runs = streaks.has_sequence(question.where)
-    exporting = request.GET.get("_export") == EXPORT_FORMAT
+    as_csv = exporting(request)
     # A page of the ranking fetches its own rows' objects; the CSV, every row's.
-    rows = tally_rows(question.who, ranked) if exporting else ranked_rows(ranked, question.who)
+    rows = tally_rows(question.who, ranked) if as_csv else ranked_rows(ranked, question.who)
     table = RecordsTable(rows, occurrences_url=occurrences_url, with_runs=with_runs)
     configure(request, table)
     if with_runs:
-        with_streaks(rows if exporting else [row.record for row in table.paginated_rows], question)
+        with_streaks(rows if as_csv else [row.record for row in table.paginated_rows], question)
     exported = export_response(request, {"records": table}, filename=f"records-{question.what}-by-{question.who}")
     if exported:
         return exported

@@ -246,3 +246,12 @@ def test_a_page_size_in_the_query_string_is_ignored_on_every_history_page(client
         response = client.get(url, {parameter: size})
         assert response.status_code == 200, url
         assert len(rows_of(section(response.content.decode(), table))) == rows, url
+
+
+@pytest.mark.parametrize("asked", ["xls", "abc", ""])
+def test_an_export_format_we_do_not_make_shows_the_page(client, asked):
+    race, events = race_history(3, first_year=2000)
+    for url in (events[0].circuit.get_absolute_url(), race.get_absolute_url(), "/records/"):
+        response = client.get(url, {"_export": asked})
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("text/html"), url
