@@ -3,6 +3,8 @@ and the occurrences behind each count. Every view is a permalink with a CSV expo
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.shortcuts import render
 from django.urls import reverse
 from django_countries import countries
@@ -35,8 +37,11 @@ def find_subject(who: Who, value: str):
     if who == Who.NATIONALITY:
         code = value.upper()
         return Country(code) if code in countries else None
-    model = SUBJECT_MODELS[who]
-    return model.objects.filter(slug=value).first()
+    try:
+        validate_slug(value)  # what no slug holds (a NUL byte, spaces) names nobody; PostgreSQL refuses a NUL
+    except ValidationError:
+        return None
+    return SUBJECT_MODELS[who].objects.filter(slug=value).first()
 
 
 def records(request):
