@@ -5,6 +5,7 @@ Cells are drawn with the site's template tags (badges, winners, crews); each col
 text has a `value_` method so the CSV holds plain words ("Felipe Nasr; Dane Cameron").
 """
 
+from dataclasses import dataclass
 from functools import partial
 
 import django_tables2 as tables
@@ -45,18 +46,27 @@ class KeysFirst(TableQuerysetData):
 
     Sorting a make's 2,000 wins by date with every joined column it shows made PostgreSQL
     carry wide rows through the sort (50 ms for a page of 50); sorting the keys alone and
-    then fetching 50 rows by key takes a third of that. Pass it as the table's data;
-    `length`, when the number of rows is known already, spares counting them.
+    then fetching 50 rows by key takes a third of that. Pass it as the table's data.
+
+    `keys`, every row's key in the queryset's order as kept from an earlier request, spare
+    even that: the page's keys are read from them and the rows are not counted. Sorting by
+    a column drops them (the rows are still the same, so their number holds).
     """
 
-    def __init__(self, data, *, length: int | None = None):
+    def __init__(self, data, *, keys: list | None = None):
         super().__init__(data)
-        self._length = length
+        self._keys = keys
+        self._length = len(keys) if keys is not None else None
+
+    def order_by(self, aliases):
+        self._keys = None
+        super().order_by(aliases)
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
             return super().__getitem__(key)
-        keys = list(self.data.values_list("pk", flat=True)[key])
+        kept = self._keys is not None
+        keys = self._keys[key] if kept else list(self.data.values_list("pk", flat=True)[key])
         rows = {row.pk: row for row in self.data.filter(pk__in=keys).order_by()}
         return [rows[pk] for pk in keys]
 
@@ -179,6 +189,48 @@ def winner_text(result) -> str:
     return f"{car}{entrant} ({crew_names(entry)})"
 
 
+@dataclass(frozen=True)
+class WinnerCells:
+    """An event's winners as its row shows them: HTML, cheap to keep in the cache."""
+
+    overall: str
+    classes: str  # the winners of the classes other than the overall winner's, in the organiser's order
+    known: bool  # the archive knows a winner of the event
+
+
+def winner_cells(event) -> WinnerCells:
+    """`event`'s winner cells, drawn from its race_winners (results.history.with_winners)."""
+    races = event.race_winners
+    overall = _winner_lines(races, ((race, race.overall) for race in races if race.overall))
+    return WinnerCells(
+        overall=overall if races else format_html('<span class="muted">{}</span>', "No results"),
+        classes=_winner_lines(races, ((race, result) for race in races for result in race.other_class_winners)),
+        known=bool(races),
+    )
+
+
+def _winner_cells(event) -> WinnerCells:
+    """The cells kept for `event` (event.winner_cells), or drawn from its race_winners."""
+    return getattr(event, "winner_cells", None) or winner_cells(event)
+
+
+def _winner_lines(races, winners) -> str:
+    """A line per winner: its class and car, and the race's name when the event had more than one."""
+    several = len(races) > 1
+    return format_html_join(
+        "",
+        '<div class="winner-cell">{}{} {}</div>',
+        (
+            (
+                format_html('<span class="session-name">{}</span> ', race.session.name) if several else "",
+                class_badge(result.entry.car_class),
+                winner(result),
+            )
+            for race, result in winners
+        ),
+    )
+
+
 def _overall_winners(event):
     return [race.overall for race in event.race_winners if race.overall is not None]
 
@@ -247,31 +299,10 @@ class EventWinnersTable(DrawnRows, LabelledCells, tables.Table):
         return record.get_status_display()
 
     def render_overall(self, record):
-        if not record.race_winners:
-            return format_html('<span class="muted">{}</span>', "No results")
-        return self._winner_cells(record, ((race, race.overall) for race in record.race_winners if race.overall))
+        return _winner_cells(record).overall
 
     def render_classes(self, record):
-        # The winners of the classes other than the overall winner's, in the organiser's order.
-        return self._winner_cells(
-            record, ((race, result) for race in record.race_winners for result in race.other_class_winners)
-        )
-
-    def _winner_cells(self, record, winners):
-        """A line per winner: its class and car, and the race's name when the event had more than one."""
-        several = len(record.race_winners) > 1
-        return format_html_join(
-            "",
-            '<div class="winner-cell">{}{} {}</div>',
-            (
-                (
-                    format_html('<span class="session-name">{}</span> ', race.session.name) if several else "",
-                    class_badge(result.entry.car_class),
-                    winner(result),
-                )
-                for race, result in winners
-            ),
-        )
+        return _winner_cells(record).classes
 
     def value_overall(self, record):
         return " | ".join(winner_text(result) for result in _overall_winners(record))

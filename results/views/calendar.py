@@ -12,6 +12,7 @@ from results.history_tables import (
     configure,
     export_response,
     exporting,
+    winner_cells,
 )
 from results.models import Circuit, Event, Race, Season, Series
 from results.records import COUNTING_RULES, What, Who, tally
@@ -59,7 +60,19 @@ def race_detail(request, race):
     filters = RaceHistoryFilter(request.GET, queryset=editions, choices=choices)
     where = filters.where(race=race)
     counted = What.CLASS_WINS if where.car_class else What.OVERALL_WINS
-    editions = history.with_winners(filters.qs, car_class=where.car_class)
+    editions = list(filters.qs)
+    # Every edition's winners (3,000 objects for a race of 50 editions), kept drawn.
+    class_key = where.car_class.pk if where.car_class else None
+
+    def every_editions_cells():
+        every_edition = history.with_winners(history.editions(race), car_class=where.car_class)
+        return {edition.pk: winner_cells(edition) for edition in every_edition}
+
+    cells = revision.cached("race-winners", f"{race.pk}/{class_key}", every_editions_cells)
+    for edition in editions:
+        edition.winner_cells = cells[edition.pk]
+    if exporting(request):
+        history.with_winners(editions, car_class=where.car_class)  # the CSV names the winners in words
 
     makes = tally(counted, Who.MAKE, where)
     by_engine = {row.subject.pk: row for row in tally(counted, Who.ENGINE, where)}
@@ -83,7 +96,7 @@ def race_detail(request, race):
     exported = export_response(request, tables, filename=race.slug)
     if exported:
         return exported
-    counted_editions = [event for event in editions if event.race_winners]
+    counted_editions = [event for event in editions if event.winner_cells.known]
     context = {
         "race": race,
         "filters": filters,

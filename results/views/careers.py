@@ -23,12 +23,12 @@ from results.standings import driver_championships
 def _history_page(request, template, context, *, results, filename, table_class=ResultHistoryTable, **table_kwargs):
     """A page with a filtered, sortable, paginated table of race results and its CSV export.
 
-    `context` holds "choices", the filters' choices, and "rows", the number of rows
-    unfiltered, kept with the rest of the summary.
+    `context` holds "choices", the filters' choices, and "keys", every row's key in the
+    table's first order, kept with the rest of the summary (results.history_tables.KeysFirst).
     """
     filters = ResultHistoryFilter(request.GET, queryset=results, choices=context.pop("choices"))
-    rows = context.pop("rows")
-    table = table_class(KeysFirst(filters.qs, length=None if filters.chosen else rows), **table_kwargs)
+    keys = context.pop("keys")
+    table = table_class(KeysFirst(filters.qs, keys=None if filters.chosen else keys), **table_kwargs)
     configure(request, table)
     exported = export_response(request, {"results": table}, filename=filename)
     if exported:
@@ -52,8 +52,8 @@ def _record(subject, who: Who, results, **more) -> dict:
 
 
 def _table_facts(results) -> dict:
-    """What the table's filters offer and how many rows it has unfiltered."""
-    return {"choices": ResultHistoryFilter.choices_of(results), "rows": results.count()}
+    """What the table's filters offer, and its rows' keys unfiltered, in order."""
+    return {"choices": ResultHistoryFilter.choices_of(results), "keys": list(results.values_list("pk", flat=True))}
 
 
 def driver_detail(request, slug):

@@ -100,6 +100,21 @@ def test_the_pages_of_a_sorted_career_hold_every_start_once_in_order(client):
     assert [int(row.split()[0]) for row in newest_first] == sorted(years, reverse=True)[:50]
 
 
+def test_the_pages_of_a_career_hold_every_start_once_newest_first_on_every_visit(client):
+    """The first visit reads the pages' keys from the database, later ones from the kept summary."""
+    driver, _ = career(120, series_count=3)
+    url = driver.get_absolute_url()
+    for _visit in range(2):
+        years = []
+        for page in (1, 2, 3):
+            rows = rows_of(section(client.get(url, {"page": page}).content.decode(), "career"))
+            years += [int(row.split()[0]) for row in rows]
+        assert len(years) == 120
+        assert years == sorted(years, reverse=True)
+        last = rows_of(section(client.get(url, {"page": 3, "series": "ch1"}).content.decode(), "career"))
+        assert last and all(" CH1 " in row for row in last)
+
+
 def test_career_filters_by_season_series_and_class(client, estre):
     top = CarClass.objects.get(series__short_name="CH1")
     url = estre.get_absolute_url()
