@@ -61,14 +61,10 @@ def race_detail(request, race):
     where = filters.where(race=race)
     counted = What.CLASS_WINS if where.car_class else What.OVERALL_WINS
     editions = list(filters.qs)
-    # Every edition's winners (3,000 objects for a race of 50 editions), kept drawn.
     class_key = where.car_class.pk if where.car_class else None
-
-    def every_editions_cells():
-        every_edition = history.with_winners(history.editions(race), car_class=where.car_class)
-        return {edition.pk: winner_cells(edition) for edition in every_edition}
-
-    cells = revision.cached("race-winners", f"{race.pk}/{class_key}", every_editions_cells)
+    cells = _kept_winner_cells(
+        "race-winners", f"{race.pk}/{class_key}", history.editions(race), car_class=where.car_class
+    )
     for edition in editions:
         edition.winner_cells = cells[edition.pk]
     if exporting(request):
@@ -121,7 +117,12 @@ def circuit_detail(request, slug):
     filters = EventHistoryFilter(request.GET, queryset=held_here, choices=summary["choices"])
     events = EventWinnersTable(filters.qs, exclude=("round", "circuit", "status", "date"), order_by="-year")
     configure(request, events)
-    history.with_winners(events.data if exporting(request) else [row.record for row in events.paginated_rows])
+    if exporting(request):
+        history.with_winners(events.data)  # the CSV names the winners in words
+    else:
+        cells = _kept_winner_cells("circuit-winners", str(circuit.pk), circuit.events.all())
+        for row in events.paginated_rows:
+            row.record.winner_cells = cells[row.record.pk]
     exported = export_response(request, {"events": events}, filename=circuit.slug)
     if exported:
         return exported
@@ -133,6 +134,16 @@ def circuit_detail(request, slug):
         "best_laps": summary["best_laps"],
     }
     return render(request, "results/circuit_detail.html", context)
+
+
+def _kept_winner_cells(name: str, key: str, events, *, car_class=None) -> dict:
+    """Each of `events`' winner cells (history_tables.WinnerCells) by event id, drawn once per
+    archive revision: the winners of 50 editions are some 3,000 objects to read and draw."""
+
+    def draw():
+        return {event.pk: winner_cells(event) for event in history.with_winners(events, car_class=car_class)}
+
+    return revision.cached(name, key, draw)
 
 
 def _circuit_summary(circuit, events) -> dict:
