@@ -7,16 +7,14 @@ still applies, and what and who fall back to overall wins by manufacturer.
 """
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 
-from results import revision
 from results.filters import ClassChoiceFilter
 from results.milestones import at_race
 from results.models import CarClass, Circuit, Race, Result, Series
-from results.records import Ranked, What, Where, Who, ranking
+from results.records import Ranked, What, Where, Who, kept_ranking
 
 DEFAULT_WHAT, DEFAULT_WHO = What.OVERALL_WINS, Who.MAKE
 
@@ -159,5 +157,4 @@ class Question:
 
 def ranking_of(question: Question) -> list[Ranked]:
     """The question's ranking, from the cache while the archive is at the revision it was counted at."""
-    asked = urlencode(sorted(question.query().items()))
-    return revision.cached("records", asked, lambda: ranking(question.what, question.who, question.where))
+    return kept_ranking(question.what, question.who, question.where)

@@ -314,11 +314,7 @@ def tally(what: What, who: Who, where: Where = Where(), *, limit: int | None = N
     whatever the archive's size: the counts (kept under the archive revision, as they
     read every result `where`), the subjects, the events.
     """
-    what, who = What(what), Who(who)
-    ranked = revision.cached(
-        "ranking", f"{what.value}/{who.value}/{where.key()}/{limit}", lambda: ranking(what, who, where, limit=limit)
-    )
-    return tally_rows(who, ranked)
+    return tally_rows(who, kept_ranking(what, who, where, limit=limit))
 
 
 @dataclass(frozen=True)
@@ -356,6 +352,13 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
         first, last = _event_id(row["first"]), _event_id(row["last"])
         ranked.append(Ranked(rank, row["subject"], row["count"], first, last, row["last"]))
     return ranked
+
+
+def kept_ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
+    """`ranking()`, kept in the cache while the archive stays at the revision it was counted at."""
+    what, who = What(what), Who(who)
+    key = f"{what.value}/{who.value}/{where.key()}/{limit}"
+    return revision.cached("ranking", key, lambda: ranking(what, who, where, limit=limit))
 
 
 def latest_event(ranked: list[Ranked]) -> Event | None:

@@ -129,7 +129,7 @@ def current(connection=default_connection) -> int:
 def cached(name: str, key: str, compute: Callable[[], T]) -> T:
     """`compute()`'s value, from Django's cache while the archive stays at the revision it was computed at.
 
-    `name` says what is kept ("records", "driver-summary") and `key` which one; the
+    `name` says what is kept ("ranking", "driver-page") and `key` which one; the
     two with the revision are hashed into the cache key, so any text will do.
     """
     digest = hashlib.sha256(f"{current()}:{key}".encode()).hexdigest()

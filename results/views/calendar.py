@@ -55,16 +55,14 @@ def season_detail(request, series, year):
 def race_detail(request, race):
     """A race's history: every edition with its winners, and who has won it most."""
     race = get_object_or_404(Race.objects.select_related("circuit"), slug=race)
-    editions = history.editions(race)
-    choices = revision.cached("race-page", str(race.pk), lambda: RaceHistoryFilter.choices_of(editions))
-    filters = RaceHistoryFilter(request.GET, queryset=editions, choices=choices)
+    every_edition = history.editions(race)
+    choices = revision.cached("race-page", str(race.pk), lambda: RaceHistoryFilter.choices_of(every_edition))
+    filters = RaceHistoryFilter(request.GET, queryset=every_edition, choices=choices)
     where = filters.where(race=race)
     counted = What.CLASS_WINS if where.car_class else What.OVERALL_WINS
     editions = list(filters.qs)
     class_key = where.car_class.pk if where.car_class else None
-    cells = _kept_winner_cells(
-        "race-winners", f"{race.pk}/{class_key}", history.editions(race), car_class=where.car_class
-    )
+    cells = _kept_winner_cells("race-winners", f"{race.pk}/{class_key}", every_edition, car_class=where.car_class)
     for edition in editions:
         edition.winner_cells = cells[edition.pk]
     if exporting(request):
