@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "racearchive",
     "drivers",
     "results",
+    "benchdata",
 ]
 
 MIDDLEWARE = [

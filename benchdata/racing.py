@@ -10,7 +10,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from results.generation.catalogue import (
+from benchdata.catalogue import (
     DID_NOT_START_REASONS,
     DISQUALIFICATION_REASONS,
     PENALTY_REASONS,

@@ -11,7 +11,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from results.generation.catalogue import (
+from benchdata.catalogue import (
     CIRCUITS_BY_KEY,
     END_YEAR,
     FIRST_POSSIBLE_YEAR,

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from results.generation.catalogue import RACES, SeriesSpec
-from results.generation.people import Registry
-from results.generation.plan import PlannedEvent
+from benchdata.catalogue import RACES, SeriesSpec
+from benchdata.people import Registry
+from benchdata.plan import PlannedEvent
 from results.models import Championship, ChampionshipEvent, Event, PointsScale, PointsScaleValue, Season
 
 # name, points of the listed places, fewer by this beyond them, least points for a place

@@ -3,8 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from benchdata.archive import generate_archive
+from benchdata.plan import GenerationError
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.generation import GenerationError, generate_archive
 from results.models import Circuit, Entry, Event, Race, Result, Series
 
 # Any of these holding rows means the database is someone's archive, not a scratch one.

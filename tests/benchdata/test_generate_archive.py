@@ -8,12 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Min
 
+from benchdata.catalogue import END_YEAR, RACES, SERIES
+from benchdata.plan import GenerationError, plan_archive, plan_year
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
 from results.classification import assign_class_positions
-from results.generation import GenerationError
-from results.generation.catalogue import END_YEAR, RACES, SERIES
-from results.generation.plan import plan_archive, plan_year
 from results.models import (
     Article,
     CarClass,

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from drivers.models import Car, Driver, Manufacturer, Team
-from drivers.naming import fold
-from results.generation.catalogue import (
+from benchdata.catalogue import (
     MAKES,
     MAKES_BY_NAME,
     MODEL_TEMPLATES,
@@ -22,6 +20,8 @@ from results.generation.catalogue import (
     NATIONALITY_WEIGHTS,
     TEAM_SUFFIXES,
 )
+from drivers.models import Car, Driver, Manufacturer, Team
+from drivers.naming import fold
 
 # When no make built a kind of car in a year, the nearest kind stands in.
 KIND_FALLBACK = {

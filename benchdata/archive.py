@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models.functions import Lower
 
+from benchdata import championships
+from benchdata.catalogue import END_YEAR, MAKES, MAKES_BY_NAME, SERIES, SPONSORS, ClassSpec, SeriesSpec
+from benchdata.people import Career, DriverPool, Garage, Registry, TeamPool, TeamState
+from benchdata.plan import PlannedEvent, PlannedSession, plan_archive
+from benchdata.racing import Line, Runner, qualifying, race
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
-from results.generation import championships
-from results.generation.catalogue import END_YEAR, MAKES, MAKES_BY_NAME, SERIES, SPONSORS, ClassSpec, SeriesSpec
-from results.generation.people import Career, DriverPool, Garage, Registry, TeamPool, TeamState
-from results.generation.plan import PlannedEvent, PlannedSession, plan_archive
-from results.generation.racing import Line, Runner, qualifying, race
 from results.models import (
     Article,
     CarClass,

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BenchdataConfig(AppConfig):
+    name = "benchdata"
+    verbose_name = "Generated archives for benchmarks"
