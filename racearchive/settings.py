@@ -124,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # What the pages count over the whole archive (records, milestones, a make's or a driver's
-# totals) is kept in the cache until the archive changes (results.revision). In memory,
+# totals) is kept in the cache until the archive changes (results.stats.revision). In memory,
 # each gunicorn worker counts it again; Redis shares it between workers and machines.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

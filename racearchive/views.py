@@ -4,7 +4,7 @@ from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
 from results.models import Article, Event, Race, Season, Series
-from results.winners import winners_by_event
+from results.stats.winners import winners_by_event
 
 LATEST_EVENTS = 12
 LATEST_REPORTS = 6

@@ -7,8 +7,8 @@ class ResultsConfig(AppConfig):
     name = "results"
 
     def ready(self):
-        from results import revision
         from results.db_rules import ensure_after_migrate
+        from results.stats import revision
 
         post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="results.ensure_database_rules")
         post_migrate.connect(revision.ensure_after_migrate, sender=self, dispatch_uid="results.ensure_revision")

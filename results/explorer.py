@@ -12,9 +12,10 @@ import django_filters
 from django import forms
 
 from results.filters import ClassChoiceFilter
-from results.milestones import at_race
 from results.models import CarClass, Circuit, Race, Result, Series
-from results.records import Ranked, What, Where, Who, kept_ranking
+from results.stats.milestones.wording import at_race
+from results.stats.records.rankings import Ranked, kept_ranking
+from results.stats.records.rules import What, Where, Who
 
 DEFAULT_WHAT, DEFAULT_WHO = What.OVERALL_WINS, Who.MAKE
 

@@ -12,7 +12,7 @@ import django_filters
 from django.db.models import QuerySet
 
 from results.models import CarClass, Series
-from results.records import Where
+from results.stats.records.rules import Where
 
 
 @dataclass(frozen=True)

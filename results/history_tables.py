@@ -199,7 +199,7 @@ class WinnerCells:
 
 
 def winner_cells(event) -> WinnerCells:
-    """`event`'s winner cells, drawn from its race_winners (results.history.with_winners)."""
+    """`event`'s winner cells, drawn from its race_winners (results.stats.histories.with_winners)."""
     races = event.race_winners
     overall = _winner_lines(races, ((race, race.overall) for race in races if race.overall))
     return WinnerCells(
@@ -238,7 +238,7 @@ def _overall_winners(event):
 class EventWinnersTable(DrawnRows, LabelledCells, tables.Table):
     """Events with their overall and class winners: a race's editions, a circuit's events, a calendar.
 
-    Rows are events carrying `race_winners` (results.history.with_winners).
+    Rows are events carrying `race_winners` (results.stats.histories.with_winners).
     """
 
     round = tables.Column(verbose_name="Rd", attrs=NUMERIC)

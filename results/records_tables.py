@@ -13,9 +13,10 @@ from django.utils.html import format_html
 from django_tables2.data import TableListData
 
 from results.history_tables import LabelledCells, TallyTable
-from results.milestones import ordinal
-from results.records import Ranked, Who, subject_key, tally_rows
-from results.streaks import streaks
+from results.stats.milestones.wording import ordinal
+from results.stats.records.rankings import Ranked, tally_rows
+from results.stats.records.rules import Who, subject_key
+from results.stats.records.streaks import streaks
 
 
 def event_words(event) -> str:

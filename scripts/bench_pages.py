@@ -14,7 +14,7 @@ missing; one that raises is reported with its error. Nothing is written to the d
 Besides the wall time, it gives the CPU time a request takes in this process and in
 the PostgreSQL backend serving it: the machine's load stretches wall times, hardly these.
 What pages count over the whole archive is kept in the cache until the archive changes
-(results.revision); --cold empties the cache before each request, as the first visit
+(results.stats.revision); --cold empties the cache before each request, as the first visit
 after an import finds it.
 
 To measure a new page, add a Page to PAGES (and, if it needs one, a subject to Subjects).

@@ -14,7 +14,7 @@ a machine with a core free for it.
     ... scripts/bench_records.py --cold     # every request counts its ranking anew
 
 The explorer keeps each ranking in Django's cache until the archive changes
-(results.revision): by default the timed requests find it there, as a journalist's
+(results.stats.revision): by default the timed requests find it there, as a journalist's
 second look and every later visitor do; --cold empties the cache before each request, as
 the first request after an import finds it.
 

@@ -26,7 +26,7 @@ from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from results.standings import season_standings  # noqa: E402
+from results.stats.standings import season_standings  # noqa: E402
 from tests.results.test_standings_season import build_season  # noqa: E402
 
 

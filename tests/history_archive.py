@@ -6,8 +6,8 @@ across several series: enough rows that a page fetching per row would blow its q
 
 import datetime
 
-from results.classification import assign_class_positions
 from results.models import Result, Session
+from results.stats.classification import assign_class_positions
 from tests.factories import (
     CarClassFactory,
     CarFactory,

@@ -8,8 +8,8 @@ from drivers.admin import FoldedSearchMixin, autocomplete_scope
 from drivers.models import Driver
 from results.admin.forms import event_being_edited, flag_repeats, narrow_choices, narrow_to_series_classes
 from results.admin.sessions import ClassPositionsFollowDeletion
-from results.classification import assign_class_positions
 from results.models import Entry, EntryDriver
+from results.stats.classification import assign_class_positions
 
 
 class EntryForm(forms.ModelForm):

@@ -1,7 +1,7 @@
 """Editors' screens for sessions and their results: a session's classification is one page.
 
 Class positions are never typed where an overall position exists: after every save the
-admin calls results.classification.assign_class_positions, as the importers do.
+admin calls results.stats.classification.assign_class_positions, as the importers do.
 """
 
 from django import forms
@@ -21,9 +21,9 @@ from results.admin.forms import (
     narrow_to_series_classes,
 )
 from results.admin.timing import TimingImportMixin
-from results.classification import assign_class_positions
 from results.models import Entry, Result, Session
 from results.presentation import time_or_gap
+from results.stats.classification import assign_class_positions
 from results.templatetags import racing
 
 CLASS_POSITION_HELP = (

@@ -4,7 +4,7 @@
 agreement between rows) and then, in one transaction, finds or creates the series,
 season, race, event, circuit, session, classes, teams, cars and drivers by name, creates
 or updates the entries, crews and results in place, and lets
-`results.classification.assign_class_positions` derive the class positions. Writing the
+`results.stats.classification.assign_class_positions` derive the class positions. Writing the
 same rows again changes nothing; corrected rows update the same records. A session's rows
 are its whole known classification: a car no longer in them loses its result there.
 
@@ -20,12 +20,12 @@ from django.db import IntegrityError, transaction
 
 from drivers.models import Driver
 from drivers.naming import fold
-from results.classification import assign_class_positions, derives_class_position
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import Resolver, apply_values
 from results.importers.report import ImportReport
 from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
 from results.models import Entry, EntryDriver, Event, Result, Session
+from results.stats.classification import assign_class_positions, derives_class_position
 
 # How problems name a field, by default the archive CSV's column names. Another parser
 # passes its own through `column_names`.

@@ -1,6 +1,6 @@
 """Championship rules as data: points scales, the championships of a season, event rules.
 
-Standings are never stored: `results.standings` computes them from the results with
+Standings are never stored: `results.stats.standings` computes them from the results with
 these rules, so correcting a result corrects the standings.
 """
 
@@ -119,7 +119,7 @@ class PointsScaleValue(models.Model):
 
 class ChampionshipQuerySet(models.QuerySet):
     def with_rules(self):
-        """What `results.standings` reads of each championship besides its scales (loaded apart, once)."""
+        """What `results.stats.standings` reads of each championship besides its scales (loaded apart, once)."""
         return self.select_related("season__series").prefetch_related("classes", "event_rules")
 
 

@@ -3,7 +3,6 @@
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 
-from results import history, revision
 from results.filters import EventHistoryFilter, RaceHistoryFilter
 from results.history_tables import (
     EventWinnersTable,
@@ -15,8 +14,10 @@ from results.history_tables import (
     winner_cells,
 )
 from results.models import Circuit, Event, Race, Season, Series
-from results.records import COUNTING_RULES, What, Who, tally
-from results.standings import season_standings
+from results.stats import histories, revision
+from results.stats.records.rankings import tally
+from results.stats.records.rules import COUNTING_RULES, What, Who
+from results.stats.standings import season_standings
 
 
 def series_detail(request, series):
@@ -37,7 +38,7 @@ def series_detail(request, series):
 def season_detail(request, series, year):
     season = get_object_or_404(Season.objects.select_related("series"), series__slug=series, year=year)
     calendar_order = (F("start_date").asc(nulls_last=True), F("round").asc(nulls_last=True), "name")
-    events = history.with_winners(season.events.with_place().order_by(*calendar_order))
+    events = histories.with_winners(season.events.with_place().order_by(*calendar_order))
     calendar = EventWinnersTable(events, exclude=("year", "series"), orderable=False)
     configure(request, calendar, paginate=False)
     exported = export_response(request, {"calendar": calendar}, filename=f"{season.series.slug}-{season.year}")
@@ -55,7 +56,7 @@ def season_detail(request, series, year):
 def race_detail(request, race):
     """A race's history: every edition with its winners, and who has won it most."""
     race = get_object_or_404(Race.objects.select_related("circuit"), slug=race)
-    every_edition = history.editions(race)
+    every_edition = histories.editions(race)
     choices = revision.cached("race-page", str(race.pk), lambda: RaceHistoryFilter.choices_of(every_edition))
     filters = RaceHistoryFilter(request.GET, queryset=every_edition, choices=choices)
     where = filters.where(race=race)
@@ -66,7 +67,7 @@ def race_detail(request, race):
     for edition in editions:
         edition.winner_cells = cells[edition.pk]
     if exporting(request):
-        history.with_winners(editions, car_class=where.car_class)  # the CSV names the winners in words
+        histories.with_winners(editions, car_class=where.car_class)  # the CSV names the winners in words
 
     makes = tally(counted, Who.MAKE, where)
     by_engine = {row.subject.pk: row for row in tally(counted, Who.ENGINE, where)}
@@ -116,7 +117,7 @@ def circuit_detail(request, slug):
     events = EventWinnersTable(filters.qs, exclude=("round", "circuit", "status", "date"), order_by="-year")
     configure(request, events)
     if exporting(request):
-        history.with_winners(events.data)  # the CSV names the winners in words
+        histories.with_winners(events.data)  # the CSV names the winners in words
     else:
         cells = _kept_winner_cells("circuit-winners", str(circuit.pk), circuit.events.all())
         for row in events.paginated_rows:
@@ -139,7 +140,7 @@ def _kept_winner_cells(name: str, key: str, events, *, car_class=None) -> dict:
     archive revision: the winners of 50 editions are some 3,000 objects to read and draw."""
 
     def draw():
-        return {event.pk: winner_cells(event) for event in history.with_winners(events, car_class=car_class)}
+        return {event.pk: winner_cells(event) for event in histories.with_winners(events, car_class=car_class)}
 
     return revision.cached(name, key, draw)
 
@@ -148,6 +149,6 @@ def _circuit_summary(circuit, events) -> dict:
     races = Race.objects.filter(Q(circuit=circuit) | Q(editions__circuit=circuit)).distinct().order_by("name")
     return {
         "races": list(races),
-        "best_laps": history.best_laps_per_class(circuit.events.all()),
+        "best_laps": histories.best_laps_per_class(circuit.events.all()),
         "choices": EventHistoryFilter.choices_of(events),
     }

@@ -6,18 +6,19 @@ results); their URLs keep the paths of DESIGN.md section 4: /drivers/<slug>/, /t
 What a page says of the subject's whole history (totals, wins by race, championship
 places, the filters' choices) reads every result of the subject: up to a second for a
 make of 16,000 entries or a driver of 77 seasons. It is kept under the archive revision
-(results.revision.cached), so it is worked out once per change of the archive; the table
+(results.stats.revision.cached), so it is worked out once per change of the archive; the table
 below it is read per request, one page of 50 rows at a time.
 """
 
 from django.shortcuts import get_object_or_404, render
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results import history, revision
 from results.filters import ResultHistoryFilter
 from results.history_tables import CareerTable, KeysFirst, ResultHistoryTable, WinsTable, configure, export_response
-from results.records import COUNTING_RULES, Per, What, Who, breakdown, totals
-from results.standings import driver_championships
+from results.stats import histories, revision
+from results.stats.records.rules import COUNTING_RULES, What, Who
+from results.stats.records.totals import Per, breakdown, totals
+from results.stats.standings import driver_championships
 
 
 def _history_page(request, template, context, *, results, filename, table_class=ResultHistoryTable, **table_kwargs):
@@ -58,7 +59,7 @@ def _table_facts(results) -> dict:
 
 def driver_detail(request, slug):
     driver = get_object_or_404(Driver, slug=slug)
-    results = history.race_results(driver=driver)
+    results = histories.race_results(driver=driver)
     # issue 6: the driver's place in each season's standings
     record = _record(driver, Who.DRIVER, results, championships=lambda: driver_championships(driver))
     return _history_page(
@@ -74,14 +75,14 @@ def driver_detail(request, slug):
 
 def team_detail(request, slug):
     team = get_object_or_404(Team, slug=slug)
-    results = history.race_results(team=team)
+    results = histories.race_results(team=team)
     context = {"team": team, **_record(team, Who.TEAM, results)}
     return _history_page(request, "drivers/team_detail.html", context, results=results, filename=team.slug)
 
 
 def manufacturer_detail(request, slug):
     manufacturer = get_object_or_404(Manufacturer, slug=slug)
-    results = history.wins(history.race_results(manufacturer=manufacturer))
+    results = histories.wins(histories.race_results(manufacturer=manufacturer))
     context = {
         "manufacturer": manufacturer,
         **_kept(manufacturer, lambda: _manufacturer_record(manufacturer, results)),
@@ -125,6 +126,6 @@ def _if_different(engine, *, than):
 
 def car_detail(request, slug):
     car = get_object_or_404(Car.objects.select_related("manufacturer", "engine_manufacturer"), slug=slug)
-    results = history.race_results(car=car)
+    results = histories.race_results(car=car)
     context = {"car": car, **_record(car, Who.CAR, results)}
     return _history_page(request, "drivers/car_detail.html", context, results=results, filename=car.slug)

@@ -2,9 +2,10 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from results import event_page, milestones
+from results import event_page
 from results.event_filters import EventClassFilter
 from results.models import Event
+from results.stats.milestones.event import cached_for_event
 
 
 def event_detail(request, series, year, event):
@@ -35,7 +36,7 @@ def _event_page(request, event):
         "page": page,
         "class_filter": class_filter,
         "articles": event.articles.published(),
-        "milestones": milestones.cached_for_event(event, sessions=page.sessions),
+        "milestones": cached_for_event(event, sessions=page.sessions),
         "export_error": export_error,
     }
     return render(request, "results/event_detail.html", context)

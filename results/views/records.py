@@ -11,12 +11,15 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results import milestones, streaks
 from results.explorer import RecordsFilter, ranking_of
 from results.history_tables import ResultHistoryTable, configure, export_response, exporting, subject_name
 from results.models import Event, Race
-from results.records import COUNTING_RULES, Who, latest_event, occurrence_list, occurrence_results, tally_rows
 from results.records_tables import PagedData, PagedRows, RecordsTable, ranked_rows, with_streaks
+from results.stats.milestones import wording as milestone_wording
+from results.stats.records import streaks
+from results.stats.records.occurrences import occurrence_list, occurrence_results
+from results.stats.records.rankings import latest_event, tally_rows
+from results.stats.records.rules import COUNTING_RULES, Who
 
 SUBJECT_MODELS = {
     Who.MAKE: Manufacturer,
@@ -72,7 +75,7 @@ def records(request):
         "as_of": latest_event(ranked),
         "counting_rules": COUNTING_RULES,
         "streak_rule": streaks.RULE,
-        "milestone_rule": milestones.RULE,
+        "milestone_rule": milestone_wording.RULE,
         "races": Race.objects.filter(editions__isnull=False).distinct().order_by("name"),
     }
     return render(request, "results/records.html", context)

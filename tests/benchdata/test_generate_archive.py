@@ -12,7 +12,6 @@ from benchdata.catalogue import END_YEAR, RACES, SERIES
 from benchdata.plan import GenerationError, plan_archive, plan_year
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
-from results.classification import assign_class_positions
 from results.models import (
     Article,
     CarClass,
@@ -27,7 +26,8 @@ from results.models import (
     Series,
     Session,
 )
-from results.standings import season_standings
+from results.stats.classification import assign_class_positions
+from results.stats.standings import season_standings
 from tests.factories import DriverFactory
 
 pytestmark = pytest.mark.django_db

@@ -31,5 +31,5 @@ def test_no_module_of_the_drivers_app_imports_results():
 
 def test_the_check_sees_an_import_of_results(tmp_path):
     module = tmp_path / "module.py"
-    module.write_text("from results.records import totals\nimport results.history\n")
-    assert imported_modules(module) == {"results.records", "results.history"}
+    module.write_text("from results.records import totals\nimport results.stats.histories\n")
+    assert imported_modules(module) == {"results.records", "results.stats.histories"}

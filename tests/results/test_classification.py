@@ -1,7 +1,7 @@
 import pytest
 
-from results.classification import assign_class_positions
 from results.models import Result, Session
+from results.stats.classification import assign_class_positions
 from tests.factories import CarClassFactory, EntryFactory, ResultFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

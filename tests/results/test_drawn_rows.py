@@ -5,9 +5,10 @@ import re
 import pytest
 from django.test import RequestFactory
 
-from results import history
 from results.history_tables import CareerTable, EventWinnersTable, ResultHistoryTable, TallyTable, configure
-from results.records import What, Who, tally
+from results.stats import histories
+from results.stats.records.rankings import tally
+from results.stats.records.rules import What, Who
 from tests.factories import DriverFactory
 from tests.history_archive import career, race_history
 
@@ -41,31 +42,31 @@ def assert_drawn_as_tables2_draws(make_table, *, rows: int):
 
 def test_a_career_page_of_results_is_drawn_cell_for_cell_as_django_tables2_draws_it():
     driver, _ = career(60)
-    results = history.race_results(driver=driver)
+    results = histories.race_results(driver=driver)
     assert_drawn_as_tables2_draws(lambda: paginated(CareerTable(results, leave_out_driver=driver.pk)), rows=50)
     assert_drawn_as_tables2_draws(lambda: paginated(ResultHistoryTable(results), page=2), rows=10)
 
 
 def test_editions_with_their_winners_and_a_ranking_are_drawn_as_django_tables2_draws_them():
     race, _ = race_history(12, first_year=2008)
-    editions = history.with_winners(history.editions(race))
+    editions = histories.with_winners(histories.editions(race))
     assert_drawn_as_tables2_draws(lambda: paginated(EventWinnersTable(editions)), rows=12)
     ranking = tally(What.OVERALL_WINS, Who.DRIVER)
     assert_drawn_as_tables2_draws(lambda: paginated(TallyTable(ranking)), rows=len(ranking))
 
 
 def test_an_empty_table_says_so_across_all_its_columns():
-    table = paginated(CareerTable(history.race_results(driver=DriverFactory())))
+    table = paginated(CareerTable(histories.race_results(driver=DriverFactory())))
     columns = len(table.columns)
     assert str(table.rows_html()) == f'<tr><td colspan="{columns}">No race results match.</td></tr>'
 
 
 def test_text_from_the_archive_is_escaped_in_drawn_cells():
     driver, _ = career(2)
-    entry = history.race_results(driver=driver).first().entry
+    entry = histories.race_results(driver=driver).first().entry
     entry.entrant_name = "<script>alert(1)</script> Racing"
     entry.team = None
     entry.save()
-    html = paginated(ResultHistoryTable(history.race_results(driver=driver))).rows_html()
+    html = paginated(ResultHistoryTable(histories.race_results(driver=driver))).rows_html()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Racing" in html

@@ -151,7 +151,7 @@ def test_season_page_holds_a_bounded_number_of_queries(client, django_assert_max
     for n in range(15):
         event = EventFactory(season=season, name=f"Round {n}", round=n + 1)
         classify(SessionFactory(event=event), [enter(event, i, car=None, crew=[]) for i in range(1, 4)])
-    with django_assert_max_num_queries(16):  # the calendar's, and the standings' (results.standings)
+    with django_assert_max_num_queries(16):  # the calendar's, and the standings' (results.stats.standings)
         response = client.get(season.get_absolute_url())
     assert len(rows_of(section(response.content.decode(), "calendar"))) == 15
 

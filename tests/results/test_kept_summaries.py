@@ -1,6 +1,6 @@
 """What history pages count over a subject's whole history is kept while the archive stays as it is.
 
-Kept under the archive revision (results.revision.cached): a second visit reads less, and
+Kept under the archive revision (results.stats.revision.cached): a second visit reads less, and
 any change to the archive (a result, a points rule) shows on the next visit.
 """
 
@@ -15,8 +15,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from results import revision
 from results.models import PointsScaleValue, Result, Session
+from results.stats import revision
 from tests.history_archive import career, race_history
 from tests.results.test_standings import Book
 

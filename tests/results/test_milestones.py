@@ -7,8 +7,9 @@ import pytest
 
 from drivers.models import Team
 from results.importers.archive_csv import REQUIRED_COLUMNS, import_archive_file
-from results.milestones import cached_for_event, for_event, ordinal
 from results.models import Event, Session
+from results.stats.milestones.event import cached_for_event, for_event
+from results.stats.milestones.wording import ordinal
 from tests.factories import CircuitFactory
 from tests.history_archive import race_history
 from tests.milestone_archive import Cars, daytona, edition, not_held, season

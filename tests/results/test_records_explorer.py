@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from results import revision
 from results.models import Race, Result, Session
+from results.stats import revision
 from tests.factories import DriverFactory
 from tests.history_archive import enter, race_history
 from tests.milestone_archive import Car, Cars, daytona, edition, not_held

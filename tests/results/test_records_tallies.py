@@ -8,7 +8,10 @@ import pytest
 from django.conf import settings
 
 from results.models import Result, Session
-from results.records import Per, What, Where, Who, breakdown, occurrences, tally, totals
+from results.stats.records.occurrences import occurrences
+from results.stats.records.rankings import tally
+from results.stats.records.rules import What, Where, Who
+from results.stats.records.totals import Per, breakdown, totals
 from tests.factories import (
     CarClassFactory,
     CarFactory,
@@ -109,7 +112,7 @@ def test_class_wins_count_once_per_class_of_a_race(grid):
     Result.objects.filter(entry=grid["cars"][2]).delete()
     grid["cars"][3].car = CarFactory(manufacturer=grid["porsche"], model="911 GT3 R")
     grid["cars"][3].save()
-    from results.classification import assign_class_positions
+    from results.stats.classification import assign_class_positions
 
     assign_class_positions(grid["session"])
     assert counts(tally(What.CLASS_WINS, Who.MAKE)) == {"Porsche": 2}

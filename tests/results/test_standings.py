@@ -1,4 +1,4 @@
-"""results.standings: championship points from the results, with answers worked out by hand."""
+"""results.stats.standings: championship points from the results, with answers worked out by hand."""
 
 import datetime
 from decimal import Decimal
@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from results.classification import assign_class_positions
 from results.models import Championship, ChampionshipEvent, Entry, PointsScale, PointsScaleValue, Result, Session
-from results.standings import SeasonData, championship_standings, season_standings
+from results.stats.classification import assign_class_positions
+from results.stats.standings import SeasonData, championship_standings, season_standings
 from tests.factories import (
     CarClassFactory,
     CarFactory,

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from results.classification import assign_class_positions
 from results.models import Championship, ChampionshipEvent, PointsScale, Result, Session
+from results.stats.classification import assign_class_positions
 from tests.factories import (
     CarClassFactory,
     EntryDriverFactory,

@@ -11,7 +11,6 @@ import pytest
 from django.template.loader import render_to_string
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.classification import assign_class_positions
 from results.models import (
     CarClass,
     Championship,
@@ -27,7 +26,8 @@ from results.models import (
     Series,
     Session,
 )
-from results.standings import driver_championships, season_standings
+from results.stats.classification import assign_class_positions
+from results.stats.standings import driver_championships, season_standings
 
 IMSA = (350, 320, 300, 280, 260, 250)
 IMSA_QUALIFYING = (35, 32, 30, 28, 26, 25)

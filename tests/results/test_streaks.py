@@ -3,8 +3,8 @@
 import pytest
 
 from results.models import Result, Session
-from results.records import What, Where, Who, credited, subject_key, unit
-from results.streaks import streaks
+from results.stats.records.rules import What, Where, Who, credited, subject_key, unit
+from results.stats.records.streaks import streaks
 from tests.factories import (
     CarClassFactory,
     CarFactory,

@@ -1,9 +1,9 @@
-"""results.winners: who won each race of many events, in two queries."""
+"""results.stats.winners: who won each race of many events, in two queries."""
 
 import pytest
 
 from results.models import Result, Session
-from results.winners import winners_by_event
+from results.stats.winners import winners_by_event
 from tests.factories import (
     CarClassFactory,
     EntryDriverFactory,

@@ -1,9 +1,9 @@
 """The chart beside a standings table: the leaders' points after each round, a line each."""
 
 from results.charts import LineChart, line_chart
-from results.standings.competitors import KIND_TITLES
-from results.standings.points import from_hundredths
-from results.standings.rounds import Round
+from results.stats.standings.competitors import KIND_TITLES
+from results.stats.standings.points import from_hundredths
+from results.stats.standings.rounds import Round
 
 CHART_LINES = 8
 

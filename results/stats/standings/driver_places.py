@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from results.models import CarClass, Championship
-from results.standings.championship import championship_standings
-from results.standings.competitors import DRIVERS
-from results.standings.season_data import SeasonData
-from results.standings.table import StandingRow
+from results.stats.standings.championship import championship_standings
+from results.stats.standings.competitors import DRIVERS
+from results.stats.standings.season_data import SeasonData
+from results.stats.standings.table import StandingRow
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from results.standings.championship import ChampionshipStandings, championship_standings
-from results.standings.season_data import SeasonData
+from results.stats.standings.championship import ChampionshipStandings, championship_standings
+from results.stats.standings.season_data import SeasonData
 
 
 @dataclass

@@ -27,9 +27,9 @@ championship (a championship, class by class) → season and driver_places (what
 season page and a driver's career page ask for). points and competitors serve them all.
 """
 
-from results.standings.championship import championship_standings
-from results.standings.driver_places import driver_championships
-from results.standings.season import season_standings
-from results.standings.season_data import SeasonData
+from results.stats.standings.championship import championship_standings
+from results.stats.standings.driver_places import driver_championships
+from results.stats.standings.season import season_standings
+from results.stats.standings.season_data import SeasonData
 
 __all__ = ["SeasonData", "championship_standings", "driver_championships", "season_standings"]

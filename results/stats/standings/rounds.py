@@ -7,8 +7,8 @@ two rounds. An event whose race classification the archive lacks is still a roun
 from dataclasses import dataclass
 
 from results.models import Event, Session
-from results.standings.rules import event_rules
-from results.standings.season_data import SeasonData, SessionRow
+from results.stats.standings.rules import event_rules
+from results.stats.standings.season_data import SeasonData, SessionRow
 
 COUNTED, PARTIAL, MISSING, SCHEDULED = "counted", "partial", "missing", "scheduled"
 

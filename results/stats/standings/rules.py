@@ -7,9 +7,9 @@ them in a sentence or two for the page.
 from decimal import Decimal
 
 from results.models import Championship, ChampionshipEvent, PointsScale
-from results.standings.competitors import DRIVERS, MANUFACTURERS, TEAMS
-from results.standings.points import tidy
-from results.standings.season_data import SeasonData
+from results.stats.standings.competitors import DRIVERS, MANUFACTURERS, TEAMS
+from results.stats.standings.points import tidy
+from results.stats.standings.season_data import SeasonData
 
 
 def scored_kinds(championship) -> list[str]:

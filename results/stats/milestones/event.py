@@ -1,274 +1,54 @@
-"""Milestones of an event: what its winners and pole sitters did for the first or the Nth
-time, as a journalist would cite it.
+"""An event's milestones: its scopes loaded once (race, series, season), its winners' claims worded."""
 
-    Porsche's 19th overall win at the 24 Hours of Daytona, a record, and its first since 2003
-    the first win at the 24 Hours of Daytona for the Porsche 963
-    Risi Competizione's first class win at the 24 Hours of Daytona
-    BMW's first class win in the FIA WEC
-    Laurin Heinrich's first GTD Pro pole of the season
-    the 100th race of the series at Watkins Glen
-
-**What is counted** is what results/records.py counts (DESIGN.md section 3): an overall
-win, a class win, a pole, credited once per race (once per class of a race for class
-wins) to the car's make (the chassis make), team, car model and every driver of its crew;
-a pole to the driver who set it when the archive knows who did, else to the crew.
-
-**As it stood at that event.** Every count runs over the editions, races and rounds up to
-this one: earlier years, earlier rounds of the season, earlier races of the same event
-(a cup weekend's race 1 before its race 2). A later edition changes nothing said here.
-
-**Coverage.** A "first", an "Nth", "a record" or "in a row" is claimed only where the
-archive holds every earlier edition the claim depends on, with the result it counts:
-
-- *at a race* (Race): the race says the year of its first edition (`Race.first_year`),
-  and every year from then to the year before this edition has an edition in the
-  archive, either not held (an event of the race whose status is cancelled, like the
-  24 Hours of Daytona of 1974) or held with, for overall wins, the overall winner of each
-  of its races (a result at position 1), and for class wins, the complete classification
-  of each of its races (`Session.completeness` complete). A year with no edition at all
-  is a hole;
-- *in a series*: the series says the year of its first season (`Series.first_year`);
-  every season from then to the year before has its number of rounds (`Season.rounds`)
-  and an event for each round 1..rounds, not held or held with what is counted (as
-  above; for counting races, its race sessions); and this season holds every round
-  before this event's (whose round must be known);
-- *in a season* (poles): every round before this event's has an event that was not held,
-  or whose pole in that class is known, or whose qualifying sessions are all complete.
-
-"First since 2003" needs only the editions between 2003 and this one. Where coverage
-fails, a subject with no earlier occurrence in the archive gets "first ... in the archive"
-(makes and teams only), a drought that coverage spans still gets "first since", and
-nothing else is said. A "first" is not said at the first edition of a race, the first
-race of a series or the first round of a season, where every winner is a first.
-
-Sentences come from the patterns below, filled with names from the database; nothing is
-typed by hand. `for_event()` answers in at most eleven queries however long the history.
-"""
-
-import datetime
 import functools
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 
-from results import revision
 from results.models import EntryDriver, Event, Result, Season, Session
-from results.records import What, Who, counting_q, unit
+from results.stats import revision
+from results.stats.milestones.claims import (
+    CLASS_POLES,
+    CLASS_WINS,
+    POLES,
+    WINS,
+    EventMilestones,
+    Milestone,
+    ResultMilestones,
+    SessionMilestones,
+    numbered,
+    records_link,
+)
+from results.stats.milestones.coverage import NEED_OF, Edition, RaceCoverage, SeriesCoverage, editions_with_holdings
+from results.stats.milestones.history import Credit, History, credited_keys
+from results.stats.milestones.wording import (
+    EQUAL_RECORD,
+    FIRST_FOR,
+    FIRST_FOR_WORDS,
+    FIRST_SINCE,
+    IN_A_ROW,
+    IN_ARCHIVE,
+    NTH,
+    NTH_RACE,
+    RECORD,
+    SINCE,
+    WHAT_WORDS,
+    at_race,
+    in_series,
+    is_round_number,
+    names_list,
+    ordinal,
+    possessive,
+    with_qualifiers,
+)
+from results.stats.records.rules import What, Who, counting_q, unit
 
 # The counting rules' Q objects, built once: Django copies them whenever a query uses them,
 # and building the pole rules' subqueries anew for every query cost more than running them.
 rule = functools.cache(counting_q)
 
-# The coverage rule in a paragraph, for the records page.
-RULE = (
-    "Milestones on race pages (“Porsche's 19th overall win at the 24 Hours of Daytona”) count what the "
-    "archive holds up to that event; a later edition changes nothing they say. A “first”, an “Nth”, "
-    "“a record” or “in a row” is said only where the archive holds every earlier edition the claim depends "
-    "on: at a race, every year since it was first held, each either not held (a cancelled edition) or with "
-    "its overall winner (for overall wins) or its complete classification (for class wins); in a series, "
-    "every round of every season since its first, the number of rounds of each known; in a season, every "
-    "earlier round's pole or complete qualifying. Elsewhere a race page says “first … in the archive”, "
-    "or nothing."
-)
 
-WINS, CLASS_WINS, POLES, CLASS_POLES = What.OVERALL_WINS, What.CLASS_WINS, What.POLES, What.CLASS_POLES
 SUBJECTS = (Who.MAKE, Who.TEAM, Who.CAR, Who.DRIVER)
-
-# The sentence patterns. {owner} is a possessive ("Porsche's", "Era Motorsports'"), {names} a list.
-NTH = "{owner} {nth} {what} {where}"
-FIRST_FOR = "the first {what} {where} for {names}"
-IN_ARCHIVE = "{owner} first {what} {where} in the archive"
-SINCE = "{owner} first {what} {where} since {year}"
-NTH_RACE = "the {nth} race of the series at {circuit}"
-RECORD, EQUAL_RECORD = "a record", "equalling the record"
-FIRST_SINCE, IN_A_ROW = "its first since {year}", "its {nth} in a row"
-
-WHAT_WORDS = {WINS: "overall win", CLASS_WINS: "class win"}
-# The car-model and driver "first" reads "the first win at ..." for an overall win.
-FIRST_FOR_WORDS = {WINS: "win", CLASS_WINS: "class win"}
-ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-
-
-def ordinal(n: int) -> str:
-    """first ... ninth, then 10th, 11th, 19th, 22nd, 100th."""
-    if n <= len(ORDINAL_WORDS):
-        return ORDINAL_WORDS[n - 1]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def is_round_number(n: int) -> bool:
-    """The counts worth a sentence of their own: the 10th, 25th, 50th, 75th, 100th..."""
-    return n == 10 or (n >= 25 and n % 25 == 0)
-
-
-def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def names_list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def with_qualifiers(base: str, qualifiers: list[str]) -> str:
-    """ "X, a record, and its first since 2003"."""
-    if not qualifiers:
-        return base
-    if len(qualifiers) == 1:
-        return f"{base}, {qualifiers[0]}"
-    return f"{base}, {', '.join(qualifiers[:-1])}, and {qualifiers[-1]}"
-
-
-def at_race(race) -> str:
-    # "at the 24 Hours of Daytona", "at Petit Le Mans": a name that starts with a number takes "the".
-    return f"at the {race.name}" if race.name[:1].isdigit() else f"at {race.name}"
-
-
-def in_series(series) -> str:
-    # A short name that is a phrase reads well ("in the FIA WEC"); a lone acronym does not ("in the IMSA").
-    short = series.short_name
-    return f"in the {short if ' ' in short else series.name}"
-
-
-@dataclass
-class Milestone:
-    text: str
-    complete: bool = True  # False for a claim limited to what the archive holds ("... in the archive")
-    note: str = ""  # why the archive cannot say more
-    link: str = ""  # the records explorer's ranking behind the count
-    footnote: int | None = None  # the note's number among the event's notes
-
-
-@dataclass
-class EventMilestones:
-    """An event's milestones by session, and the notes on what the archive lacks, numbered once each."""
-
-    sessions: list
-    notes: list[str] = field(default_factory=list)
-
-    def __bool__(self):
-        return bool(self.sessions)
-
-    def __iter__(self):
-        return iter(self.sessions)
-
-    def __len__(self):
-        return len(self.sessions)
-
-    @property
-    def limited_count(self) -> int:
-        """How many claims are limited to what the archive holds ("... in the archive")."""
-        return sum(len(r.limited) for session in self.sessions for r in session.results)
-
-    @property
-    def complete_count(self) -> int:
-        return sum(len(s.milestones) + sum(len(r.complete) for r in s.results) for s in self.sessions)
-
-
-def _numbered(sessions: list) -> EventMilestones:
-    notes: list[str] = []
-    for session in sessions:
-        for item in [*session.milestones, *(m for r in session.results for m in r.milestones)]:
-            if item.note:
-                if item.note not in notes:
-                    notes.append(item.note)
-                item.footnote = notes.index(item.note) + 1
-    return EventMilestones(sessions=sessions, notes=notes)
-
-
-def records_link(what: What, who: Who, **where) -> str:
-    """The explorer's ranking of `what` by `who` `where` (race=, series=, car_class=, since=, until=)."""
-    query = {"what": What(what).value, "who": Who(who).value, **{k: v for k, v in where.items() if v is not None}}
-    return f"{reverse('results:records')}?{urlencode(query)}"
-
-
-@dataclass
-class ResultMilestones:
-    """The milestones of one winner or pole sitter: its result and what it achieved."""
-
-    result: Result
-    label: str  # "Overall", "GTD Pro", "GTD Pro pole"
-    milestones: list[Milestone] = field(default_factory=list)
-
-    @property
-    def complete(self) -> list[Milestone]:
-        return [m for m in self.milestones if m.complete]
-
-    @property
-    def limited(self) -> list[Milestone]:
-        return [m for m in self.milestones if not m.complete]
-
-
-@dataclass
-class SessionMilestones:
-    session: Session
-    results: list[ResultMilestones] = field(default_factory=list)
-    milestones: list[Milestone] = field(default_factory=list)  # of the race itself ("the 100th race ...")
-
-    def __bool__(self):
-        return bool(self.milestones or any(r.milestones for r in self.results))
-
-    @property
-    def complete_results(self) -> list[ResultMilestones]:
-        return [r for r in self.results if r.complete]
-
-    @property
-    def limited_results(self) -> list[ResultMilestones]:
-        return [r for r in self.results if r.limited]
-
-
-# --- what the history holds -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Credit:
-    """One credit of the history: what it counts for, its unit, when, and whom it credits."""
-
-    what: What
-    unit: tuple
-    when: tuple  # (year, session order, session id): sorts the history
-    year: int
-    event_id: int
-    keys: dict  # Who -> the keys credited, in the crew's order
-
-
-class _History:
-    """Credits of one scope (a race, a series, a season), counted as they stood at a moment."""
-
-    def __init__(self, credits):
-        self.credits = sorted(credits, key=lambda credit: credit.when)
-
-    def of(self, what: What, who: Who, key, upto: tuple) -> list[_Credit]:
-        """A subject's credits up to `upto`, oldest first, one per unit."""
-        seen, found = set(), []
-        for credit in self.credits:
-            if credit.when <= upto and credit.what == what and key in credit.keys[who] and credit.unit not in seen:
-                seen.add(credit.unit)
-                found.append(credit)
-        return found
-
-    def best_other(self, what: What, who: Who, key, upto: tuple) -> int:
-        """The most units any other subject had up to `upto`."""
-        units = defaultdict(set)
-        for credit in self.credits:
-            if credit.when <= upto and credit.what == what:
-                for other in credit.keys[who]:
-                    if other != key:
-                        units[other].add(credit.unit)
-        return max((len(u) for u in units.values()), default=0)
-
-
-def _result_keys(make, team, car, drivers) -> dict:
-    return {
-        Who.MAKE: (make,) if make else (),
-        Who.TEAM: (team,) if team else (),
-        Who.CAR: (car,) if car else (),
-        Who.DRIVER: tuple(dict.fromkeys(drivers)),
-    }
 
 
 def _flag(what: What) -> ExpressionWrapper:
@@ -277,217 +57,6 @@ def _flag(what: What) -> ExpressionWrapper:
 
 def _session_sort(session) -> tuple:
     return (session.order, session.pk)
-
-
-# --- coverage ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Edition:
-    """An event as coverage sees it: not held, or held with which results known."""
-
-    event_id: int
-    year: int
-    round: int | None
-    start_date: datetime.date | None
-    status: str
-    race_id: int | None
-    season_id: int | None
-    series_id: int | None
-    circuit_id: int | None
-    has_race: bool
-    winnerless: bool  # a race session without an overall winner
-    incomplete: bool  # a race session whose classification is partial
-    races: int
-    has_qualifying: bool
-    qualifying_incomplete: bool
-
-    @property
-    def not_held(self) -> bool:
-        return self.status == Event.Status.CANCELLED
-
-    def knows(self, need: str) -> bool:
-        """Whether the archive holds what `need` counts of this edition ("overall", "class", "races")."""
-        if self.not_held:
-            return True
-        if self.status != Event.Status.COMPLETED or not self.has_race:
-            return False
-        return {"overall": not self.winnerless, "class": not self.incomplete, "races": True}[need]
-
-
-NEED_OF = {WINS: "overall", CLASS_WINS: "class"}
-
-
-def _editions(events) -> list[_Edition]:
-    """`events` with what each holds, in one query: counts of its sessions by kind, each probed
-    on the (event, kind, completeness) index, rather than a scan of every session."""
-
-    def sessions(kind, **more):
-        found = Session.objects.filter(event=OuterRef("pk"), kind=kind, **more).order_by()
-        return Coalesce(Subquery(found.values("event").annotate(n=Count("pk")).values("n")), 0)
-
-    partial = Session.Completeness.PARTIAL
-    race_sessions = Session.objects.filter(event=OuterRef("pk"), kind=Session.Kind.RACE)
-    winnerless = race_sessions.exclude(Exists(Result.objects.filter(session=OuterRef("pk"), position=1)))
-    rows = events.annotate(
-        races=sessions(Session.Kind.RACE),
-        partial_races=sessions(Session.Kind.RACE, completeness=partial),
-        qualifyings=sessions(Session.Kind.QUALIFYING),
-        partial_qualifyings=sessions(Session.Kind.QUALIFYING, completeness=partial),
-        winnerless=Exists(winnerless),
-    ).values_list(
-        "pk",
-        "year",
-        "round",
-        "start_date",
-        "status",
-        "race_id",
-        "season_id",
-        "season__series_id",
-        "circuit_id",
-        "races",
-        "partial_races",
-        "qualifyings",
-        "partial_qualifyings",
-        "winnerless",
-    )
-    editions = []
-    for row in rows.order_by():
-        races, partial_races, qualifyings, partial_qualifyings, winnerless = row[9:]
-        editions.append(
-            _Edition(
-                *row[:9],
-                has_race=races > 0,
-                winnerless=winnerless,
-                incomplete=partial_races > 0,
-                races=races,
-                has_qualifying=qualifyings > 0,
-                qualifying_incomplete=partial_qualifyings > 0,
-            )
-        )
-    return editions
-
-
-def _spans(years: list[int]) -> str:
-    """1966, 1968–1970, 1990."""
-    spans, start = [], None
-    for index, year in enumerate(years):
-        if start is None:
-            start = year
-        if index + 1 == len(years) or years[index + 1] != year + 1:
-            spans.append(str(start) if start == year else f"{start}–{year}")
-            start = None
-    return ", ".join(spans)
-
-
-class _RaceCoverage:
-    """Which editions of a race the archive holds, up to one edition."""
-
-    def __init__(self, race, editions: list[_Edition], year: int):
-        self.race = race
-        self.by_year = {e.year: e for e in editions}
-        known_first = [race.first_year] if race.first_year else []
-        earliest = min([*known_first, *self.by_year]) if self.by_year else None
-        self.first_year = earliest if known_first else None
-        self.year = year
-
-    def knows(self, year: int, need: str) -> bool:
-        edition = self.by_year.get(year)
-        return edition is not None and edition.knows(need)
-
-    def holes(self, need: str, since: int | None = None) -> list[int] | None:
-        """Years before this edition (after `since`, if given) lacking what `need` counts.
-
-        None when the race's first year is unknown.
-        """
-        start = since + 1 if since is not None else self.first_year
-        if start is None:
-            return None
-        return [y for y in range(start, self.year) if not self.knows(y, need)]
-
-    def held_before(self, year: int) -> list[int]:
-        """The years before `year` in which the race was held or may have been (not known as not held)."""
-        start = self.first_year if self.first_year is not None else min(self.by_year, default=year)
-        return [y for y in range(start, year) if not (y in self.by_year and self.by_year[y].not_held)]
-
-    def note(self, need: str) -> str:
-        holes = self.holes(need)
-        if holes is None:
-            return f"The archive does not know when the {self.race.name} was first held."
-        return f"The archive lacks {NEEDS_TEXT[need]} of the {self.race.name} of {_spans(holes)}."
-
-
-NEEDS_TEXT = {"overall": "the overall winner", "class": "the complete class results", "races": "the races"}
-
-
-class _SeriesCoverage:
-    """Which seasons and rounds of a series the archive holds, up to one event."""
-
-    def __init__(self, event, seasons: dict, editions: list[_Edition], pole_events: set):
-        self.event = event
-        self.series = event.season.series
-        self.seasons = seasons  # year -> rounds (None: unknown)
-        self.rounds = defaultdict(dict)  # year -> round -> _Edition
-        for edition in editions:
-            if edition.round is not None:
-                self.rounds[edition.year].setdefault(edition.round, edition)
-        self.pole_events = pole_events  # (event id, class id or None) of the poles known
-        self._holes = {}
-
-    def _season_holes(self, year: int, last_round: int, knows) -> list[str]:
-        missing = [r for r in range(1, last_round + 1) if not knows(self.rounds[year].get(r))]
-        if not missing:
-            return []
-        return [f"{year} (round{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))})"]
-
-    def holes(self, need: str) -> list[str] | None:
-        """The seasons and rounds before this event lacking what `need` counts; None when the start is unknown."""
-        if need not in self._holes:  # asked for every winner: worked out once per need
-            self._holes[need] = self._find_holes(need)
-        return self._holes[need]
-
-    def _find_holes(self, need: str) -> list[str] | None:
-        first = self.series.first_year
-        if first is None:
-            return None
-        knows = lambda edition: edition is not None and edition.knows(need)  # noqa: E731
-        holes, whole = [], []
-        for year in range(first, self.event.year):
-            rounds = self.seasons.get(year)
-            if rounds is None:
-                whole.append(year)
-            else:
-                holes += self._season_holes(year, rounds, knows)
-        found = [f"{_spans(whole)}"] if whole else []
-        return found + holes + self.this_season_holes(knows)
-
-    def this_season_holes(self, knows) -> list[str]:
-        if self.event.round is None:
-            return [f"the order of {self.event.year}'s rounds"]
-        return self._season_holes(self.event.year, self.event.round - 1, knows)
-
-    def pole_holes(self, class_id) -> list[str]:
-        def knows(edition):
-            if edition is None:
-                return False
-            if edition.not_held or (edition.event_id, class_id) in self.pole_events:
-                return True
-            return (
-                edition.status == Event.Status.COMPLETED
-                and edition.has_qualifying
-                and not edition.qualifying_incomplete
-            )
-
-        return self.this_season_holes(knows)
-
-    def note(self, need: str) -> str:
-        holes = self.holes(need)
-        if holes is None:
-            return f"The archive does not know the first season of the {self.series.name}."
-        return f"The archive lacks {NEEDS_TEXT[need]} of the {self.series.name} in {'; '.join(holes)}."
-
-
-# --- the event --------------------------------------------------------------------------
 
 
 def for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMilestones:
@@ -515,7 +84,7 @@ def for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMi
 
 
 def cached_for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMilestones:
-    """`for_event()`, kept in Django's cache until the archive changes (results.revision).
+    """`for_event()`, kept in Django's cache until the archive changes (results.stats.revision).
 
     An event's milestones depend on every earlier edition, so any change to the archive
     may change them; the revision moves with any change, and with it the key.
@@ -574,13 +143,13 @@ class _Builder:
         needed = {row[4] for row in race_rows} | {row[4] for row in pole_rows if row[9] is None}
         self.crews = self._crews(needed)
         if event.race_id:
-            self.race_history = _History(self._credits(race_rows, WINS, CLASS_WINS))
+            self.race_history = History(self._credits(race_rows, WINS, CLASS_WINS))
         if event.season_id:
-            self.season_poles = _History(self._credits(pole_rows, POLES, CLASS_POLES))
+            self.season_poles = History(self._credits(pole_rows, POLES, CLASS_POLES))
 
     # Loading: a fixed number of queries.
 
-    def _load_editions(self) -> tuple[list[_Edition], list[int]]:
+    def _load_editions(self) -> tuple[list[Edition], list[int]]:
         """The race's editions and the series' events up to this one, with what each holds (two queries)."""
         event = self.event
         scopes = Q(pk=event.pk)
@@ -588,11 +157,11 @@ class _Builder:
             scopes |= Q(race=event.race_id, year__lte=event.year)
         if event.season_id:
             scopes |= Q(season__series=event.season.series_id) & self._before_q()
-        editions = _editions(Event.objects.filter(scopes))
+        editions = editions_with_holdings(Event.objects.filter(scopes))
         race_editions = [e for e in editions if e.race_id == event.race_id and e.year <= event.year]
         race_editions = [e for e in race_editions if e.event_id != event.pk] if event.race_id else []
         if event.race_id:
-            self.race_coverage = _RaceCoverage(event.race, race_editions, event.year)
+            self.race_coverage = RaceCoverage(event.race, race_editions, event.year)
         season_before = []
         if event.season_id:
             series = event.season.series_id
@@ -600,10 +169,10 @@ class _Builder:
             self.series_editions = [e for e in self.series_editions if self._is_before(e)]
             season_before = [e.event_id for e in self.series_editions if e.season_id == event.season_id]
             seasons = dict(Season.objects.filter(series=series, year__lt=event.year).values_list("year", "rounds"))
-            self.series_coverage = _SeriesCoverage(event, seasons, self.series_editions, set())
+            self.series_coverage = SeriesCoverage(event, seasons, self.series_editions, set())
         return race_editions, season_before
 
-    def _is_before(self, edition: _Edition) -> bool:
+    def _is_before(self, edition: Edition) -> bool:
         """Whether an event of this series came before this one (as `_before_q` selects)."""
         event = self.event
         if edition.year != event.year:
@@ -674,41 +243,41 @@ class _Builder:
             crews[result.entry_id] = [member.driver_id for member in result.entry.crew.all()]
         return crews
 
-    def _credits(self, rows, overall: What, in_class: What) -> list[_Credit]:
+    def _credits(self, rows, overall: What, in_class: What) -> list[Credit]:
         """Credits of `overall` and `in_class` from history rows (HISTORY_COLUMNS), and this event's."""
         credits = []
         for row in rows:
             session_id, order, event_id, year, entry_id, class_id, make, team, car, qualifier = row[:10]
             is_overall, is_class = (row[10], row[11]) if overall == WINS else (row[12], row[13])
             drivers = [qualifier] if qualifier and overall == POLES else self.crews.get(entry_id, [])
-            keys = _result_keys(make, team, car, drivers)
+            keys = credited_keys(make, team, car, drivers)
             when = (year, 0, order, session_id)
             if is_overall:
-                credits.append(_Credit(overall, (session_id,), when, year, event_id, keys))
+                credits.append(Credit(overall, (session_id,), when, year, event_id, keys))
             if is_class and class_id is not None:
-                credits.append(_Credit(in_class, (session_id, class_id), when, year, event_id, keys))
+                credits.append(Credit(in_class, (session_id, class_id), when, year, event_id, keys))
         for result in self.here:
             credits += self._here_credits(result, overall, in_class)
         return credits
 
-    def _here_credits(self, result: Result, overall: What, in_class: What) -> list[_Credit]:
+    def _here_credits(self, result: Result, overall: What, in_class: What) -> list[Credit]:
         keys = self._keys(result, poles=overall == POLES)
         when = self._when(result)
         flags = {WINS: result.is_win, CLASS_WINS: result.is_class_win, POLES: result.is_pole}
         flags[CLASS_POLES] = result.is_class_pole
         credits = []
         if flags[overall]:
-            credits.append(_Credit(overall, (result.session_id,), when, self.event.year, self.event.pk, keys))
+            credits.append(Credit(overall, (result.session_id,), when, self.event.year, self.event.pk, keys))
         if flags[in_class] and result.entry.car_class_id is not None:
             unit_ = (result.session_id, result.entry.car_class_id)
-            credits.append(_Credit(in_class, unit_, when, self.event.year, self.event.pk, keys))
+            credits.append(Credit(in_class, unit_, when, self.event.year, self.event.pk, keys))
         return credits
 
     def _keys(self, result: Result, *, poles: bool = False) -> dict:
         entry = result.entry
         drivers = [result.qualifying_driver_id] if poles and result.qualifying_driver_id else self.crews[entry.pk]
         make = entry.car.manufacturer_id if entry.car_id else None
-        return _result_keys(make, entry.team_id, entry.car_id, drivers)
+        return credited_keys(make, entry.team_id, entry.car_id, drivers)
 
     def _when(self, result: Result) -> tuple:
         # After every earlier edition's sessions (their middle item is 0) and in session order.
@@ -730,7 +299,7 @@ class _Builder:
         ordered = sorted(
             by_session.values(), key=lambda s: (s.session.kind != Session.Kind.RACE, _session_sort(s.session))
         )
-        return _numbered([session for session in ordered if session])
+        return numbered([session for session in ordered if session])
 
     def _race_result(self, session: SessionMilestones, result: Result) -> None:
         if result.is_win:
@@ -808,7 +377,7 @@ class _Builder:
         base = NTH.format(owner=owner, nth=ordinal(count), what=WHAT_WORDS[what], where=where)
         return with_qualifiers(base, qualifiers)
 
-    def _run(self, mine: list[_Credit], coverage: _RaceCoverage, need: str) -> int:
+    def _run(self, mine: list[Credit], coverage: RaceCoverage, need: str) -> int:
         """How many editions in a row, this one included, the subject has won; 0 when the archive cannot tell."""
         won = {credit.year for credit in mine}
         run = 1

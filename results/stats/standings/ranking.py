@@ -2,8 +2,8 @@
 
 from typing import NamedTuple
 
-from results.standings.points import points_text
-from results.standings.tally import Tally
+from results.stats.standings.points import points_text
+from results.stats.standings.tally import Tally
 
 Ranking = list[tuple[int, int, bool]]  # (index, position, shared), best first
 

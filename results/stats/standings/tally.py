@@ -7,9 +7,9 @@ a manufacturer scores for its best-placed car of the class in each race.
 from collections import defaultdict
 
 from results.models import Championship
-from results.standings.competitors import Competitor
-from results.standings.points import to_hundredths
-from results.standings.scoring import CarScore
+from results.stats.standings.competitors import Competitor
+from results.stats.standings.points import to_hundredths
+from results.stats.standings.scoring import CarScore
 
 
 class Tally:

@@ -17,7 +17,7 @@ from results.models import (
     Result,
     Session,
 )
-from results.standings.competitors import DRIVERS, MANUFACTURERS, TEAMS, Competitor
+from results.stats.standings.competitors import DRIVERS, MANUFACTURERS, TEAMS, Competitor
 
 
 class SessionRow(NamedTuple):

@@ -5,10 +5,10 @@ disqualified or excluded scores nothing, not even the fastest lap.
 """
 
 from results.models import Result, Session
-from results.standings.points import to_hundredths
-from results.standings.rounds import Round
-from results.standings.rules import finishing_scale
-from results.standings.season_data import SeasonData
+from results.stats.standings.points import to_hundredths
+from results.stats.standings.rounds import Round
+from results.stats.standings.rules import finishing_scale
+from results.stats.standings.season_data import SeasonData
 
 NO_POINTS = frozenset({Result.Status.DISQUALIFIED, Result.Status.EXCLUDED})
 NOT_A_START = frozenset({Result.Status.DID_NOT_START, Result.Status.EXCLUDED})

@@ -1,7 +1,7 @@
 """Runs and droughts: each subject's longest run of consecutive wins (or poles, podiums,
 starts), its current run, and what came before its latest one ("first since 2003").
 
-What is counted, and who is credited, are the counting rules of results/records.py.
+What is counted, and who is credited, are the counting rules of records/rules.py.
 "Consecutive" needs a sequence to be consecutive in, so runs exist where the records
 view names a race or a series:
 
@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass
 
 from results.models import Event, Result
-from results.records import POLE_COUNTS, What, Where, Who, counting_q, credited
+from results.stats.records.rules import POLE_COUNTS, What, Where, Who, counting_q, credited
 
 # The rule in a sentence, for the records page.
 RULE = (

@@ -7,7 +7,7 @@ career of 300 starts or a race of 60 editions costs what a short one does.
 from django.db.models import Min, Prefetch, Q, QuerySet
 
 from results.models import Entry, EntryDriver, Event, Result
-from results.winners import winners_by_event
+from results.stats.winners import winners_by_event
 
 # What a history row shows of the event, joined; the car, its class, team and crew come by
 # prefetch, so the database filters and sorts a subject's results before joining them to the
@@ -53,7 +53,7 @@ def wins(results: QuerySet) -> QuerySet:
 
 
 def with_winners(events, *, car_class=None) -> list:
-    """The events with `event.race_winners` set (results.winners.RaceWinners, one per race), in two queries.
+    """The events with `event.race_winners` set (results.stats.winners.RaceWinners, one per race), in two queries.
 
     With `car_class`, each race lists that class's winner only.
     """

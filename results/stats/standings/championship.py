@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from results.models import CarClass, Championship
-from results.standings.competitors import DRIVERS, MANUFACTURERS, TEAMS
-from results.standings.rounds import (
+from results.stats.standings.competitors import DRIVERS, MANUFACTURERS, TEAMS
+from results.stats.standings.rounds import (
     COUNTED,
     MISSING,
     PARTIAL,
@@ -13,11 +13,11 @@ from results.standings.rounds import (
     championship_rounds,
     rounds_not_in_archive,
 )
-from results.standings.rules import event_rules, finishing_scale, rules_summary, scored_kinds
-from results.standings.scoring import qualifying_scores, race_scores
-from results.standings.season_data import SeasonData
-from results.standings.table import StandingsTable, standings_table
-from results.standings.tally import Tally, credit_best_car, credit_makes, tally_for
+from results.stats.standings.rules import event_rules, finishing_scale, rules_summary, scored_kinds
+from results.stats.standings.scoring import qualifying_scores, race_scores
+from results.stats.standings.season_data import SeasonData
+from results.stats.standings.table import StandingsTable, standings_table
+from results.stats.standings.tally import Tally, credit_best_car, credit_makes, tally_for
 
 
 @dataclass

@@ -7,12 +7,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from results.charts import LineChart
 from results.models import Championship
-from results.standings.chart import CHART_LINES, points_chart
-from results.standings.competitors import KIND_TITLES, Competitor
-from results.standings.points import from_hundredths, points_text
-from results.standings.ranking import PlaceHistory, Step, rank_each_round
-from results.standings.rounds import Round
-from results.standings.tally import Tally
+from results.stats.standings.chart import CHART_LINES, points_chart
+from results.stats.standings.competitors import KIND_TITLES, Competitor
+from results.stats.standings.points import from_hundredths, points_text
+from results.stats.standings.ranking import PlaceHistory, Step, rank_each_round
+from results.stats.standings.rounds import Round
+from results.stats.standings.tally import Tally
 
 
 @dataclass

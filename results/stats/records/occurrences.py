@@ -1,0 +1,58 @@
+"""Occurrences: the results a count is made of, one per race (per class of a race for class counts)."""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from results.models import Entry, EntryDriver, Result
+from results.stats.records.rules import CLASS_COUNTS, What, Where, Who, credit_q, subject_q
+
+
+def occurrences(what: What, who: Who, subject, where: Where = Where()) -> list[Result]:
+    """The results behind a count, oldest first: one per race (per class for class counts)."""
+    return occurrence_results([found.result for found in occurrence_list(what, who, subject, where)])
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One of the results behind a count, by id: its result, its event and the event's year."""
+
+    result: int
+    event: int
+    year: int
+
+
+def occurrence_list(what: What, who: Who, subject, where: Where = Where()) -> list[Occurrence]:
+    """`occurrences()` as ids, in one narrow query: cheap for a career of hundreds of starts."""
+    what, who = What(what), Who(who)
+    rows = (
+        Result.objects.filter(where.q(), subject_q(who, subject), credit_q(who, subject, what))
+        .values_list("id", "session_id", "entry__car_class_id", "session__event_id", "session__event__year")
+        .order_by("session__event__year", "session__event__start_date", "session__event_id", "session__order", "id")
+    )
+    seen, listed = set(), []
+    for result, session, car_class, event, year in rows:
+        unit = (session, car_class if what in CLASS_COUNTS else None)
+        if unit not in seen:
+            seen.add(unit)
+            listed.append(Occurrence(result, event, year))
+    return listed
+
+
+def occurrence_results(ids: list[int]) -> list[Result]:
+    """The results of `ids`, in that order, with their event, car, class, team and crew (three queries)."""
+    results = (
+        Result.objects.filter(pk__in=ids)
+        .select_related("session__event__season__series", "session__event__race", "session__event__circuit")
+        .prefetch_related(
+            models.Prefetch(
+                "entry",
+                queryset=Entry.objects.select_related(
+                    "car__manufacturer", "car__engine_manufacturer", "team", "car_class"
+                ),
+            ),
+            models.Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver")),
+        )
+        .in_bulk()
+    )
+    return [results[pk] for pk in ids if pk in results]

@@ -1,0 +1,106 @@
+"""Rankings: subjects ranked by how many of a count they have, with their first and last."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min
+
+from results.models import Event, Result
+from results.stats import revision
+from results.stats.records.rules import (
+    What,
+    Where,
+    Who,
+    chronology,
+    counting_q,
+    event_id_of,
+    events_by_id,
+    subject_expression,
+    subjects,
+    unit,
+)
+
+
+@dataclass
+class TallyRow:
+    rank: int
+    subject: object
+    count: int
+    first: Event
+    last: Event
+
+
+def tally(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[TallyRow]:
+    """Subjects ranked by how many `what` they have `where`: count, first and last event.
+
+    Ties share a rank (1, 2, 2, 4) and are listed by who did it first. Three queries
+    whatever the archive's size: the counts (kept under the archive revision, as they
+    read every result `where`), the subjects, the events.
+    """
+    return tally_rows(who, kept_ranking(what, who, where, limit=limit))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A tally's row before its objects are fetched: keys and ids, cheap to keep and to cache."""
+
+    rank: int
+    subject: object  # the key: see subject_key()
+    count: int
+    first: int  # the ids of the first and last events
+    last: int
+    last_key: str  # sorts as the last event does: the latest of a ranking is its "as of"
+
+
+def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
+    """`tally()`'s ranking as keys and event ids, in one query; `tally_rows()` fetches the objects."""
+    what, who = What(what), Who(who)
+    subject = subject_expression(who, what)
+    rows = (
+        Result.objects.filter(where.q(), counting_q(what))
+        .annotate(subject=subject)
+        .exclude(subject__isnull=True)
+        .values("subject")
+        .annotate(count=Count(unit(what), distinct=True), first=Min(chronology()), last=Max(chronology()))
+        .order_by("-count", "first", "subject")
+    )
+    if who == Who.NATIONALITY:
+        rows = rows.exclude(subject="")  # a driver of unknown nationality credits no country
+    if limit is not None:
+        rows = rows[:limit]
+    ranked, rank, previous = [], 0, None
+    for position, row in enumerate(rows, start=1):
+        if row["count"] != previous:
+            rank, previous = position, row["count"]
+        first, last = event_id_of(row["first"]), event_id_of(row["last"])
+        ranked.append(Ranked(rank, row["subject"], row["count"], first, last, row["last"]))
+    return ranked
+
+
+def kept_ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
+    """`ranking()`, kept in the cache while the archive stays at the revision it was counted at."""
+    what, who = What(what), Who(who)
+    key = f"{what.value}/{who.value}/{where.key()}/{limit}"
+    return revision.cached("ranking", key, lambda: ranking(what, who, where, limit=limit))
+
+
+def latest_event(ranked: list[Ranked]) -> Event | None:
+    """The latest event a ranking counts (one query): what its totals are "as of"."""
+    latest = max(ranked, key=lambda row: row.last_key, default=None)
+    return events_by_id([latest.last]).get(latest.last) if latest else None
+
+
+def tally_rows(who: Who, ranked: list[Ranked]) -> list[TallyRow]:
+    """TallyRows for ranked keys, their subjects and events fetched in a query each."""
+    found = subjects(Who(who), [row.subject for row in ranked])
+    events = events_by_id([row.first for row in ranked] + [row.last for row in ranked])
+    rows = [
+        TallyRow(
+            rank=row.rank,
+            subject=found.get(row.subject),
+            count=row.count,
+            first=events.get(row.first),
+            last=events.get(row.last),
+        )
+        for row in ranked
+    ]
+    return [row for row in rows if row.subject is not None]

@@ -1,0 +1,268 @@
+"""The counting rules: which results count for what, who is credited with them, and where.
+
+Every count of the archive (pages, exports, the records explorer, streaks and
+milestones) goes through these functions, so the rules of DESIGN.md section 3 are
+written once, here.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, LPad
+from django_countries.fields import Country
+
+from drivers.models import Car, Driver, Manufacturer, Team
+from results.models import CarClass, Circuit, EntryDriver, Event, Race, Result, Series, Session
+
+COUNTING_RULES = (
+    "A start is a race result whose status is not “did not start” or “excluded”. "
+    "An overall win is position 1 in a race, a class win class position 1; a podium is position 1–3. "
+    "A pole is position 1 in the qualifying session that set the grid. "
+    "A make or a team is counted once per race however many of its cars did it "
+    "(once per class of that race for class counts); every driver of a car is credited with its result."
+)
+
+
+class What(models.TextChoices):
+    OVERALL_WINS = "wins", "Overall wins"
+    CLASS_WINS = "class_wins", "Class wins"
+    PODIUMS = "podiums", "Podiums"
+    CLASS_PODIUMS = "class_podiums", "Class podiums"
+    POLES = "poles", "Poles"
+    CLASS_POLES = "class_poles", "Class poles"
+    STARTS = "starts", "Starts"
+
+
+class Who(models.TextChoices):
+    MAKE = "make", "Manufacturer (chassis)"
+    ENGINE = "engine", "Manufacturer (engine)"
+    TEAM = "team", "Team"
+    DRIVER = "driver", "Driver"
+    CAR = "car", "Car model"
+    NATIONALITY = "nationality", "Nationality"
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where results count: each given criterion narrows, None leaves it open."""
+
+    race: Race | None = None
+    series: Series | None = None
+    circuit: Circuit | None = None
+    car_class: CarClass | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def q(self) -> Q:
+        q = Q()
+        if self.race is not None:
+            q &= Q(session__event__race=self.race)
+        if self.series is not None:
+            q &= Q(session__event__season__series=self.series)
+        if self.circuit is not None:
+            q &= Q(session__event__circuit=self.circuit)
+        if self.car_class is not None:
+            q &= Q(entry__car_class=self.car_class)
+        if self.year_from is not None:
+            q &= Q(session__event__year__gte=self.year_from)
+        if self.year_to is not None:
+            q &= Q(session__event__year__lte=self.year_to)
+        return q
+
+    def key(self) -> str:
+        """The criteria as text, the same for the same criteria: part of a cache key."""
+        ids = {name: getattr(getattr(self, name), "pk", None) for name in ("race", "series", "circuit", "car_class")}
+        return f"{ids['race']}/{ids['series']}/{ids['circuit']}/{ids['car_class']}/{self.year_from}/{self.year_to}"
+
+
+NOT_STARTED = (Result.Status.DID_NOT_START, Result.Status.EXCLUDED)
+
+
+CLASS_COUNTS = {What.CLASS_WINS, What.CLASS_PODIUMS, What.CLASS_POLES}
+
+
+POLE_COUNTS = {What.POLES, What.CLASS_POLES}
+
+
+def _later_qualifying_session() -> Q:
+    """Inside a subquery on Result: a qualifying session of the outer result's event after its own."""
+    return Q(
+        session__event=OuterRef("session__event"),
+        session__kind=Session.Kind.QUALIFYING,
+    ) & (
+        Q(session__order__gt=OuterRef("session__order"))
+        | Q(session__order=OuterRef("session__order"), session_id__gt=OuterRef("session_id"))
+    )
+
+
+def _open_to_every_class(session_ref: str) -> Exists:
+    """A session with no class list took every class (Session.classes: empty = all)."""
+    return ~Exists(Session.classes.through.objects.filter(session_id=OuterRef(session_ref)))
+
+
+def counting_q(what: What) -> Q:
+    """The results that count for `what`, before crediting anyone."""
+    what = What(what)
+    race = Q(session__kind=Session.Kind.RACE)
+    in_class = Q(entry__car_class__isnull=False)
+    if what == What.STARTS:
+        return race & ~Q(status__in=NOT_STARTED)
+    if what == What.OVERALL_WINS:
+        return race & Q(position=1)
+    if what == What.CLASS_WINS:
+        return race & in_class & Q(class_position=1)
+    if what == What.PODIUMS:
+        return race & Q(position__lte=3)
+    if what == What.CLASS_PODIUMS:
+        return race & in_class & Q(class_position__lte=3)
+    if what == What.POLES:
+        later_pole = Result.objects.filter(_later_qualifying_session(), position=1).filter(
+            _open_to_every_class("session_id")
+        )
+        return (
+            Q(session__kind=Session.Kind.QUALIFYING, position=1)
+            & Q(_open_to_every_class("session_id"))
+            & ~Q(Exists(later_pole))
+        )
+    if what == What.CLASS_POLES:
+        later_pole = Result.objects.filter(
+            _later_qualifying_session(), class_position=1, entry__car_class=OuterRef("entry__car_class")
+        )
+        return Q(session__kind=Session.Kind.QUALIFYING, class_position=1) & in_class & ~Q(Exists(later_pole))
+    raise ValueError(f"Unknown count {what!r}")
+
+
+def unit(what: What):
+    """What one credit of `what` is: a race (session), or a class in a race for class counts."""
+    if what in CLASS_COUNTS:
+        return Concat(
+            Cast("session_id", CharField()),
+            Value("-"),
+            Cast("entry__car_class_id", CharField()),
+            output_field=CharField(),
+        )
+    return F("session_id")
+
+
+def chronology():
+    """A text key that sorts results by event date and ends with the event's id.
+
+    Min and Max of it give a subject's first and last event in the same query as its
+    count, on SQLite and PostgreSQL alike (neither needs window functions for it).
+    """
+    return Concat(
+        Cast("session__event__year", CharField()),
+        Value("|"),
+        Coalesce(Cast("session__event__start_date", CharField()), Value("")),
+        Value("|"),
+        LPad(Cast("session__event_id", CharField()), 12, Value("0")),
+        output_field=CharField(),
+    )
+
+
+def event_id_of(key: str | None) -> int | None:
+    return int(key.rsplit("|", 1)[1]) if key else None
+
+
+def subject_expression(who: Who, what: What):
+    """The column that names who is credited, for grouping in `tally()`."""
+    poles = what in POLE_COUNTS
+    if who == Who.MAKE:
+        return F("entry__car__manufacturer")
+    if who == Who.ENGINE:
+        return Coalesce("entry__car__engine_manufacturer", "entry__car__manufacturer")
+    if who == Who.TEAM:
+        return F("entry__team")
+    if who == Who.CAR:
+        return F("entry__car")
+    if who == Who.DRIVER:
+        return Coalesce("qualifying_driver", "entry__crew__driver") if poles else F("entry__crew__driver")
+    if who == Who.NATIONALITY:
+        if poles:
+            return Case(
+                When(qualifying_driver__isnull=False, then=F("qualifying_driver__nationality")),
+                default=F("entry__crew__driver__nationality"),
+                output_field=CharField(),
+            )
+        return F("entry__crew__driver__nationality")
+    raise ValueError(f"Unknown subject {who!r}")
+
+
+def subject_q(who: Who, subject) -> Q:
+    """The results of one subject's cars; a driver's by subquery on crews, so no row is repeated."""
+    if who == Who.MAKE:
+        return Q(entry__car__manufacturer=subject)
+    if who == Who.ENGINE:
+        return Q(entry__car__engine_manufacturer=subject) | Q(
+            entry__car__engine_manufacturer__isnull=True, entry__car__manufacturer=subject
+        )
+    if who == Who.TEAM:
+        return Q(entry__team=subject)
+    if who == Who.CAR:
+        return Q(entry__car=subject)
+    if who == Who.DRIVER:
+        return Q(entry__in=EntryDriver.objects.filter(driver=subject).values("entry_id"))
+    if who == Who.NATIONALITY:
+        code = getattr(subject, "code", subject)
+        return Q(entry__in=EntryDriver.objects.filter(driver__nationality=code).values("entry_id"))
+    raise ValueError(f"Unknown subject {who!r}")
+
+
+def credit_q(who: Who, subject, what: What) -> Q:
+    """Among a subject's results, those credited to it for `what`.
+
+    Everything a car does is its crew's, except a pole, which goes to the driver who set
+    it when the archive knows who did (the qualifying driver is one of the crew).
+    """
+    if what in POLE_COUNTS and who == Who.DRIVER:
+        return counting_q(what) & (Q(qualifying_driver__isnull=True) | Q(qualifying_driver=subject))
+    if what in POLE_COUNTS and who == Who.NATIONALITY:
+        code = getattr(subject, "code", subject)
+        return counting_q(what) & (Q(qualifying_driver__isnull=True) | Q(qualifying_driver__nationality=code))
+    return counting_q(what)
+
+
+def subjects(who: Who, keys) -> dict:
+    """The objects behind subject keys, in one query (none for nationalities)."""
+    who = Who(who)
+    keys = [k for k in keys if k not in (None, "")]
+    if who == Who.NATIONALITY:
+        return {code: Country(code) for code in keys}
+    model = {
+        Who.MAKE: Manufacturer.objects.all(),
+        Who.ENGINE: Manufacturer.objects.all(),
+        Who.TEAM: Team.objects.all(),
+        Who.DRIVER: Driver.objects.all(),
+        Who.CAR: Car.objects.select_related("manufacturer", "engine_manufacturer"),
+    }[who]
+    return model.in_bulk(keys)
+
+
+def events_by_id(ids) -> dict[int, Event]:
+    ids = {i for i in ids if i is not None}
+    return Event.objects.with_place().in_bulk(ids) if ids else {}
+
+
+def credited(what: What, who: Who, where: Where = Where()):
+    """The results that count for `what` `where`, each annotated with `subject`, the key of who is credited.
+
+    The key is what `subject_key()` gives: a primary key, or a country code for
+    nationalities. A result appears once per crew member when drivers are credited.
+    """
+    what, who = What(what), Who(who)
+    rows = (
+        Result.objects.filter(where.q(), counting_q(what))
+        .annotate(subject=subject_expression(who, what))
+        .exclude(subject__isnull=True)
+    )
+    if who == Who.NATIONALITY:
+        rows = rows.exclude(subject="")
+    return rows
+
+
+def subject_key(who: Who, subject):
+    """The key `credited()` and `tally()` group `subject` by."""
+    if Who(who) == Who.NATIONALITY:
+        return getattr(subject, "code", subject)
+    return subject.pk
