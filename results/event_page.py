@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django_tables2.export import TableExport
 
 from results.models import Event, Session
-from results.presentation import ClassGroup, by_class, classification_order
+from results.stats.classification import ClassGroup, by_class, classification_order
 from results.tables import ClassificationTable, TimedSessionTable
 
 # Formats tablib writes with no optional dependency; anything else asked for is ignored.

@@ -16,9 +16,11 @@ from django_tables2 import RequestConfig
 from django_tables2.data import TableQuerysetData
 from django_tables2.export import TableExport
 
+from results.display.badges import class_badge, flag
+from results.display.classification import position_label
+from results.display.dates import date_range
+from results.display.links import crew, winner
 from results.drawn_rows import DrawnRows
-from results.presentation import position_label
-from results.templatetags.racing import class_badge, crew, date_range, flag, winner
 
 EXPORT_FORMAT = "csv"
 DRAWN_TABLE = "_partials/_drawn_table.html"

@@ -9,8 +9,9 @@ import django_tables2 as tables
 from django.db.models import Case, CharField, Value, When
 from django.utils.html import format_html
 
+from results.display.badges import flag
+from results.display.links import link
 from results.index_filters import countries_of
-from results.templatetags.racing import flag, link
 
 PER_PAGE = 50
 DEFAULT_ORDER = ("name",)

@@ -8,9 +8,12 @@ exported by `value_<column>(record)` where the page shows more than the file nee
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from results import durations, presentation
+from results.display.badges import class_badge
+from results.display.classification import line_change, moved_after_finish, position_label, time_or_gap
+from results.display.links import crew, driver_link, link
+from results.display.times import format_gap, format_time
 from results.drawn_rows import DrawnRows
-from results.templatetags.racing import class_badge, crew, driver_link, link
+from results.stats.classification import best_time_ms
 
 
 def cell(name: str, *, numeric: bool = False) -> dict:
@@ -72,19 +75,19 @@ class ClassificationTable(DrawnRows, tables.Table):
 
     def render_position(self, record):
         # The words of a change after the finish are in the status column; here only its arrow.
-        moved = presentation.moved_after_finish(record)
+        moved = moved_after_finish(record)
         if not moved:
-            return presentation.position_label(record)
+            return position_label(record)
         arrow = "▲" if moved == "up" else "▼"
         return format_html(
             '{} <span class="moved moved--{}" aria-hidden="true">{}</span>',
-            presentation.position_label(record),
+            position_label(record),
             moved,
             arrow,
         )
 
     def value_position(self, record):
-        return presentation.position_label(record)
+        return position_label(record)
 
     def render_car_class(self, record):
         return class_badge(record.entry.car_class)
@@ -130,13 +133,13 @@ class ClassificationTable(DrawnRows, tables.Table):
         return "" if record.laps is None else record.laps
 
     def render_time(self, record):
-        return presentation.time_or_gap(record)
+        return time_or_gap(record)
 
     def render_best_lap(self, record):
-        return durations.format_time(record.best_lap_ms)
+        return format_time(record.best_lap_ms)
 
     def render_status(self, record):
-        change = presentation.line_change(record)
+        change = line_change(record)
         if not change:
             return self.value_status(record)
         return format_html('{}<small class="line-change">{}</small>', self.value_status(record), change)
@@ -175,9 +178,9 @@ class TimedSessionTable(ClassificationTable):
         return record.qualifying_driver.full_name
 
     def render_time(self, record):
-        return durations.format_time(presentation.best_time_ms(record))
+        return format_time(best_time_ms(record))
 
     def render_gap(self, record):
         if record.position == 1:
             return ""
-        return durations.format_gap(record.gap_ms, record.gap_laps)
+        return format_gap(record.gap_ms, record.gap_laps)

@@ -6,8 +6,8 @@ from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
 from drivers.admin import OptionalSlugMixin
+from results.display.markdown import markdown
 from results.models import Article
-from results.templatetags import racing
 
 MARKDOWN_HELP = (
     "Markdown: a blank line starts a paragraph; **bold**, *italic*, [a link](https://…), "
@@ -50,7 +50,7 @@ class ArticleAdmin(OptionalSlugMixin, admin.ModelAdmin):
 
     @admin.display(description="as fans read it (when saved)")
     def preview(self, article):
-        return racing.markdown(article.body) if article.body else "Save to see the report as the event page shows it."
+        return markdown(article.body) if article.body else "Save to see the report as the event page shows it."
 
     @admin.action(description="Publish the selected articles", permissions=["change"])
     def publish(self, request, queryset):

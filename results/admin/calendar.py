@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from drivers.admin import ArchiveAdmin, autocomplete_scope, count_column, country_filter
+from results.display.badges import text_colour_on
+from results.display.dates import date_range
 from results.models import CarClass, Circuit, Event, Race, Season, Series, Session
-from results.presentation import text_colour_on
-from results.templatetags import racing
 
 
 class CarClassInline(admin.TabularInline):
@@ -127,7 +127,7 @@ class EventAdmin(ArchiveAdmin):
 
     @admin.display(description="dates", ordering="start_date")
     def dates(self, event):
-        return racing.date_range(event)
+        return date_range(event)
 
     @admin.display(description="sheets")
     def sheets(self, event):

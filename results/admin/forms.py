@@ -8,7 +8,8 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
-from results.durations import DurationError, format_gap, format_time, parse_gap, parse_time_ms
+from results.display.times import format_gap, format_time
+from results.importers.times import DurationError, parse_gap, parse_time_ms
 from results.models import CarClass, Event
 
 

@@ -21,10 +21,10 @@ from results.admin.forms import (
     narrow_to_series_classes,
 )
 from results.admin.timing import TimingImportMixin
+from results.display.classification import time_or_gap
+from results.display.dates import session_start
 from results.models import Entry, Result, Session
-from results.presentation import time_or_gap
 from results.stats.classification import assign_class_positions
-from results.templatetags import racing
 
 CLASS_POSITION_HELP = (
     "Follows from the overall order when you save, so it is shown here, not typed. Type it only where "
@@ -236,7 +236,7 @@ class SessionAdmin(TimingImportMixin, ArchiveAdmin):
 
     @admin.display(description="start (local)", ordering="starts_at")
     def start(self, session):
-        return racing.session_start(session)
+        return session_start(session)
 
 
 class ClassPositionsFollowDeletion:

@@ -20,12 +20,12 @@ from dataclasses import dataclass, replace
 from django_countries import countries
 
 from drivers.naming import fold, split_name
-from results.durations import DurationError, parse_gap, parse_time_ms
 from results.importers.archive_csv import STATUS_WORDS
 from results.importers.csvfile import numbered_rows
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import compact
 from results.importers.rows import CarRow, CrewMember
+from results.importers.times import DurationError, parse_gap, parse_time_ms
 from results.models import Result, Session
 
 # A 60-car file is about 20 KB; anything near this is not a results file.

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from drivers.naming import fold, recase_family, split_name
-from results.durations import DurationError, parse_gap, parse_time_ms
 from results.importers.csvfile import read_rows, read_text
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.report import ImportReport
 from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
+from results.importers.times import DurationError, parse_gap, parse_time_ms
 from results.importers.writer import event_key, write_sessions
 from results.models import Event, Result, Session
 

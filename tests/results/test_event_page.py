@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 
 from drivers.models import Car
+from results.display.classification import line_change, time_or_gap
+from results.display.dates import date_range
+from results.display.times import scheduled_length
 from results.models import Event, Result, Session
-from results.presentation import line_change, time_or_gap
 from results.stats.classification import assign_class_positions
 from results.tables import ClassificationTable, TimedSessionTable
-from results.templatetags.racing import date_range, scheduled_length
 from tests.factories import (
     ArticleFactory,
     CarClassFactory,

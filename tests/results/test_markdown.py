@@ -1,6 +1,6 @@
 """Editors write reports in Markdown; what reaches the page is cleaned HTML."""
 
-from results.templatetags.racing import markdown
+from results.display.markdown import markdown
 
 
 def test_markdown_becomes_html():

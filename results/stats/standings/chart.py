@@ -1,6 +1,6 @@
 """The chart beside a standings table: the leaders' points after each round, a line each."""
 
-from results.charts import LineChart, line_chart
+from results.display.charts import LineChart, line_chart
 from results.stats.standings.competitors import KIND_TITLES
 from results.stats.standings.points import from_hundredths
 from results.stats.standings.rounds import Round

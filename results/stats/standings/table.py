@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString, mark_safe
 
-from results.charts import LineChart
+from results.display.charts import LineChart
 from results.models import Championship
 from results.stats.standings.chart import CHART_LINES, points_chart
 from results.stats.standings.competitors import KIND_TITLES, Competitor

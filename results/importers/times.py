@@ -1,11 +1,14 @@
-"""Race times as whole milliseconds: parsed from timing sheets, formatted for pages.
+"""Race times as timing sheets and editors write them, read into whole milliseconds.
 
-Times are never floats: "23:58:24.723" is 86_304_723 ms and prints back the same.
+Times are never floats: "23:58:24.723" is 86_304_723 ms (results.display.times prints it
+back the same).
 """
 
 import re
 
 _TIME = re.compile(r"^(?:(?:(?P<h>\d+):)?(?P<m>\d+)[:'])?(?P<s>\d+)(?:\.(?P<frac>\d{1,3}))?$")
+
+
 _LAPS = re.compile(r"^(?P<n>-?\d+)\s*laps?$", re.IGNORECASE)
 
 
@@ -44,34 +47,3 @@ def parse_gap(text: str) -> tuple[int | None, int | None]:
     if laps:
         return None, abs(int(laps["n"]))
     return parse_time_ms(text), None
-
-
-def format_time(ms: int | None) -> str:
-    """95605 -> "1:35.605"; 86304723 -> "23:58:24.723"; 58123 -> "58.123"."""
-    if ms is None:
-        return ""
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
-    if minutes:
-        return f"{minutes}:{seconds:02d}.{millis:03d}"
-    return f"{seconds}.{millis:03d}"
-
-
-def format_gap(gap_ms: int | None, gap_laps: int | None) -> str:
-    """(7123, None) -> "+7.123"; (None, 1) -> "+1 Lap"; (None, 7) -> "+7 Laps"."""
-    if gap_laps:
-        return f"+{gap_laps} Lap" if gap_laps == 1 else f"+{gap_laps} Laps"
-    if gap_ms is not None:
-        return "+" + format_time(gap_ms)
-    return ""
-
-
-def laps_from(text: str) -> int:
-    """A lap count written by a person or a sheet; raises ValueError with the reason."""
-    value = int(text)
-    if value < 0:
-        raise ValueError("laps cannot be negative")
-    return value
