@@ -3,21 +3,17 @@
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 
-from results.filters import EventHistoryFilter, RaceHistoryFilter
-from results.history_tables import (
-    EventWinnersTable,
-    MakeTallyTable,
-    TallyTable,
-    configure,
-    export_response,
-    exporting,
-    winner_cells,
-)
+from results.display.winners import winner_cells
+from results.filters.histories import EventHistoryFilter, RaceHistoryFilter
 from results.models import Circuit, Event, Race, Season, Series
 from results.stats import histories, revision
 from results.stats.records.rankings import tally
 from results.stats.records.rules import COUNTING_RULES, What, Who
 from results.stats.standings import season_standings
+from results.tables.events import EventWinnersTable
+from results.tables.export import export_response, exporting
+from results.tables.paging import configure
+from results.tables.tallies import MakeTallyTable, TallyTable
 
 
 def series_detail(request, series):

@@ -13,12 +13,14 @@ below it is read per request, one page of 50 rows at a time.
 from django.shortcuts import get_object_or_404, render
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.filters import ResultHistoryFilter
-from results.history_tables import CareerTable, KeysFirst, ResultHistoryTable, WinsTable, configure, export_response
+from results.filters.histories import ResultHistoryFilter
 from results.stats import histories, revision
 from results.stats.records.rules import COUNTING_RULES, What, Who
 from results.stats.records.totals import Per, breakdown, totals
 from results.stats.standings import driver_championships
+from results.tables.export import export_response
+from results.tables.paging import KeysFirst, configure
+from results.tables.results import CareerTable, ResultHistoryTable, WinsTable
 
 
 def _history_page(request, template, context, *, results, filename, table_class=ResultHistoryTable, **table_kwargs):

@@ -2,10 +2,10 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from results import event_page
-from results.event_filters import EventClassFilter
+from results.filters.events import EventClassFilter
 from results.models import Event
 from results.stats.milestones.event import cached_for_event
+from results.tables.classification import EXPORT_FORMATS, build
 
 
 def event_detail(request, series, year, event):
@@ -21,11 +21,11 @@ def race_edition(request, race, year):
 
 def _event_page(request, event):
     class_filter = EventClassFilter(request.GET, event=event)
-    page = event_page.build(event, list(event.sessions.for_event_page(results=class_filter.qs)))
+    page = build(event, list(event.sessions.for_event_page(results=class_filter.qs)))
 
     export_format = request.GET.get("_export")
     export_error = ""
-    if export_format in event_page.EXPORT_FORMATS:
+    if export_format in EXPORT_FORMATS:
         sheet = page.sheet(request.GET.get("session", ""))
         if sheet is not None:
             return sheet.export(export_format, event=event)

@@ -11,8 +11,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.history_tables import export_response, fixed_pages
-from results.index_filters import (
+from results.filters.indexes import (
     CarIndexFilter,
     CircuitIndexFilter,
     DriverIndexFilter,
@@ -21,7 +20,9 @@ from results.index_filters import (
     RaceIndexFilter,
     TeamIndexFilter,
 )
-from results.index_tables import (
+from results.models import Circuit, Race, Series
+from results.tables.export import export_response
+from results.tables.indexes import (
     DEFAULT_ORDER,
     PER_PAGE,
     CarIndexTable,
@@ -32,7 +33,7 @@ from results.index_tables import (
     SeriesIndexTable,
     TeamIndexTable,
 )
-from results.models import Circuit, Race, Series
+from results.tables.paging import fixed_pages
 
 
 def _quoted(value: str) -> str:

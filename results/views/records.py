@@ -11,15 +11,18 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.explorer import RecordsFilter, ranking_of
-from results.history_tables import ResultHistoryTable, configure, export_response, exporting, subject_name
+from results.display.words import subject_name
+from results.filters.records import RecordsFilter, ranking_of
 from results.models import Event, Race
-from results.records_tables import PagedData, PagedRows, RecordsTable, ranked_rows, with_streaks
 from results.stats.milestones import wording as milestone_wording
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_list, occurrence_results
 from results.stats.records.rankings import latest_event, tally_rows
 from results.stats.records.rules import COUNTING_RULES, Who
+from results.tables.export import export_response, exporting
+from results.tables.paging import PagedData, PagedRows, configure
+from results.tables.results import ResultHistoryTable
+from results.tables.tallies import RecordsTable, ranked_rows, with_streaks
 
 SUBJECT_MODELS = {
     Who.MAKE: Manufacturer,

@@ -5,10 +5,13 @@ import re
 import pytest
 from django.test import RequestFactory
 
-from results.history_tables import CareerTable, EventWinnersTable, ResultHistoryTable, TallyTable, configure
 from results.stats import histories
 from results.stats.records.rankings import tally
 from results.stats.records.rules import What, Who
+from results.tables.events import EventWinnersTable
+from results.tables.paging import configure
+from results.tables.results import CareerTable, ResultHistoryTable
+from results.tables.tallies import TallyTable
 from tests.factories import DriverFactory
 from tests.history_archive import career, race_history
 

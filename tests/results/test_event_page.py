@@ -12,7 +12,7 @@ from results.display.dates import date_range
 from results.display.times import scheduled_length
 from results.models import Event, Result, Session
 from results.stats.classification import assign_class_positions
-from results.tables import ClassificationTable, TimedSessionTable
+from results.tables.classification import ClassificationTable, TimedSessionTable
 from tests.factories import (
     ArticleFactory,
     CarClassFactory,

@@ -9,11 +9,9 @@ left out.
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
-from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
+from results.filters.fields import CountryFilter, SlugChoiceFilter
 from results.models import Circuit, Event, Series
 
 NAME_MAX_LENGTH = 100
@@ -32,41 +30,6 @@ class NameFilterSet(django_filters.FilterSet):
 
     def named(self, queryset, name, value):
         return queryset.search(value)
-
-
-def countries_of(queryset, field: str) -> list[tuple[str, str]]:
-    """The countries `field` holds in `queryset`, as (code, name) choices in order of name."""
-    codes = queryset.order_by().exclude(**{field: ""}).values_list(field, flat=True).distinct()
-    return sorted(((code, Country(code).name) for code in codes), key=lambda choice: choice[1])
-
-
-class CountryFilter(django_filters.ChoiceFilter):
-    """The countries the archive holds for this kind, by name."""
-
-    def __init__(self, *args, of, **kwargs):
-        kwargs.setdefault("empty_label", "All countries")
-        kwargs["choices"] = lambda: countries_of(of.objects.all(), kwargs["field_name"])
-        super().__init__(*args, **kwargs)
-
-
-class SlugChoiceField(forms.ModelChoiceField):
-    """A choice named by its slug; what cannot be a slug is refused before the database sees it."""
-
-    def to_python(self, value):
-        if value not in self.empty_values:
-            try:
-                validate_slug(value)
-            except ValidationError:
-                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
-        return super().to_python(value)
-
-
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = SlugChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        super().__init__(*args, **kwargs)
 
 
 class DriverIndexFilter(NameFilterSet):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import django_filters
 from django.db.models import QuerySet
 
+from results.filters.fields import ClassChoiceFilter
 from results.models import CarClass, Series
 from results.stats.records.rules import Where
 
@@ -78,23 +79,6 @@ class NarrowedFilterSet(django_filters.FilterSet):
             year_to=chosen.get("until", int(season) if season else None),
             **fixed,
         )
-
-
-def class_label(car_class: CarClass) -> str:
-    return f"{car_class.name} ({car_class.series.short_name or car_class.series.name})"
-
-
-class ClassChoiceFilter(django_filters.ModelChoiceFilter):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", "Class")
-        kwargs.setdefault("empty_label", "All classes")
-        super().__init__(*args, **kwargs)
-
-    @property
-    def field(self):
-        field = super().field
-        field.label_from_instance = class_label
-        return field
 
 
 class ResultHistoryFilter(NarrowedFilterSet):

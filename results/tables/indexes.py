@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from results.display.badges import flag
 from results.display.links import link
-from results.index_filters import countries_of
+from results.filters.fields import countries_of
 
 PER_PAGE = 50
 DEFAULT_ORDER = ("name",)

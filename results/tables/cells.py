@@ -1,11 +1,13 @@
-"""Table bodies drawn in one pass: for django-tables2 tables of many cells.
+"""How a table's cells are drawn and named.
 
-django-tables2 draws each cell through its template: it resolves the cell's accessor
-through the model's fields, inspects the render method's signature and recomputes the
-column's attributes, about a millisecond a cell. A race weekend of four 60-car sessions
-has some 2,700 cells and a history page of 50 rows some 600. `DrawnRows` does that work
-once per column and calls the same render_ methods, so the cells are the same
-(tests/results/test_drawn_rows.py compares them with django-tables2's own).
+`DrawnRows` draws a django-tables2 table's body in one pass: django-tables2 draws each cell
+through its template, resolving the cell's accessor through the model's fields,
+inspecting the render method's signature and recomputing the column's attributes, about a
+millisecond a cell. A race weekend of four 60-car sessions has some 2,700 cells and a
+history page of 50 rows some 600. `DrawnRows` does that work once per column and calls the
+same render_ methods, so the cells are the same (tests/results/test_drawn_rows.py compares
+them with django-tables2's own). `LabelledCells` names each cell for its column, so a
+phone can show rows as cards.
 """
 
 import inspect
@@ -61,3 +63,21 @@ class DrawnRows:
             return conditional_escape(localize(render(**{name: arguments[name] for name in wanted})))
 
         return draw
+
+
+DRAWN_TABLE = "_partials/_drawn_table.html"
+
+
+NUMERIC = {"th": {"class": "num"}, "td": {"class": "num"}}
+
+
+class LabelledCells:
+    """Each cell names its column (class "cell-<name>", data-label): a phone shows rows as cards."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bound in self.columns:
+            td = dict(bound.column.attrs.get("td", {}))
+            td["class"] = " ".join(filter(None, (td.get("class"), f"cell-{bound.name.replace('_', '-')}")))
+            td["data-label"] = str(bound.verbose_name)
+            bound.column.attrs = {**bound.column.attrs, "td": td}

@@ -9,9 +9,8 @@ still applies, and what and who fall back to overall wins by manufacturer.
 from dataclasses import dataclass
 
 import django_filters
-from django import forms
 
-from results.filters import ClassChoiceFilter
+from results.filters.fields import ClassChoiceFilter, YearFilter
 from results.models import CarClass, Circuit, Race, Result, Series
 from results.stats.milestones.wording import at_race
 from results.stats.records.rankings import Ranked, kept_ranking
@@ -19,7 +18,6 @@ from results.stats.records.rules import What, Where, Who
 
 DEFAULT_WHAT, DEFAULT_WHO = What.OVERALL_WINS, Who.MAKE
 
-EARLIEST_YEAR, LATEST_YEAR = 1890, 2100
 
 # How a count reads in a title: "Overall wins by manufacturer (chassis)".
 WHO_WORDS = {
@@ -30,18 +28,6 @@ WHO_WORDS = {
     Who.CAR: "car model",
     Who.NATIONALITY: "nationality",
 }
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year: a whole number within the sport's history."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", EARLIEST_YEAR)
-        kwargs.setdefault("max_value", LATEST_YEAR)
-        kwargs.setdefault("widget", forms.NumberInput(attrs={"placeholder": "year"}))
-        super().__init__(*args, **kwargs)
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):

@@ -1,19 +1,24 @@
-"""Classification tables (django-tables2): on the page as HTML, in exports as plain values.
+"""The race page's tables (django-tables2): a classification for each session, grouped as races,
+qualifying and the rest, each with its podiums or poles.
 
 A classification keeps the organiser's order, so its columns are not sortable: the order
 of the cars is the result. Every cell is drawn by a `render_<column>(record)` method and
 exported by `value_<column>(record)` where the page shows more than the file needs.
 """
 
+from dataclasses import dataclass, field
+
 import django_tables2 as tables
 from django.utils.html import format_html
+from django_tables2.export import TableExport
 
 from results.display.badges import class_badge
 from results.display.classification import line_change, moved_after_finish, position_label, time_or_gap
 from results.display.links import crew, driver_link, link
 from results.display.times import format_gap, format_time
-from results.drawn_rows import DrawnRows
-from results.stats.classification import best_time_ms
+from results.models import Event, Session
+from results.stats.classification import ClassGroup, best_time_ms, by_class, classification_order
+from results.tables.cells import DrawnRows
 
 
 def cell(name: str, *, numeric: bool = False) -> dict:
@@ -184,3 +189,56 @@ class TimedSessionTable(ClassificationTable):
         if record.position == 1:
             return ""
         return format_gap(record.gap_ms, record.gap_laps)
+
+
+# Formats tablib writes with no optional dependency; anything else asked for is ignored.
+EXPORT_FORMATS = ("csv",)
+
+
+@dataclass(frozen=True)
+class SessionSheet:
+    """One session on the page: its classification table and the cars it puts first per class."""
+
+    session: Session
+    table: ClassificationTable
+    groups: list[ClassGroup] = field(default_factory=list)  # podiums of a race, poles of a qualifying
+
+    def export(self, export_format: str, *, event: Event):
+        """The classification as a downloadable file, named for the event and the session."""
+        exporter = TableExport(export_format, self.table, dataset_kwargs={"title": self.session.name})
+        return exporter.response(filename=f"{event.year}-{event.slug}-{self.session.slug}.{export_format}")
+
+
+@dataclass(frozen=True)
+class EventPage:
+    event: Event
+    sessions: list[Session]
+    races: list[SessionSheet]
+    qualifying: list[SessionSheet]
+    others: list[SessionSheet]
+
+    def sheet(self, slug: str) -> SessionSheet | None:
+        return next((sheet for sheet in self.sheets if sheet.session.slug == slug), None)
+
+    @property
+    def sheets(self) -> list[SessionSheet]:
+        return [*self.races, *self.qualifying, *self.others]
+
+    @property
+    def has_results(self) -> bool:
+        return any(sheet.session.classification for sheet in self.sheets)
+
+
+def build(event: Event, sessions: list[Session]) -> EventPage:
+    """Sort the sessions for the page; the first race's rows carry the cars' anchors (#car-7)."""
+    races, qualifying, others = [], [], []
+    for session in sessions:
+        results = session.classification = classification_order(session.classification)
+        if session.kind == Session.Kind.RACE:
+            table = ClassificationTable(results, anchor_rows=not races)
+            races.append(SessionSheet(session, table, by_class(results, up_to=3)))
+        elif session.kind == Session.Kind.QUALIFYING:
+            qualifying.append(SessionSheet(session, TimedSessionTable(results), by_class(results, up_to=1)))
+        else:
+            others.append(SessionSheet(session, TimedSessionTable(results)))
+    return EventPage(event=event, sessions=sessions, races=races, qualifying=qualifying, others=others)

@@ -1,66 +1,86 @@
-"""The records explorer's table (django-tables2): rank, who, count, first and last occurrence,
-and where a race or a series gives a sequence, the longest run, the current run and the
-drought that the last occurrence ended.
+"""Ranked tallies (django-tables2): rank, who, count, first and last; the race and make pages'
+wins, and the records explorer's rankings with their runs and droughts.
 
-Rows are records.TallyRow; `with_streaks()` hangs a streaks.Streak on each as `streak`.
-Every cell has a plain `value_` for the CSV ("1968 24 Hours of Daytona").
+The explorer's rows are stats.records TallyRows; `with_streaks()` hangs a Streak on each as
+`streak`. Every cell has a plain `value_` for the CSV ("1968 24 Hours of Daytona").
 """
-
-from collections.abc import Sequence
 
 import django_tables2 as tables
 from django.utils.html import format_html
-from django_tables2.data import TableListData
+from django_countries.fields import Country
 
-from results.history_tables import LabelledCells, TallyTable
+from results.display.badges import flag
+from results.display.words import event_words, run_words, subject_name
 from results.stats.milestones.wording import ordinal
 from results.stats.records.rankings import Ranked, tally_rows
 from results.stats.records.rules import Who, subject_key
 from results.stats.records.streaks import streaks
+from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
+from results.tables.paging import PagedData, PagedRows
+from results.tables.results import link
 
 
-def event_words(event) -> str:
-    """ "1968 24 Hours of Daytona": the year and the event as named that year."""
-    return f"{event.year} {event.name}"
+class TallyTable(DrawnRows, tables.Table):
+    """A ranked tally (results.records.tally): rank, who, count, and the years of the first and last."""
+
+    rank = tables.Column(verbose_name="#", attrs=NUMERIC, order_by=("rank",))
+    subject = tables.Column(verbose_name="Who", order_by=("subject__name",))
+    count = tables.Column(verbose_name="Count", attrs=NUMERIC, order_by=("count",))
+    years = tables.Column(
+        verbose_name="Years", accessor="first", attrs=NUMERIC, order_by=("first__year",), exclude_from_export=True
+    )
+    # The CSV names the first and last events in full; the page shows their years as links.
+    first = tables.Column(verbose_name="First", visible=False)
+    last = tables.Column(verbose_name="Last", visible=False)
+
+    class Meta:
+        orderable = True
+        per_page = 25
+        empty_text = "None yet in the archive."
+        attrs = {"class": "history-table tally-table"}
+        template_name = DRAWN_TABLE
+
+    def __init__(self, data, *, subject_label="Who", count_label="Count", **kwargs):
+        super().__init__(data, **kwargs)
+        self.columns["subject"].column.verbose_name = subject_label
+        self.columns["count"].column.verbose_name = count_label
+
+    def render_subject(self, value):
+        if isinstance(value, Country):
+            return format_html("{}{}", flag(value), value.name)
+        country = getattr(value, "nationality", None) or getattr(value, "country", None)
+        return format_html("{}{}", flag(country), link(value, subject_name(value)))
+
+    def value_subject(self, value):
+        return subject_name(value)
+
+    def render_years(self, record):
+        if record.first.year == record.last.year:
+            return link(record.first, record.first.year)
+        return format_html("{}–{}", link(record.first, record.first.year), link(record.last, record.last.year))
+
+    def value_first(self, value):
+        return str(value)
+
+    def value_last(self, value):
+        return str(value)
+
+
+class MakeTallyTable(TallyTable):
+    """Wins by chassis make, with the make's count as an engine maker beside it where they differ."""
+
+    with_engines = tables.Column(
+        verbose_name="Engine", attrs=NUMERIC, orderable=False, empty_values=(None,), default=""
+    )
+
+    class Meta(TallyTable.Meta):
+        sequence = ("rank", "subject", "count", "with_engines", "years", "first", "last")
 
 
 def render_event(event):
     return format_html(
         '<a href="{}">{} <span class="muted">{}</span></a>', event.get_absolute_url(), event.year, event.name
     )
-
-
-def run_words(run) -> str:
-    if run is None:
-        return ""
-    if run.first.year == run.last.year:
-        return f"{run.length} ({run.first.year})"
-    return f"{run.length} ({run.first.year}–{run.last.year})"
-
-
-class PagedRows(Sequence):
-    """Rows known by their keys, whose objects `fetch(keys)` gets a page at a time (one call a page)."""
-
-    def __init__(self, keys: list, fetch):
-        self.keys, self.fetch = keys, fetch
-
-    def __len__(self):
-        return len(self.keys)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return self.fetch(self.keys[index])
-        return self.fetch([self.keys[index]])[0]
-
-    def __iter__(self):
-        return iter(self.fetch(self.keys))
-
-
-class PagedData(TableListData):
-    """Table data that leaves PagedRows lazy (django-tables2 makes a list of any other sequence)."""
-
-    def order_by(self, aliases):
-        """Rows known by their keys keep the order of their keys."""
 
 
 def ranked_rows(ranked: list[Ranked], who: Who) -> PagedData:

@@ -1,0 +1,58 @@
+"""An event's winners as its row in a table shows them: a line per winner, with its class and car."""
+
+from dataclasses import dataclass
+
+from django.utils.html import format_html, format_html_join
+
+from results.display.badges import class_badge
+from results.display.links import winner
+from results.display.words import crew_names, subject_name
+
+
+def winner_text(result) -> str:
+    """A winner in words for the CSV: "#7 Porsche 963, Porsche Penske Motorsport (Felipe Nasr; Dane Cameron)"."""
+    entry = result.entry
+    car = " ".join(
+        part
+        for part in (f"#{entry.number}" if entry.number else "", subject_name(entry.car) if entry.car else "")
+        if part
+    )
+    entrant = f", {entry.display_entrant}" if entry.display_entrant else ""
+    return f"{car}{entrant} ({crew_names(entry)})"
+
+
+@dataclass(frozen=True)
+class WinnerCells:
+    """An event's winners as its row shows them: HTML, cheap to keep in the cache."""
+
+    overall: str
+    classes: str  # the winners of the classes other than the overall winner's, in the organiser's order
+    known: bool  # the archive knows a winner of the event
+
+
+def winner_cells(event) -> WinnerCells:
+    """`event`'s winner cells, drawn from its race_winners (results.stats.histories.with_winners)."""
+    races = event.race_winners
+    overall = _winner_lines(races, ((race, race.overall) for race in races if race.overall))
+    return WinnerCells(
+        overall=overall if races else format_html('<span class="muted">{}</span>', "No results"),
+        classes=_winner_lines(races, ((race, result) for race in races for result in race.other_class_winners)),
+        known=bool(races),
+    )
+
+
+def _winner_lines(races, winners) -> str:
+    """A line per winner: its class and car, and the race's name when the event had more than one."""
+    several = len(races) > 1
+    return format_html_join(
+        "",
+        '<div class="winner-cell">{}{} {}</div>',
+        (
+            (
+                format_html('<span class="session-name">{}</span> ', race.session.name) if several else "",
+                class_badge(result.entry.car_class),
+                winner(result),
+            )
+            for race, result in winners
+        ),
+    )

@@ -1,0 +1,129 @@
+"""Race results of a driver, team, car or make: one row per car per race (django-tables2).
+
+Each column that shows more than text has a `value_` method so the CSV holds plain words
+("Felipe Nasr; Dane Cameron").
+"""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from results.display.badges import class_badge
+from results.display.classification import position_label
+from results.display.links import crew
+from results.display.words import crew_names
+from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
+
+
+def link(obj, text=None):
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text if text is not None else obj)
+
+
+def event_label(result) -> str:
+    """The event as named that year, and the race's name when it is not just "Race" ("Race 2")."""
+    event = result.session.event
+    if result.session.name and result.session.name.lower() != "race":
+        return f"{event.name} · {result.session.name}"
+    return event.name
+
+
+class ResultHistoryTable(DrawnRows, LabelledCells, tables.Table):
+    """Race results of a driver, team, car or make, one row per car per race."""
+
+    year = tables.Column(
+        accessor="session__event__year",
+        verbose_name="Year",
+        order_by=("session__event__year", "session__event__start_date"),
+    )
+    event = tables.Column(accessor="session__event", verbose_name="Event", order_by=("session__event__name",))
+    series = tables.Column(
+        accessor="session__event__season__series",
+        verbose_name="Series",
+        order_by=("session__event__season__series__name",),
+    )
+    number = tables.Column(accessor="entry__number", verbose_name="No.", orderable=False)
+    car_class = tables.Column(accessor="entry__car_class", verbose_name="Class", order_by=("entry__car_class__name",))
+    car = tables.Column(
+        accessor="entry__car", verbose_name="Car", order_by=("entry__car__manufacturer__name", "entry__car__model")
+    )
+    entrant = tables.Column(accessor="entry", verbose_name="Entrant", orderable=False)
+    crew = tables.Column(accessor="entry", verbose_name="Drivers", orderable=False)
+    position = tables.Column(verbose_name="Pos", attrs=NUMERIC, order_by=("position", "status"), empty_values=())
+    class_position = tables.Column(verbose_name="In class", attrs=NUMERIC, order_by=("class_position",))
+
+    class Meta:
+        orderable = True
+        per_page = 50
+        empty_text = "No race results match."
+        attrs = {"class": "history-table results-table"}
+        template_name = DRAWN_TABLE
+
+    def __init__(self, *args, leave_out_driver=None, **kwargs):
+        # On a driver's own page the crew column lists the co-drivers only.
+        self.leave_out_driver = leave_out_driver
+        super().__init__(*args, **kwargs)
+
+    def render_event(self, record):
+        return link(record.session.event, event_label(record))
+
+    def value_event(self, record):
+        return event_label(record)
+
+    def render_series(self, value):
+        return link(value, value.short_name or value.name)
+
+    def value_series(self, value):
+        return value.name
+
+    def render_number(self, value):
+        return format_html('<span class="car-number">#{}</span>', value)
+
+    def value_number(self, value):
+        return value
+
+    def render_car_class(self, value):
+        return class_badge(value)
+
+    def value_car_class(self, value):
+        return value.name
+
+    def render_car(self, value):
+        return link(value, value.full_name)
+
+    def value_car(self, value):
+        return value.full_name
+
+    def render_entrant(self, value):
+        if value.team_id:
+            return link(value.team, value.display_entrant)
+        return value.display_entrant or "—"
+
+    def value_entrant(self, value):
+        return value.display_entrant
+
+    def render_crew(self, value):
+        return crew(value, leaving_out=self.leave_out_driver)
+
+    def value_crew(self, value):
+        return crew_names(value, leaving_out=self.leave_out_driver)
+
+    def render_position(self, record):
+        return position_label(record) or "—"
+
+    def value_position(self, record):
+        return position_label(record)
+
+
+class CareerTable(ResultHistoryTable):
+    """A driver's race results: the crew column lists the co-drivers."""
+
+    crew = tables.Column(accessor="entry", verbose_name="Co-drivers", orderable=False)
+
+    class Meta(ResultHistoryTable.Meta):
+        empty_text = "No race results match."
+
+
+class WinsTable(ResultHistoryTable):
+    """A make's overall and class wins."""
+
+    class Meta(ResultHistoryTable.Meta):
+        empty_text = "No wins match."
