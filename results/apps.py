@@ -7,7 +7,7 @@ class ResultsConfig(AppConfig):
     name = "results"
 
     def ready(self):
-        from results.db_rules import ensure_after_migrate
+        from results.models.integrity import ensure_after_migrate
         from results.stats import revision
 
         post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="results.ensure_database_rules")

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from results.views import calendar, careers, events, indexes, records
+from results.views import careers, circuits, events, indexes, races, records, series
 
 app_name = "results"
 
 urlpatterns = [
-    path("series/<slug:series>/", calendar.series_detail, name="series"),
-    path("series/<slug:series>/<int:year>/", calendar.season_detail, name="season"),
+    path("series/<slug:series>/", series.series_detail, name="series"),
+    path("series/<slug:series>/<int:year>/", series.season_detail, name="season"),
     path("series/<slug:series>/<int:year>/<slug:event>/", events.event_detail, name="event"),
-    path("races/<slug:race>/", calendar.race_detail, name="race"),
+    path("races/<slug:race>/", races.race_detail, name="race"),
     path("races/<slug:race>/<int:year>/", events.race_edition, name="race_edition"),
-    path("circuits/<slug:slug>/", calendar.circuit_detail, name="circuit"),
+    path("circuits/<slug:slug>/", circuits.circuit_detail, name="circuit"),
     path("drivers/<slug:slug>/", careers.driver_detail, name="driver"),
     path("teams/<slug:slug>/", careers.team_detail, name="team"),
     path("manufacturers/<slug:slug>/", careers.manufacturer_detail, name="manufacturer"),

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from results.display.badges import class_badge
 from results.display.links import winner
 from results.display.words import crew_names, subject_name
+from results.stats import histories, revision
 
 
 def winner_text(result) -> str:
@@ -56,3 +57,13 @@ def _winner_lines(races, winners) -> str:
             for race, result in winners
         ),
     )
+
+
+def kept_winner_cells(name: str, key: str, events, *, car_class=None) -> dict:
+    """Each of `events`' WinnerCells by event id, drawn once per archive revision: the
+    winners of 50 editions are some 3,000 objects to read and draw."""
+
+    def draw():
+        return {event.pk: winner_cells(event) for event in histories.with_winners(events, car_class=car_class)}
+
+    return revision.cached(name, key, draw)

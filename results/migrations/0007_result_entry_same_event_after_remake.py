@@ -1,16 +1,16 @@
 """Put the result_entry_same_event trigger back on SQLite after 0005 rebuilt results_result.
 
-Kept so that databases migrated before results/db_rules.py existed get the trigger;
+Kept so that databases migrated before results/models/integrity.py existed get the trigger;
 since then the rule is also re-applied after every migrate by a post_migrate receiver.
 """
 
 from django.db import migrations
 
-from results import db_rules
+from results.models import integrity
 
 
 def restore(apps, schema_editor):
-    db_rules.ensure_database_rules(schema_editor.connection)
+    integrity.ensure_database_rules(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -66,7 +66,7 @@ def driver_detail(request, slug):
     record = _record(driver, Who.DRIVER, results, championships=lambda: driver_championships(driver))
     return _history_page(
         request,
-        "drivers/driver_detail.html",
+        "results/driver_detail.html",
         {"driver": driver, **record},
         results=results,
         filename=driver.slug,
@@ -79,7 +79,7 @@ def team_detail(request, slug):
     team = get_object_or_404(Team, slug=slug)
     results = histories.race_results(team=team)
     context = {"team": team, **_record(team, Who.TEAM, results)}
-    return _history_page(request, "drivers/team_detail.html", context, results=results, filename=team.slug)
+    return _history_page(request, "results/team_detail.html", context, results=results, filename=team.slug)
 
 
 def manufacturer_detail(request, slug):
@@ -93,7 +93,7 @@ def manufacturer_detail(request, slug):
     }
     return _history_page(
         request,
-        "drivers/manufacturer_detail.html",
+        "results/manufacturer_detail.html",
         context,
         results=results,
         filename=f"{manufacturer.slug}-wins",
@@ -130,4 +130,4 @@ def car_detail(request, slug):
     car = get_object_or_404(Car.objects.select_related("manufacturer", "engine_manufacturer"), slug=slug)
     results = histories.race_results(car=car)
     context = {"car": car, **_record(car, Who.CAR, results)}
-    return _history_page(request, "drivers/car_detail.html", context, results=results, filename=car.slug)
+    return _history_page(request, "results/car_detail.html", context, results=results, filename=car.slug)

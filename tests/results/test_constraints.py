@@ -220,9 +220,9 @@ def test_the_same_event_trigger_comes_back_after_any_migrate(django_db_blocker):
     from django.core.management import call_command
     from django.db import connection
 
-    from results import db_rules
+    from results.models import integrity
 
-    db_rules.drop_database_rules(connection)
+    integrity.drop_database_rules(connection)
     call_command("migrate", verbosity=0)
     session = f.SessionFactory()
     elsewhere = f.EntryFactory(event=f.EventFactory())
