@@ -29,9 +29,11 @@ serve: $(STAMP) .env
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, and the import contracts of pyproject.toml: results' layers import one way only.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -50,5 +52,5 @@ $(STAMP): requirements.txt
 
 # Keeps db.sqlite3 and .env (the archive and the editor account); delete them by hand for a fresh start.
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .import_linter_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

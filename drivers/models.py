@@ -1,9 +1,10 @@
 """Who and what competes: drivers, teams, manufacturers and car models."""
 
 from django.db import models
+from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 from drivers.naming import fold, unique_slug
 
@@ -19,6 +20,24 @@ class NamedQuerySet(models.QuerySet):
         for word in fold(query).split():
             qs = qs.filter(search_key__contains=word)
         return qs
+
+    def countries(self, field: str) -> list[tuple[str, str]]:
+        """The countries `field` holds among these objects, as (code, name) choices in order of name."""
+        codes = self.order_by().exclude(**{field: ""}).values_list(field, flat=True).distinct()
+        return sorted(((code, Country(code).name) for code in codes), key=lambda choice: choice[1])
+
+    def in_country_order(self, field: str, *, descending: bool, then: tuple[str, ...]):
+        """These objects in order of the country's name (not its code: Switzerland after Germany), blanks last."""
+        then = tuple(f"-{key}" if descending else key for key in then)
+        countries = self.countries(field)
+        if not countries:  # PostgreSQL refuses to order by a constant (the CASE of no country)
+            return self.order_by(*then)
+        name = Case(
+            *(When(**{field: code}, then=Value(country)) for code, country in countries),
+            default=None,
+            output_field=CharField(),
+        )
+        return self.order_by(name.desc(nulls_last=True) if descending else name.asc(nulls_last=True), *then)
 
 
 class CarQuerySet(NamedQuerySet):

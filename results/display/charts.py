@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from results.stats.standings.points import from_hundredths
+
 # Told apart by colour and, for the second four, by dash, so print and colour-blind readers
 # can follow a line too (Okabe-Ito colours, which stay distinct for the common deficiencies).
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#999933")
@@ -106,4 +108,18 @@ def line_chart(
         x_ticks=x_ticks,
         y_ticks=y_ticks,
         lines=lines,
+    )
+
+
+def points_chart(table, rounds) -> LineChart | None:
+    """A standings table's leaders (its `charted` rows) as lines of their points after each of `rounds`.
+
+    `table` is a stats.standings StandingsTable; None when it ranks no one.
+    """
+    if not table.rows:
+        return None
+    return line_chart(
+        title=f"{table.title}: points after each round",
+        x_labels=[r.label for r in rounds],
+        series=[(row.competitor.name, [from_hundredths(h) for h in row.running_totals]) for row in table.charted],
     )

@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django_countries.fields import Country
 
 from results.models import CarClass
 
@@ -28,18 +27,12 @@ class ClassChoiceFilter(django_filters.ModelChoiceFilter):
         return field
 
 
-def countries_of(queryset, field: str) -> list[tuple[str, str]]:
-    """The countries `field` holds in `queryset`, as (code, name) choices in order of name."""
-    codes = queryset.order_by().exclude(**{field: ""}).values_list(field, flat=True).distinct()
-    return sorted(((code, Country(code).name) for code in codes), key=lambda choice: choice[1])
-
-
 class CountryFilter(django_filters.ChoiceFilter):
     """The countries the archive holds for this kind, by name."""
 
     def __init__(self, *args, of, **kwargs):
         kwargs.setdefault("empty_label", "All countries")
-        kwargs["choices"] = lambda: countries_of(of.objects.all(), kwargs["field_name"])
+        kwargs["choices"] = lambda: of.objects.countries(kwargs["field_name"])
         super().__init__(*args, **kwargs)
 
 

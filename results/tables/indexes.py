@@ -6,12 +6,10 @@ Each column that shows more than text has a `value_` method so the CSV holds pla
 """
 
 import django_tables2 as tables
-from django.db.models import Case, CharField, Value, When
 from django.utils.html import format_html
 
 from results.display.badges import flag
 from results.display.links import link
-from results.filters.fields import countries_of
 
 PER_PAGE = 50
 DEFAULT_ORDER = ("name",)
@@ -21,20 +19,6 @@ def named(record, text: str):
     """The object's flag (nationality or country, when it has one) and its linked name."""
     country = getattr(record, "nationality", None) or getattr(record, "country", None)
     return format_html("{}{}", flag(country), link(record, text))
-
-
-def by_country_name(queryset, field: str, *, descending: bool, then: tuple[str, ...]):
-    """`queryset` in order of the country's name (not its code: Switzerland after Germany), blanks last."""
-    then = tuple(f"-{key}" if descending else key for key in then)
-    countries = countries_of(queryset, field)
-    if not countries:  # PostgreSQL refuses to order by a constant (the CASE of no country)
-        return queryset.order_by(*then)
-    name = Case(
-        *(When(**{field: code}, then=Value(country)) for code, country in countries),
-        default=None,
-        output_field=CharField(),
-    )
-    return queryset.order_by(name.desc(nulls_last=True) if descending else name.asc(nulls_last=True), *then)
 
 
 class NamedColumn(tables.Column):
@@ -79,7 +63,7 @@ class IndexTable(tables.Table):
         return value
 
     def order_country(self, queryset, is_descending):
-        return by_country_name(queryset, self.country_field, descending=is_descending, then=self.name_order), True
+        return queryset.in_country_order(self.country_field, descending=is_descending, then=self.name_order), True
 
 
 def name_column(verbose_name: str, *, accessor: str = "name", order_by: tuple[str, ...] = ("name", "slug")):

@@ -6,7 +6,7 @@ tables and views; nothing is computed here.
 
 from django import template
 
-from results.display import badges, dates, links, times
+from results.display import badges, charts, dates, links, standings, times
 from results.display import markdown as markdown_text
 from results.stats.classification import best_time_ms
 
@@ -77,3 +77,15 @@ def crew(entry, leaving_out=None):
 def winner(result):
     """A car as a winner is named: number, car, entrant and crew with flags."""
     return links.winner(result)
+
+
+@register.simple_tag
+def points_chart(table, rounds):
+    """A standings table's leaders as a line chart over `rounds` (use with `as`), or None."""
+    return charts.points_chart(table, rounds)
+
+
+@register.simple_tag
+def standing_figures(row):
+    """A standings row's cells from its points to its last round's."""
+    return standings.row_figures(row)

@@ -156,7 +156,7 @@ def _class_standings(
             credit_makes(makes, n, i, scores, data, championship, *finishing_scale(championship, rule, data))
     for kind, tallies in ((DRIVERS, drivers), (TEAMS, teams), (MANUFACTURERS, makes)):
         if kind in kinds:
-            standing.tables.append(standings_table(kind, tallies, rounds, counted, championship))
+            standing.tables.append(standings_table(kind, tallies, counted, championship))
     return standing
 
 

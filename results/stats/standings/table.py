@@ -3,16 +3,14 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.safestring import SafeString, mark_safe
-
-from results.display.charts import LineChart
 from results.models import Championship
-from results.stats.standings.chart import CHART_LINES, points_chart
 from results.stats.standings.competitors import KIND_TITLES, Competitor
 from results.stats.standings.points import from_hundredths, points_text
 from results.stats.standings.ranking import PlaceHistory, Step, rank_each_round
-from results.stats.standings.rounds import Round
 from results.stats.standings.tally import Tally
+
+# How many of a table's leaders its chart follows (display/charts.py draws it).
+CHART_LINES = 8
 
 
 @dataclass
@@ -36,27 +34,15 @@ class StandingRow:
         return self.history.steps(self.index)
 
     @property
-    def figures(self) -> SafeString:
-        """The row's numbers as table cells, from the points to the last round's.
-
-        Joined here rather than in the template: a season of twelve rounds and a hundred
-        drivers a class makes thousands of cells, too many for template loops to render
-        fast. Only numbers, "Leader" and dashes go in, so nothing needs escaping.
-        """
-        gap = "Leader" if self.gap is None else f"−{self.gap}"
-        numbers = (self.starts, self.wins, self.poles, self.podiums)
-        rounds = ("–" if p is None else p for p in self.by_round)
-        return mark_safe(
-            f'<td class="num"><strong>{self.points}</strong></td><td class="num">{gap}</td>'
-            + "".join(f'<td class="num">{n}</td>' for n in (*numbers, *rounds))
-        )
+    def running_totals(self) -> list[int]:
+        """The competitor's points after each round so far, in hundredths."""
+        return self.history.totals[self.index]
 
 
 @dataclass
 class StandingsTable:
     kind: str
     rows: list[StandingRow]
-    chart: LineChart | None
 
     @property
     def title(self) -> str:
@@ -72,10 +58,8 @@ class StandingsTable:
         return next((row for row in self.rows if row.competitor.key == key), None)
 
 
-def standings_table(
-    kind: str, tallies: dict[tuple, Tally], rounds: list[Round], after: int, championship
-) -> StandingsTable:
-    """The table of one kind of competitor after round `after`, with its chart."""
+def standings_table(kind: str, tallies: dict[tuple, Tally], after: int, championship) -> StandingsTable:
+    """The table of one kind of competitor after round `after`."""
     everyone = list(tallies.values())
     countback = championship.tie_break == Championship.TieBreak.COUNTBACK
     totals, rankings = rank_each_round(everyone, after, countback=countback)
@@ -102,8 +86,4 @@ def standings_table(
                 index=index,
             )
         )
-    chart = None
-    if rows:
-        leaders = [(row.competitor.name, totals[row.index]) for row in rows[:CHART_LINES]]
-        chart = points_chart(kind, rounds[:after], leaders)
-    return StandingsTable(kind=kind, rows=rows, chart=chart)
+    return StandingsTable(kind=kind, rows=rows)
