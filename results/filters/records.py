@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import django_filters
 
+from results.display.words import at_race
 from results.filters.fields import ClassChoiceFilter, YearFilter
 from results.models import CarClass, Circuit, Race, Result, Series
-from results.stats.milestones.wording import at_race
 from results.stats.records.rankings import Ranked, kept_ranking
 from results.stats.records.rules import What, Where, Who
 

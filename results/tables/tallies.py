@@ -10,8 +10,7 @@ from django.utils.html import format_html
 from django_countries.fields import Country
 
 from results.display.badges import flag
-from results.display.words import event_words, run_words, subject_name
-from results.stats.milestones.wording import ordinal
+from results.display.words import event_words, ordinal, run_words, subject_name
 from results.stats.records.rankings import Ranked, tally_rows
 from results.stats.records.rules import Who, subject_key
 from results.stats.records.streaks import streaks

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from results.display.milestones import worded
 from results.filters.events import EventClassFilter
 from results.models import Event
 from results.stats.milestones.event import cached_for_event
@@ -36,7 +37,7 @@ def _event_page(request, event):
         "page": page,
         "class_filter": class_filter,
         "articles": event.articles.published(),
-        "milestones": cached_for_event(event, sessions=page.sessions),
+        "milestones": worded(cached_for_event(event, sessions=page.sessions)),
         "export_error": export_error,
     }
     return render(request, "results/event_detail.html", context)

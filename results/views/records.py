@@ -14,7 +14,7 @@ from drivers.models import Car, Driver, Manufacturer, Team
 from results.display.words import subject_name
 from results.filters.records import RecordsFilter, ranking_of
 from results.models import Event, Race
-from results.stats.milestones import wording as milestone_wording
+from results.stats.milestones import coverage as milestone_coverage
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_list, occurrence_results
 from results.stats.records.rankings import latest_event, tally_rows
@@ -78,7 +78,7 @@ def records(request):
         "as_of": latest_event(ranked),
         "counting_rules": COUNTING_RULES,
         "streak_rule": streaks.RULE,
-        "milestone_rule": milestone_wording.RULE,
+        "milestone_rule": milestone_coverage.RULE,
         "races": Race.objects.filter(editions__isnull=False).distinct().order_by("name"),
     }
     return render(request, "results/records.html", context)

@@ -428,7 +428,7 @@ def build_big_event():
 
 
 # The page's own queries, and the fixed number its milestones add: the archive's revision,
-# then, unless they are cached for it, the seven of results.milestones.for_event.
+# then, unless they are cached for it, the seven of results.stats.milestones.event.for_event.
 PAGE_QUERIES, MILESTONE_QUERIES = 10, 8
 
 

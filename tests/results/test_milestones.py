@@ -1,15 +1,17 @@
-"""Milestones of an event (results/milestones.py): what is claimed, as it stood at the event,
-and only where the archive holds every earlier edition the claim depends on."""
+"""Milestones of an event (results.stats.milestones, worded by results.display.milestones): what
+is claimed, as it stood at the event, and only where the archive holds every earlier edition
+the claim depends on."""
 
 import csv
 
 import pytest
 
 from drivers.models import Team
+from results.display.milestones import worded
+from results.display.words import ordinal
 from results.importers.archive_csv import REQUIRED_COLUMNS, import_archive_file
 from results.models import Event, Session
 from results.stats.milestones.event import cached_for_event, for_event
-from results.stats.milestones.wording import ordinal
 from tests.factories import CircuitFactory
 from tests.history_archive import race_history
 from tests.milestone_archive import Cars, daytona, edition, not_held, season
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def texts(event, label=None) -> list[str]:
     """Every milestone of the event (of the winner or pole sitter labelled `label`), as sentences."""
     found = []
-    for session in for_event(Event.objects.with_place().get(pk=event.pk)):
+    for session in worded(for_event(Event.objects.with_place().get(pk=event.pk))):
         found += [m.text for m in session.milestones]
         for result in session.results:
             if label is None or result.label == label:
@@ -34,7 +36,7 @@ def limited(event) -> list[tuple[str, str]]:
     """The claims limited to what the archive holds, with their notes."""
     return [
         (m.text, m.note)
-        for session in for_event(Event.objects.with_place().get(pk=event.pk))
+        for session in worded(for_event(Event.objects.with_place().get(pk=event.pk)))
         for result in session.results
         for m in result.milestones
         if not m.complete
@@ -209,7 +211,7 @@ def test_the_100th_race_of_a_series_at_a_circuit(cars):
         event = edition(None, year, [cars.porsche, cars.cadillac], series=series, round=1, races=2, circuit=glen)
     race_1, race_2 = event.sessions.filter(kind=Session.Kind.RACE).order_by("order")
 
-    by_session = {s.session.pk: [m.text for m in s.milestones] for s in for_event(event)}
+    by_session = {s.session.pk: [m.text for m in s.milestones] for s in worded(for_event(event))}
     assert by_session[race_2.pk] == ["the 100th race of the series at Watkins Glen"]
     assert by_session.get(race_1.pk, []) == []  # the 99th: nothing to say
 
@@ -279,21 +281,21 @@ def test_an_event_s_milestones_are_cached_until_the_archive_changes(cars, django
     second = Event.objects.with_place().get(pk=edition(race, 2001, [cars.porsche, cars.cadillac]).pk)
     counted = cached_for_event(second)
     with django_assert_num_queries(1):  # the revision; the milestones come from the cache
-        assert [m.text for s in cached_for_event(second) for r in s.results for m in r.milestones] == [
-            m.text for s in counted for r in s.results for m in r.milestones
+        assert [m.text for s in worded(cached_for_event(second)) for r in s.results for m in r.milestones] == [
+            m.text for s in worded(counted) for r in s.results for m in r.milestones
         ]
     # An earlier edition found afterwards changes what 2001 can say.
     race.first_year = 1999
     race.save()
     edition(race, 1999, [cars.porsche, cars.cadillac])
     assert "Porsche's third overall win at the 24 Hours of Daytona, a record, and its third in a row" in [
-        m.text for s in cached_for_event(second) for r in s.results for m in r.milestones
+        m.text for s in worded(cached_for_event(second)) for r in s.results for m in r.milestones
     ]
     # So does a name corrected.
     Team.objects.filter(pk=cars.porsche.team.pk).update(name="Porsche Penske Motorsport")
     assert (
         "Porsche Penske Motorsport's third overall win at the 24 Hours of Daytona, a record, and its third in a row"
-        in [m.text for s in cached_for_event(second) for r in s.results for m in r.milestones]
+        in [m.text for s in worded(cached_for_event(second)) for r in s.results for m in r.milestones]
     )
 
 

@@ -8,7 +8,19 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from results.models import Event, Result, Session
-from results.stats.milestones.claims import CLASS_WINS, WINS
+from results.stats.milestones.claims import CLASS_WINS, WINS, Lack, OrderUnknown, RoundsMissing, SeasonsMissing
+
+# The coverage rule in a paragraph, for the records page.
+RULE = (
+    "Milestones on race pages (“Porsche's 19th overall win at the 24 Hours of Daytona”) count what the "
+    "archive holds up to that event; a later edition changes nothing they say. A “first”, an “Nth”, "
+    "“a record” or “in a row” is said only where the archive holds every earlier edition the claim depends "
+    "on: at a race, every year since it was first held, each either not held (a cancelled edition) or with "
+    "its overall winner (for overall wins) or its complete classification (for class wins); in a series, "
+    "every round of every season since its first, the number of rounds of each known; in a season, every "
+    "earlier round's pole or complete qualifying. Elsewhere a race page says “first … in the archive”, "
+    "or nothing."
+)
 
 
 @dataclass(frozen=True)
@@ -97,18 +109,6 @@ def editions_with_holdings(events) -> list[Edition]:
     return editions
 
 
-def year_spans(years: list[int]) -> str:
-    """1966, 1968–1970, 1990."""
-    spans, start = [], None
-    for index, year in enumerate(years):
-        if start is None:
-            start = year
-        if index + 1 == len(years) or years[index + 1] != year + 1:
-            spans.append(str(start) if start == year else f"{start}–{year}")
-            start = None
-    return ", ".join(spans)
-
-
 class RaceCoverage:
     """Which editions of a race the archive holds, up to one edition."""
 
@@ -139,14 +139,10 @@ class RaceCoverage:
         start = self.first_year if self.first_year is not None else min(self.by_year, default=year)
         return [y for y in range(start, year) if not (y in self.by_year and self.by_year[y].not_held)]
 
-    def note(self, need: str) -> str:
+    def lack(self, need: str) -> Lack:
+        """What the archive lacks of the race's editions before this one, for `need`."""
         holes = self.holes(need)
-        if holes is None:
-            return f"The archive does not know when the {self.race.name} was first held."
-        return f"The archive lacks {NEEDS_TEXT[need]} of the {self.race.name} of {year_spans(holes)}."
-
-
-NEEDS_TEXT = {"overall": "the overall winner", "class": "the complete class results", "races": "the races"}
+        return Lack(self.race, need, None if holes is None else tuple(holes))
 
 
 class SeriesCoverage:
@@ -163,19 +159,17 @@ class SeriesCoverage:
         self.pole_events = pole_events  # (event id, class id or None) of the poles known
         self._holes = {}
 
-    def _season_holes(self, year: int, last_round: int, knows) -> list[str]:
-        missing = [r for r in range(1, last_round + 1) if not knows(self.rounds[year].get(r))]
-        if not missing:
-            return []
-        return [f"{year} (round{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))})"]
+    def _season_holes(self, year: int, last_round: int, knows) -> list[RoundsMissing]:
+        missing = tuple(r for r in range(1, last_round + 1) if not knows(self.rounds[year].get(r)))
+        return [RoundsMissing(year, missing)] if missing else []
 
-    def holes(self, need: str) -> list[str] | None:
+    def holes(self, need: str) -> list | None:
         """The seasons and rounds before this event lacking what `need` counts; None when the start is unknown."""
         if need not in self._holes:  # asked for every winner: worked out once per need
             self._holes[need] = self._find_holes(need)
         return self._holes[need]
 
-    def _find_holes(self, need: str) -> list[str] | None:
+    def _find_holes(self, need: str) -> list | None:
         first = self.series.first_year
         if first is None:
             return None
@@ -187,15 +181,15 @@ class SeriesCoverage:
                 whole.append(year)
             else:
                 holes += self._season_holes(year, rounds, knows)
-        found = [f"{year_spans(whole)}"] if whole else []
+        found = [SeasonsMissing(tuple(whole))] if whole else []
         return found + holes + self.this_season_holes(knows)
 
-    def this_season_holes(self, knows) -> list[str]:
+    def this_season_holes(self, knows) -> list:
         if self.event.round is None:
-            return [f"the order of {self.event.year}'s rounds"]
+            return [OrderUnknown(self.event.year)]
         return self._season_holes(self.event.year, self.event.round - 1, knows)
 
-    def pole_holes(self, class_id) -> list[str]:
+    def pole_holes(self, class_id) -> list:
         def knows(edition):
             if edition is None:
                 return False
@@ -209,8 +203,7 @@ class SeriesCoverage:
 
         return self.this_season_holes(knows)
 
-    def note(self, need: str) -> str:
+    def lack(self, need: str) -> Lack:
+        """What the archive lacks of the series' seasons and rounds before this event, for `need`."""
         holes = self.holes(need)
-        if holes is None:
-            return f"The archive does not know the first season of the {self.series.name}."
-        return f"The archive lacks {NEEDS_TEXT[need]} of the {self.series.name} in {'; '.join(holes)}."
+        return Lack(self.series, need, None if holes is None else tuple(holes))

@@ -10,37 +10,23 @@ from results.stats import revision
 from results.stats.milestones.claims import (
     CLASS_POLES,
     CLASS_WINS,
+    EQUALS_RECORD,
+    FIRST_FOR,
+    FIRST_IN_ARCHIVE,
+    FIRST_SINCE,
+    NTH,
+    NTH_RACE,
     POLES,
+    RECORD,
     WINS,
     EventMilestones,
     Milestone,
     ResultMilestones,
     SessionMilestones,
-    numbered,
     records_link,
 )
 from results.stats.milestones.coverage import NEED_OF, Edition, RaceCoverage, SeriesCoverage, editions_with_holdings
 from results.stats.milestones.history import Credit, History, credited_keys
-from results.stats.milestones.wording import (
-    EQUAL_RECORD,
-    FIRST_FOR,
-    FIRST_FOR_WORDS,
-    FIRST_SINCE,
-    IN_A_ROW,
-    IN_ARCHIVE,
-    NTH,
-    NTH_RACE,
-    RECORD,
-    SINCE,
-    WHAT_WORDS,
-    at_race,
-    in_series,
-    is_round_number,
-    names_list,
-    ordinal,
-    possessive,
-    with_qualifiers,
-)
 from results.stats.records.rules import What, Who, counting_q, unit
 
 # The counting rules' Q objects, built once: Django copies them whenever a query uses them,
@@ -49,6 +35,11 @@ rule = functools.cache(counting_q)
 
 
 SUBJECTS = (Who.MAKE, Who.TEAM, Who.CAR, Who.DRIVER)
+
+
+def is_round_number(n: int) -> bool:
+    """The counts worth a milestone of their own: the 10th, 25th, 50th, 75th, 100th..."""
+    return n == 10 or (n >= 25 and n % 25 == 0)
 
 
 def _flag(what: What) -> ExpressionWrapper:
@@ -121,7 +112,7 @@ HISTORY_COLUMNS = (
 
 
 class _Builder:
-    """Loads an event's scopes once (race, series, season) and words their milestones."""
+    """Loads an event's scopes once (race, series, season) and finds what its winners achieved."""
 
     def __init__(self, event: Event, here: list[Result], race_sessions: list[Session]):
         self.event, self.here, self.race_sessions = event, here, race_sessions
@@ -283,7 +274,7 @@ class _Builder:
         # After every earlier edition's sessions (their middle item is 0) and in session order.
         return (self.event.year, 1, result.session.order, result.session_id)
 
-    # Sentences.
+    # Claims.
 
     def build(self) -> EventMilestones:
         by_session = {}
@@ -299,7 +290,7 @@ class _Builder:
         ordered = sorted(
             by_session.values(), key=lambda s: (s.session.kind != Session.Kind.RACE, _session_sort(s.session))
         )
-        return numbered([session for session in ordered if session])
+        return EventMilestones(sessions=[session for session in ordered if session])
 
     def _race_result(self, session: SessionMilestones, result: Result) -> None:
         if result.is_win:
@@ -318,9 +309,8 @@ class _Builder:
         if not coverage.held_before(self.event.year):
             return []  # the first edition: every winner is a first
         need = NEED_OF[what]
-        holes = coverage.holes(need)
-        complete = holes == []
-        where = at_race(self.event.race)
+        complete = coverage.holes(need) == []
+        race = self.event.race
         upto = self._when(result)
         keys = self._keys(result)
         names = self._names(result)
@@ -328,54 +318,56 @@ class _Builder:
         for who in SUBJECTS:
             for key in keys[who]:
                 mine = history.of(what, who, key, upto)
-                count = len(mine)
-                if complete and count == 1 and who in (Who.CAR, Who.DRIVER):
+                if complete and len(mine) == 1 and who in (Who.CAR, Who.DRIVER):
                     firsts[who].append(names[who][key])
                     continue
                 if who in (Who.CAR, Who.DRIVER) and not complete:
                     continue
-                text = self._race_sentence(what, who, key, names[who][key], mine, coverage, complete, upto, where)
-                if text:
-                    note = "" if complete else coverage.note(need)
-                    found.append(Milestone(text, complete=complete, note=note, link=self._race_link(what, who)))
+                milestone = self._at_race_claim(what, who, key, names[who][key], mine, coverage, complete, upto)
+                if milestone is not None:
+                    milestone.link = self._race_link(what, who)
+                    found.append(milestone)
         for who in (Who.CAR, Who.DRIVER):
             if firsts[who]:
-                text = FIRST_FOR.format(what=FIRST_FOR_WORDS[what], where=where, names=names_list(firsts[who]))
-                found.append(Milestone(text, link=self._race_link(what, who)))
+                link = self._race_link(what, who)
+                found.append(Milestone(FIRST_FOR, what, race, who=who, names=tuple(firsts[who]), link=link))
         return found
 
     def _race_link(self, what: What, who: Who) -> str:
         return records_link(what, who, race=self.event.race.slug, until=self.event.year)
 
-    def _race_sentence(self, what, who, key, name, mine, coverage, complete, upto, where) -> str:
+    def _at_race_claim(self, what, who, key, name, mine, coverage, complete, upto) -> Milestone | None:
+        """The subject's Nth at the race, with what qualifies it; or a first in the archive, a first
+        since, where the archive lacks editions; None when there is nothing worth saying."""
         count = len(mine)
-        owner = possessive(name)
+        race = self.event.race
         previous = mine[-2].year if count > 1 else None
         held_between = [y for y in coverage.held_before(self.event.year) if previous is not None and y > previous]
         drought = bool(held_between) and coverage.holes(NEED_OF[what], since=previous) == []
         if not complete:
+            lack = coverage.lack(NEED_OF[what])
+            if who not in (Who.MAKE, Who.TEAM):
+                return None
             if count == 1:
-                if who in (Who.MAKE, Who.TEAM):
-                    return IN_ARCHIVE.format(owner=owner, what=WHAT_WORDS[what], where=where)
-                return ""
-            if drought and who in (Who.MAKE, Who.TEAM):
-                return SINCE.format(owner=owner, what=WHAT_WORDS[what], where=where, year=previous)
-            return ""
-        qualifiers = []
+                return Milestone(FIRST_IN_ARCHIVE, what, race, who=who, name=name, complete=False, lack=lack)
+            if drought:
+                return Milestone(FIRST_SINCE, what, race, who=who, name=name, since=previous, complete=False, lack=lack)
+            return None
+        milestone = Milestone(NTH, what, race, count=count, who=who, name=name)
         best_other = self.race_history.best_other(what, who, key, upto)
         if count > best_other and count > 1:
-            qualifiers.append(RECORD)
+            milestone.record = RECORD
         elif count == best_other and count > 1:
-            qualifiers.append(EQUAL_RECORD)
+            milestone.record = EQUALS_RECORD
         if drought:
-            qualifiers.append(FIRST_SINCE.format(year=previous))
+            milestone.since = previous
         run = self._run(mine, coverage, NEED_OF[what])
         if run >= 2:
-            qualifiers.append(IN_A_ROW.format(nth=ordinal(run)))
-        if count > 1 and not qualifiers and not is_round_number(count):
-            return ""
-        base = NTH.format(owner=owner, nth=ordinal(count), what=WHAT_WORDS[what], where=where)
-        return with_qualifiers(base, qualifiers)
+            milestone.in_a_row = run
+        qualified = milestone.record or milestone.since or milestone.in_a_row
+        if count > 1 and not qualified and not is_round_number(count):
+            return None
+        return milestone
 
     def _run(self, mine: list[Credit], coverage: RaceCoverage, need: str) -> int:
         """How many editions in a row, this one included, the subject has won; 0 when the archive cannot tell."""
@@ -395,7 +387,7 @@ class _Builder:
         names = {Who.MAKE: {}, Who.TEAM: {}, Who.CAR: {}, Who.DRIVER: {}}
         if entry.car_id:
             names[Who.MAKE][entry.car.manufacturer_id] = entry.car.manufacturer.name
-            names[Who.CAR][entry.car_id] = f"the {entry.car.full_name}"
+            names[Who.CAR][entry.car_id] = entry.car.full_name
         if entry.team_id:
             names[Who.TEAM][entry.team_id] = entry.team.name
         for member in entry.crew.all():
@@ -410,23 +402,25 @@ class _Builder:
         coverage = self.series_coverage
         if not any(e.has_race for e in self.series_editions if e.event_id != self.event.pk):
             return []  # the series' first race: every winner is a first
-        holes = coverage.holes(NEED_OF[what])
-        complete = holes == []
-        where = in_series(self.event.season.series)
+        complete = coverage.holes(NEED_OF[what]) == []
+        series = self.event.season.series
         names = self._names(result)
         keys = self._keys(result)
         found = []
         for who in (Who.MAKE, Who.TEAM):
             for key in keys[who]:
                 count = self.series_counts[who].get(key, {}).get(what, 0) + self._earlier_here(result, what, who, key)
-                owner = possessive(names[who][key])
-                link = records_link(what, who, series=self.event.season.series.slug, until=self.event.year)
+                link = records_link(what, who, series=series.slug, until=self.event.year)
+                name = names[who][key]
                 if complete and (count == 1 or is_round_number(count)):
-                    text = NTH.format(owner=owner, nth=ordinal(count), what=WHAT_WORDS[what], where=where)
-                    found.append(Milestone(text, link=link))
+                    found.append(Milestone(NTH, what, series, count=count, who=who, name=name, link=link))
                 elif not complete and count == 1:
-                    text = IN_ARCHIVE.format(owner=owner, what=WHAT_WORDS[what], where=where)
-                    found.append(Milestone(text, complete=False, note=coverage.note(NEED_OF[what]), link=link))
+                    lack = coverage.lack(NEED_OF[what])
+                    found.append(
+                        Milestone(
+                            FIRST_IN_ARCHIVE, what, series, who=who, name=name, complete=False, lack=lack, link=link
+                        )
+                    )
         return found
 
     def _earlier_here(self, result: Result, what: What, who: Who, key) -> int:
@@ -458,7 +452,7 @@ class _Builder:
             return  # the season's order unknown, or its first round: every pole is a first
         if self.series_coverage.pole_holes(class_id):
             return
-        pole_words = "pole" if class_id is None else f"{result.entry.car_class.name} pole"
+        car_class = "" if class_id is None else result.entry.car_class.name
         names = self._names(result)
         upto = self._when(result)
         for key in self._keys(result, poles=True)[Who.DRIVER]:
@@ -467,9 +461,6 @@ class _Builder:
                 for credit in self.season_poles.of(what, Who.DRIVER, key, upto)
                 if what == POLES or credit.unit[-1] == class_id
             ]
-            text = NTH.format(
-                owner=possessive(names[Who.DRIVER][key]), nth=ordinal(len(mine)), what=pole_words, where="of the season"
-            )
             link = records_link(
                 what,
                 Who.DRIVER,
@@ -478,7 +469,19 @@ class _Builder:
                 since=self.event.year,
                 until=self.event.year,
             )
-            entry.milestones.append(Milestone(text, link=link))
+            name = names[Who.DRIVER][key]
+            entry.milestones.append(
+                Milestone(
+                    NTH,
+                    what,
+                    self.event.season,
+                    count=len(mine),
+                    who=Who.DRIVER,
+                    name=name,
+                    car_class=car_class,
+                    link=link,
+                )
+            )
 
     def _race_count(self, session: Session) -> list[Milestone]:
         if self.series_counts is None or self.event.circuit_id is None:
@@ -493,5 +496,5 @@ class _Builder:
         here = [s for s in self.race_sessions if _session_sort(s) <= _session_sort(session)]
         count = sum(e.races for e in earlier if not e.not_held) + len(here)
         if count == 1 or is_round_number(count):
-            return [Milestone(NTH_RACE.format(nth=ordinal(count), circuit=self.event.circuit.name))]
+            return [Milestone(NTH_RACE, None, self.event.circuit, count=count)]
         return []
