@@ -5,19 +5,24 @@ The one place that draws them, for templates (through the racing tags) and table
 """
 
 from django.urls import get_script_prefix
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django_countries.fields import Country
 
+from drivers.models import Car, Driver, Manufacturer, Team
 from results.display.badges import flag
+from results.display.words import subject_name
+from results.models import Circuit, Race, Series
 
 # A race weekend's page draws each driver once per session, and the archive's pages draw
 # the same drivers, teams and cars again and again: their links are drawn once and
 # remembered, under a key holding everything a link shows, so an edit shows at once.
 LINKS_KEPT = 50_000
-
-
 _LINKS: dict[tuple, str] = {}
+# What has an address made of its own slug alone, so that the slug in the key is enough; an
+# event's or a season's address holds its series' slug and its year too, and is drawn anew.
+REMEMBERED = (Driver, Team, Manufacturer, Car, Circuit, Race, Series)
 
 
 def _remembered(key: tuple, draw) -> str:
@@ -30,18 +35,41 @@ def _remembered(key: tuple, draw) -> str:
     return html
 
 
-def _remembered_link(obj, text: str, css_class: str = "") -> str:
+def link(obj, text=None, *, css_class: str = "") -> str:
+    """`text` (the object's name by default) linked to `obj`'s page; the text alone when there is no object."""
+    if obj is None:
+        return conditional_escape(text)
+    text = obj if text is None else text
+
     def draw():
         if css_class:
             return format_html('<a class="{}" href="{}">{}</a>', css_class, obj.get_absolute_url(), text)
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
 
-    return _remembered((type(obj), obj.pk, obj.slug, text, css_class), draw)
+    if isinstance(obj, REMEMBERED):
+        return _remembered((type(obj), obj.pk, obj.slug, str(text), css_class), draw)
+    return draw()
 
 
-def link(obj, text: str) -> str:
-    """`text` linked to `obj`'s page; the text alone when there is no object."""
-    return text if obj is None else _remembered_link(obj, text)
+def flagged_link(subject, text=None) -> str:
+    """A subject's flag (a driver's nationality, a team's or a make's country) and its linked name;
+    a country is its flag and its name."""
+    if isinstance(subject, Country):
+        return format_html("{}{}", flag(subject), subject.name)
+    country = getattr(subject, "nationality", None) or getattr(subject, "country", None)
+    return format_html("{}{}", flag(country), link(subject, subject_name(subject) if text is None else text))
+
+
+def event_link(event) -> str:
+    """An event as a ranking names it: its year, then its name that year, muted."""
+    return link(event, format_html('{} <span class="muted">{}</span>', event.year, event.name))
+
+
+def years_link(first, last) -> str:
+    """The years of two events, the first to the last, each linked to its event: "1966–2003"."""
+    if first.year == last.year:
+        return link(first, first.year)
+    return format_html("{}–{}", link(first, first.year), link(last, last.year))
 
 
 def driver_link(driver):
@@ -73,7 +101,7 @@ def winner(result):
     if entry.number:
         parts.append(f'<span class="car-number">#{escape(entry.number)}</span>')
     if entry.car:
-        parts.append(_remembered_link(entry.car, entry.car.full_name, "car"))
+        parts.append(link(entry.car, entry.car.full_name, css_class="car"))
     if entry.display_entrant:
         entrant = escape(entry.display_entrant) if entry.team is None else link(entry.team, entry.display_entrant)
         parts.append(f'<span class="entrant">{entrant}</span>')

@@ -3,11 +3,10 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from results.display.badges import flag
 from results.display.dates import date_range
+from results.display.links import flagged_link, link
 from results.display.winners import WinnerCells, winner_cells, winner_text
 from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
-from results.tables.results import link
 
 
 def _winner_cells(event) -> WinnerCells:
@@ -71,7 +70,7 @@ class EventWinnersTable(DrawnRows, LabelledCells, tables.Table):
         return value.name
 
     def render_circuit(self, value):
-        return format_html("{}{}", flag(value.country), link(value, value.name))
+        return flagged_link(value, value.name)
 
     def value_circuit(self, value):
         return value.name

@@ -6,26 +6,18 @@ Each column that shows more than text has a `value_` method so the CSV holds pla
 """
 
 import django_tables2 as tables
-from django.utils.html import format_html
 
-from results.display.badges import flag
-from results.display.links import link
+from results.display.links import flagged_link
 
 PER_PAGE = 50
 DEFAULT_ORDER = ("name",)
-
-
-def named(record, text: str):
-    """The object's flag (nationality or country, when it has one) and its linked name."""
-    country = getattr(record, "nationality", None) or getattr(record, "country", None)
-    return format_html("{}{}", flag(country), link(record, text))
 
 
 class NamedColumn(tables.Column):
     """A related object (a car's make, a race's circuit): its flag and linked name; the name alone in a CSV."""
 
     def render(self, value):
-        return named(value, value.name)
+        return flagged_link(value, value.name)
 
     def value(self, value, **kwargs):
         return value.name
@@ -51,7 +43,7 @@ class IndexTable(tables.Table):
         self.empty_text = f"No {self.kind} match these filters." if filtered else f"No {self.kind} in the archive yet."
 
     def render_name(self, record, value):
-        return named(record, value)
+        return flagged_link(record, value)
 
     def value_name(self, value):
         return value

@@ -9,13 +9,9 @@ from django.utils.html import format_html
 
 from results.display.badges import class_badge
 from results.display.classification import position_label
-from results.display.links import crew
+from results.display.links import crew, link
 from results.display.words import crew_names
 from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
-
-
-def link(obj, text=None):
-    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text if text is not None else obj)
 
 
 def event_label(result) -> str:

@@ -7,20 +7,18 @@ The explorer's rows are stats.records TallyRows; `with_streaks()` hangs a Streak
 
 import django_tables2 as tables
 from django.utils.html import format_html
-from django_countries.fields import Country
 
-from results.display.badges import flag
+from results.display.links import event_link, flagged_link, years_link
 from results.display.words import event_words, ordinal, run_words, subject_name
 from results.stats.records.rankings import Ranked, tally_rows
 from results.stats.records.rules import Who, subject_key
 from results.stats.records.streaks import streaks
 from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
 from results.tables.paging import PagedData, PagedRows
-from results.tables.results import link
 
 
 class TallyTable(DrawnRows, tables.Table):
-    """A ranked tally (results.records.tally): rank, who, count, and the years of the first and last."""
+    """A ranked tally (stats.records.rankings.tally): rank, who, count, and the years of the first and last."""
 
     rank = tables.Column(verbose_name="#", attrs=NUMERIC, order_by=("rank",))
     subject = tables.Column(verbose_name="Who", order_by=("subject__name",))
@@ -45,18 +43,13 @@ class TallyTable(DrawnRows, tables.Table):
         self.columns["count"].column.verbose_name = count_label
 
     def render_subject(self, value):
-        if isinstance(value, Country):
-            return format_html("{}{}", flag(value), value.name)
-        country = getattr(value, "nationality", None) or getattr(value, "country", None)
-        return format_html("{}{}", flag(country), link(value, subject_name(value)))
+        return flagged_link(value)
 
     def value_subject(self, value):
         return subject_name(value)
 
     def render_years(self, record):
-        if record.first.year == record.last.year:
-            return link(record.first, record.first.year)
-        return format_html("{}–{}", link(record.first, record.first.year), link(record.last, record.last.year))
+        return years_link(record.first, record.last)
 
     def value_first(self, value):
         return str(value)
@@ -74,12 +67,6 @@ class MakeTallyTable(TallyTable):
 
     class Meta(TallyTable.Meta):
         sequence = ("rank", "subject", "count", "with_engines", "years", "first", "last")
-
-
-def render_event(event):
-    return format_html(
-        '<a href="{}">{} <span class="muted">{}</span></a>', event.get_absolute_url(), event.year, event.name
-    )
 
 
 def ranked_rows(ranked: list[Ranked], who: Who) -> PagedData:
@@ -121,13 +108,13 @@ class RecordsTable(LabelledCells, TallyTable):
         return record.count
 
     def render_first(self, value):
-        return render_event(value)
+        return event_link(value)
 
     def value_first(self, value):
         return event_words(value)
 
     def render_last(self, value):
-        return render_event(value)
+        return event_link(value)
 
     def value_last(self, value):
         return event_words(value)
