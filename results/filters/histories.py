@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import django_filters
 from django.db.models import QuerySet
 
-from results.filters.fields import ClassChoiceFilter
+from results.filters.fields import ClassChoiceFilter, SlugChoiceFilter
 from results.models import CarClass, Series
 from results.stats.records.rules import Where
 
@@ -81,17 +81,18 @@ class NarrowedFilterSet(django_filters.FilterSet):
         )
 
 
+def series_filter(field_name: str) -> SlugChoiceFilter:
+    """A history's series, named by its slug; its choices are set from the rows (NarrowedFilterSet)."""
+    return SlugChoiceFilter(
+        field_name=field_name, queryset=Series.objects.none(), label="Series", empty_label="All series"
+    )
+
+
 class ResultHistoryFilter(NarrowedFilterSet):
     """Race results of a driver, team, car or make."""
 
     season = django_filters.ChoiceFilter(field_name="session__event__year", label="Season", empty_label="All seasons")
-    series = django_filters.ModelChoiceFilter(
-        field_name="session__event__season__series",
-        to_field_name="slug",
-        queryset=Series.objects.none(),
-        label="Series",
-        empty_label="All series",
-    )
+    series = series_filter("session__event__season__series")
     car_class = ClassChoiceFilter(field_name="entry__car_class", queryset=CarClass.objects.none())
 
 
@@ -103,13 +104,7 @@ class EventHistoryFilter(NarrowedFilterSet):
     class_lookup = "entries__car_class"
 
     season = django_filters.ChoiceFilter(field_name="year", label="Season", empty_label="All seasons")
-    series = django_filters.ModelChoiceFilter(
-        field_name="season__series",
-        to_field_name="slug",
-        queryset=Series.objects.none(),
-        label="Series",
-        empty_label="All series",
-    )
+    series = series_filter("season__series")
 
 
 class RaceHistoryFilter(NarrowedFilterSet):
@@ -121,13 +116,7 @@ class RaceHistoryFilter(NarrowedFilterSet):
 
     since = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From")
     until = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To")
-    series = django_filters.ModelChoiceFilter(
-        field_name="season__series",
-        to_field_name="slug",
-        queryset=Series.objects.none(),
-        label="Series",
-        empty_label="All series",
-    )
+    series = series_filter("season__series")
     car_class = ClassChoiceFilter(field_name="entries__car_class", queryset=CarClass.objects.none(), method="had_class")
 
     def had_class(self, queryset: QuerySet, name: str, value) -> QuerySet:

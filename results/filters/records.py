@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import django_filters
 
 from results.display.words import at_race
-from results.filters.fields import ClassChoiceFilter, YearFilter
+from results.filters.fields import ClassChoiceFilter, SlugChoiceFilter, YearFilter
 from results.models import CarClass, Circuit, Race, Result, Series
 from results.stats.records.rankings import Ranked, kept_ranking
 from results.stats.records.rules import What, Where, Who
@@ -30,23 +30,18 @@ WHO_WORDS = {
 }
 
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """A choice of race, series or circuit, named in the query string by its slug."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("method", "keep")
-        super().__init__(*args, **kwargs)
-
-
 class RecordsFilter(django_filters.FilterSet):
     """The explorer's form. It filters nothing itself: `question()` turns it into a records.Where."""
 
     what = django_filters.ChoiceFilter(choices=What.choices, label="Count", empty_label=None, method="keep")
     who = django_filters.ChoiceFilter(choices=Who.choices, label="By", empty_label=None, method="keep")
-    race = SlugChoiceFilter(queryset=Race.objects.order_by("name"), label="Race", empty_label="Any race")
-    series = SlugChoiceFilter(queryset=Series.objects.order_by("name"), label="Series", empty_label="Any series")
-    circuit = SlugChoiceFilter(queryset=Circuit.objects.order_by("name"), label="Circuit", empty_label="Any circuit")
+    race = SlugChoiceFilter(queryset=Race.objects.order_by("name"), label="Race", empty_label="Any race", method="keep")
+    series = SlugChoiceFilter(
+        queryset=Series.objects.order_by("name"), label="Series", empty_label="Any series", method="keep"
+    )
+    circuit = SlugChoiceFilter(
+        queryset=Circuit.objects.order_by("name"), label="Circuit", empty_label="Any circuit", method="keep"
+    )
     car_class = ClassChoiceFilter(
         queryset=CarClass.objects.select_related("series").order_by("series__name", "order", "name"),
         empty_label="Any class",
