@@ -18,18 +18,12 @@ from results.display.links import crew, driver_link, link
 from results.display.times import format_gap, format_time
 from results.models import Event, Session
 from results.stats.classification import ClassGroup, best_time_ms, by_class, classification_order
-from results.tables.cells import DrawnRows
+from results.tables.cells import NUMERIC, DrawnRows, LabelledCells
 
 
-def cell(name: str, *, numeric: bool = False) -> dict:
-    """Column attrs naming the column (c-laps), so a phone can lay a row out as a card."""
-    css = f"c-{name} num" if numeric else f"c-{name}"
-    return {"th": {"class": css}, "td": {"class": css}}
-
-
-def column(header: str, name: str, *, numeric: bool = False, **kwargs) -> tables.Column:
+def column(header: str, *, numeric: bool = False, **kwargs) -> tables.Column:
     # Every cell goes to its render_ method, blanks included: the method says what a blank shows.
-    return tables.Column(header, empty_values=(), attrs=cell(name, numeric=numeric), **kwargs)
+    return tables.Column(header, empty_values=(), attrs=NUMERIC if numeric else {}, **kwargs)
 
 
 CLASS_FIRST = (
@@ -38,21 +32,21 @@ CLASS_FIRST = (
 )
 
 
-class ClassificationTable(DrawnRows, tables.Table):
+class ClassificationTable(DrawnRows, LabelledCells, tables.Table):
     """A race classification: overall and class positions, crews, laps, time or gap, best lap."""
 
-    position = column("Pos", "position", numeric=True)
-    car_class = column("Class", "class")
-    class_position = column("In class", "class-position", numeric=True)
-    number = column("No.", "number", numeric=True)
-    entrant = column("Entrant", "entrant")
-    drivers = column("Drivers", "drivers")
-    car = column("Car", "car")
-    laps = column("Laps", "laps", numeric=True)
-    time = column("Time / gap", "time", numeric=True)
-    best_lap = column("Best lap", "best-lap", numeric=True)
-    status = column("Status", "status")
-    at_line = column("At the line", "at-line", visible=False)
+    position = column("Pos", numeric=True)
+    car_class = column("Class")
+    class_position = column("In class", numeric=True)
+    number = column("No.", numeric=True)
+    entrant = column("Entrant")
+    drivers = column("Drivers")
+    car = column("Car")
+    laps = column("Laps", numeric=True)
+    time = column("Time / gap", numeric=True)
+    best_lap = column("Best lap", numeric=True)
+    status = column("Status")
+    at_line = column("At the line", visible=False)
 
     class Meta:
         orderable = False
@@ -160,9 +154,9 @@ class ClassificationTable(DrawnRows, tables.Table):
 class TimedSessionTable(ClassificationTable):
     """Qualifying, practice, warm-up: ranked by each car's best time, with its gap."""
 
-    drivers = column("Driver", "drivers")
-    time = column("Time", "time", numeric=True)
-    gap = column("Gap", "gap", numeric=True)
+    drivers = column("Driver")
+    time = column("Time", numeric=True)
+    gap = column("Gap", numeric=True)
 
     class_first = "fastest in class"
     first_row_class = "class-fastest"

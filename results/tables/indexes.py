@@ -8,6 +8,7 @@ Each column that shows more than text has a `value_` method so the CSV holds pla
 import django_tables2 as tables
 
 from results.display.links import flagged_link
+from results.tables.cells import LabelledCells
 
 PER_PAGE = 50
 DEFAULT_ORDER = ("name",)
@@ -23,7 +24,7 @@ class NamedColumn(tables.Column):
         return value.name
 
 
-class IndexTable(tables.Table):
+class IndexTable(LabelledCells, tables.Table):
     """An index: a linked name, with a country where the kind has one.
 
     Subclasses name the column that holds the country (`country_field`) and the fields
@@ -59,17 +60,13 @@ class IndexTable(tables.Table):
 
 
 def name_column(verbose_name: str, *, accessor: str = "name", order_by: tuple[str, ...] = ("name", "slug")):
-    return tables.Column(verbose_name=verbose_name, accessor=accessor, order_by=order_by, attrs=_cell("name"))
-
-
-def _cell(name: str) -> dict:
-    return {"th": {"class": f"cell-{name}"}, "td": {"class": f"cell-{name}"}}
+    return tables.Column(verbose_name=verbose_name, accessor=accessor, order_by=order_by)
 
 
 def country_column(verbose_name: str = "Country", *, field: str = "country"):
     # The name through the Country object: django-tables2 would look a field of choices up in
     # django-countries' 250 choices for every cell (a millisecond each).
-    return tables.Column(verbose_name=verbose_name, accessor=f"{field}__name", empty_values=(), attrs=_cell("country"))
+    return tables.Column(verbose_name=verbose_name, accessor=f"{field}__name", empty_values=())
 
 
 class DriverIndexTable(IndexTable):
@@ -102,24 +99,23 @@ class CarIndexTable(IndexTable):
         verbose_name="Make",
         accessor="manufacturer",
         order_by=("manufacturer__name", *name_order[1:]),
-        attrs=_cell("make"),
     )
 
 
 class CircuitIndexTable(IndexTable):
     kind = "circuits"
     name = name_column("Circuit")
-    place = tables.Column(verbose_name="Place", order_by=("place", "name"), attrs=_cell("place"))
+    place = tables.Column(verbose_name="Place", order_by=("place", "name"))
     country = country_column()
 
 
 class RaceIndexTable(IndexTable):
     kind = "races"
     name = name_column("Race")
-    circuit = NamedColumn(verbose_name="Circuit", order_by=("circuit__name", "name"), attrs=_cell("circuit"))
+    circuit = NamedColumn(verbose_name="Circuit", order_by=("circuit__name", "name"))
 
 
 class SeriesIndexTable(IndexTable):
     kind = "series"
     name = name_column("Series")
-    short_name = tables.Column(verbose_name="Short name", order_by=("short_name", "name"), attrs=_cell("short-name"))
+    short_name = tables.Column(verbose_name="Short name", order_by=("short_name", "name"))

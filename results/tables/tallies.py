@@ -17,7 +17,7 @@ from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
 from results.tables.paging import PagedData, PagedRows
 
 
-class TallyTable(DrawnRows, tables.Table):
+class TallyTable(DrawnRows, LabelledCells, tables.Table):
     """A ranked tally (stats.records.rankings.tally): rank, who, count, and the years of the first and last."""
 
     rank = tables.Column(verbose_name="#", attrs=NUMERIC, order_by=("rank",))
@@ -74,7 +74,7 @@ def ranked_rows(ranked: list[Ranked], who: Who) -> PagedData:
     return PagedData(PagedRows(ranked, lambda part: tally_rows(who, part)))
 
 
-class RecordsTable(LabelledCells, TallyTable):
+class RecordsTable(TallyTable):
     """A ranked tally with its occurrences one click away."""
 
     first = tables.Column(verbose_name="First", order_by=("first__year",))
