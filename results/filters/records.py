@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import django_filters
 
-from results.display.words import at_race
+from results.display.words import at_race, year_span
 from results.filters.fields import ClassChoiceFilter, SlugChoiceFilter, YearFilter
 from results.models import CarClass, Circuit, Race, Result, Series
 from results.stats.records.rankings import Ranked, kept_ranking
@@ -112,8 +112,7 @@ class Question:
         if where.car_class:
             words.append(f" in {where.car_class.name} ({where.car_class.series.short_name or where.car_class.series})")
         if where.year_from and where.year_to:
-            span = str(where.year_from) if where.year_from == where.year_to else f"{where.year_from}–{where.year_to}"
-            words.append(f", {span}")
+            words.append(f", {year_span(where.year_from, where.year_to)}")
         elif where.year_from:
             words.append(f", since {where.year_from}")
         elif where.year_to:

@@ -6,7 +6,7 @@ tables and views; nothing is computed here.
 
 from django import template
 
-from results.display import badges, charts, dates, links, standings, times
+from results.display import badges, charts, dates, links, standings, times, words
 from results.display import markdown as markdown_text
 from results.stats.classification import best_time_ms
 
@@ -89,3 +89,9 @@ def points_chart(table, rounds):
 def standing_figures(row):
     """A standings row's cells from its points to its last round's."""
     return standings.row_figures(row)
+
+
+@register.simple_tag
+def year_span(first, last):
+    """From the first year to the last: "2003", "1966–1970"."""
+    return words.year_span(first, last)
