@@ -87,7 +87,7 @@ class SeasonChoiceField(forms.ModelChoiceField):
 
 class ClassChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.series.short_name or obj.series.name})"
+        return obj.name_with_series
 
 
 class ChampionshipForm(forms.ModelForm):

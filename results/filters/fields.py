@@ -2,19 +2,17 @@
 its slug, a country the archive holds, a year within the sport's history.
 """
 
+from operator import attrgetter
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
-from results.models import CarClass
-
-
-def class_label(car_class: CarClass) -> str:
-    return f"{car_class.name} ({car_class.series.short_name or car_class.series.name})"
-
 
 class ClassChoiceFilter(django_filters.ModelChoiceFilter):
+    """A class, named with its series ("GTD Pro (IMSA)"): several series have a class of the same name."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Class")
         kwargs.setdefault("empty_label", "All classes")
@@ -23,7 +21,7 @@ class ClassChoiceFilter(django_filters.ModelChoiceFilter):
     @property
     def field(self):
         field = super().field
-        field.label_from_instance = class_label
+        field.label_from_instance = attrgetter("name_with_series")
         return field
 
 

@@ -110,7 +110,7 @@ class Question:
         if where.circuit:
             words.append(f" at {where.circuit.name}")
         if where.car_class:
-            words.append(f" in {where.car_class.name} ({where.car_class.series.short_name or where.car_class.series})")
+            words.append(f" in {where.car_class.name_with_series}")
         if where.year_from and where.year_to:
             words.append(f", {year_span(where.year_from, where.year_to)}")
         elif where.year_from:

@@ -42,11 +42,16 @@ class Series(models.Model):
     def save(self, *args, **kwargs):
         self.search_key = fold(f"{self.name} {self.short_name}")
         if not self.slug:
-            self.slug = unique_slug(Series, self.short_name or self.name)
+            self.slug = unique_slug(Series, self.display_name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("results:series", kwargs={"series": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The series as tables and breadcrumbs name it: its short name (IMSA), or its name."""
+        return self.short_name or self.name
 
 
 class Season(models.Model):
@@ -106,6 +111,11 @@ class CarClass(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_with_series(self) -> str:
+        """ "GTD Pro (IMSA)": a class among those of several series (the series selected)."""
+        return f"{self.name} ({self.series.display_name})"
 
 
 class Circuit(models.Model):

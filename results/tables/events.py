@@ -64,7 +64,7 @@ class EventWinnersTable(DrawnRows, LabelledCells, tables.Table):
         return record.name
 
     def render_series(self, value, record):
-        return link(record.season, value.short_name or value.name)
+        return link(record.season, value.display_name)
 
     def value_series(self, value):
         return value.name

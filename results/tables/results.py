@@ -65,7 +65,7 @@ class ResultHistoryTable(DrawnRows, LabelledCells, tables.Table):
         return event_label(record)
 
     def render_series(self, value):
-        return link(value, value.short_name or value.name)
+        return link(value, value.display_name)
 
     def value_series(self, value):
         return value.name
