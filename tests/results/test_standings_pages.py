@@ -40,6 +40,23 @@ def test_the_season_page_shows_each_class_with_round_breakdown_and_a_chart(clien
     assert "The chart as a table" in page
 
 
+def test_each_class_of_the_standings_is_headed_by_its_badge_in_a_readable_text_colour(client):
+    book = Book(classes=("GTD", "GTP"))
+    book.classes["GTD"].colour = "#16a34a"  # a light green: black reads better on it than white
+    book.classes["GTD"].save()
+    book.classes["GTP"].colour = "#111111"
+    book.classes["GTP"].save()
+    book.car("24", "Hartog", cls="GTD")
+    book.car("12", "Cooper", cls="GTP")
+    book.race(book.event("Sebring"), ["12", "24"])
+    html = client.get(book.season.get_absolute_url()).content.decode()
+    headings = re.findall(r'<h4 id="standings-[^"]+-title">\s*(<span class="class-badge"[^>]*>[^<]*</span>)', html)
+    assert headings == [
+        '<span class="class-badge" style="--badge: #16a34a; --badge-text: #000">GTD</span>',
+        '<span class="class-badge" style="--badge: #111111; --badge-text: #fff">GTP</span>',
+    ]
+
+
 def test_the_standings_after_an_earlier_round_and_a_bad_round_number(client, two_rounds):
     url = two_rounds.season.get_absolute_url()
     page = text(client.get(url, {"after": "1"}).content.decode())
