@@ -43,7 +43,7 @@ def _kinds():
         ("Circuits", "circuits", Circuit.objects.all()),
         ("Races", "races", Race.objects.select_related("circuit")),
         ("Series", "series", Series.objects.all()),
-        ("Events", "events", Event.objects.with_place().order_by("-year", "-start_date")),
+        ("Events", "events", Event.objects.with_place().newest_first()),
     ]
 
 

@@ -1,6 +1,6 @@
 """The home page: the entry point from which a fan reaches the whole archive."""
 
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import render
 
 from results.models import Article, Event, Race, Season, Series
@@ -17,8 +17,6 @@ def home(request):
         "latest": [(event, winners.get(event.pk, [])) for event in events],
         "reports": Article.objects.published().select_related("event__season__series", "event__race")[:LATEST_REPORTS],
         "series_list": Series.objects.prefetch_related(Prefetch("seasons", queryset=Season.objects.order_by("-year"))),
-        "races": Race.objects.annotate(
-            edition_count=Count("editions"), earliest_year=Min("editions__year"), latest_year=Max("editions__year")
-        ).filter(edition_count__gt=0),
+        "races": Race.objects.with_editions(),
     }
     return render(request, "home.html", context)

@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django_countries.fields import CountryField
@@ -155,6 +156,31 @@ class Circuit(models.Model):
         return None if self.length_m is None else self.length_m / 1609.344
 
 
+class RaceQuerySet(NamedQuerySet):
+    """The ways pages look races up."""
+
+    def with_circuit(self):
+        return self.select_related("circuit")
+
+    def held(self):
+        """Races with at least one edition in the archive."""
+        return self.filter(pk__in=Event.objects.values("race"))
+
+    def in_series(self, series):
+        """Races with an edition in `series`."""
+        return self.filter(pk__in=Event.objects.filter(season__series=series).values("race"))
+
+    def at_circuit(self, circuit):
+        """Races whose home is `circuit` or that have had an edition there."""
+        return self.filter(Q(circuit=circuit) | Q(pk__in=Event.objects.filter(circuit=circuit).values("race")))
+
+    def with_editions(self):
+        """Races held, each with `edition_count`, `earliest_year` and `latest_year` of its editions."""
+        return self.annotate(
+            edition_count=Count("editions"), earliest_year=Min("editions__year"), latest_year=Max("editions__year")
+        ).filter(edition_count__gt=0)
+
+
 class Race(models.Model):
     """A recurring race with a history ("24 Hours of Daytona"); its editions are Events."""
 
@@ -170,7 +196,7 @@ class Race(models.Model):
     )
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
-    objects = NamedQuerySet.as_manager()
+    objects = RaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -189,6 +215,15 @@ class Race(models.Model):
         return reverse("results:race", kwargs={"race": self.slug})
 
 
+def newest_first_keys(prefix: str = "") -> tuple:
+    """The order of events, latest first: by year, then date, undated events last, then name.
+
+    Spelled out because PostgreSQL and SQLite put NULL dates at opposite ends otherwise.
+    `prefix` orders other rows by their event, e.g. "session__event__" for results.
+    """
+    return (f"-{prefix}year", models.F(f"{prefix}start_date").desc(nulls_last=True), f"{prefix}name", f"{prefix}id")
+
+
 class EventQuerySet(NamedQuerySet):
     def completed(self):
         return self.filter(status=Event.Status.COMPLETED)
@@ -198,11 +233,8 @@ class EventQuerySet(NamedQuerySet):
         return self.select_related("season__series", "race", "circuit")
 
     def newest_first(self):
-        """Latest first; within a year, events of unknown date after the dated ones.
-
-        Spelled out because PostgreSQL and SQLite put NULL dates at opposite ends otherwise.
-        """
-        return self.order_by("-year", models.F("start_date").desc(nulls_last=True), "name")
+        """Latest first, as Meta.ordering has it (newest_first_keys)."""
+        return self.order_by(*newest_first_keys())
 
 
 # At module level so that Event.Meta's check constraint can read its values.
@@ -246,7 +278,7 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year", "-start_date", "name"]
+        ordering = newest_first_keys()
         constraints = [
             models.UniqueConstraint(
                 fields=["season", "slug"],

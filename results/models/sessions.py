@@ -8,7 +8,7 @@ from django.db.models import F, Q
 
 from drivers.models import Car, Driver, Team
 from drivers.naming import unique_slug
-from results.models.calendar import CarClass, Event, validate_time_zone
+from results.models.calendar import CarClass, Event, newest_first_keys, validate_time_zone
 
 
 class SessionQuerySet(models.QuerySet):
@@ -23,9 +23,7 @@ class SessionQuerySet(models.QuerySet):
         """
         if results is None:
             results = Result.objects.all()
-        results = results.select_related("best_lap_driver", "qualifying_driver").prefetch_related(
-            models.Prefetch("entry", queryset=Entry.objects.with_car_and_crew())
-        )
+        results = results.select_related("best_lap_driver", "qualifying_driver").with_car_and_crew(cars_apart=True)
         return self.prefetch_related(
             "classes", models.Prefetch("results", queryset=results, to_attr="classification")
         ).order_by("order", "starts_at", "id")
@@ -129,11 +127,20 @@ class Session(models.Model):
         return self.completeness == self.Completeness.PARTIAL
 
 
+# A car as every table draws it: chassis and engine makes, team, class with its series;
+# its crew (with the drivers) comes by a prefetch of its own, see with_crew().
+CAR_RELATIONS = ("car__manufacturer", "car__engine_manufacturer", "team", "car_class__series")
+
+
+def with_crew(path: str = "crew") -> models.Prefetch:
+    """The crew of the cars at `path`, in crew order, with their drivers: one query."""
+    return models.Prefetch(path, queryset=EntryDriver.objects.select_related("driver"))
+
+
 class EntryQuerySet(models.QuerySet):
     def with_car_and_crew(self):
-        return self.select_related(
-            "car__manufacturer", "car__engine_manufacturer", "team", "car_class"
-        ).prefetch_related(models.Prefetch("crew", queryset=EntryDriver.objects.select_related("driver")))
+        """The cars with what a table shows of them (CAR_RELATIONS) and their crews: two queries."""
+        return self.select_related(*CAR_RELATIONS).prefetch_related(with_crew())
 
 
 class Entry(models.Model):
@@ -213,18 +220,33 @@ class EntryDriver(models.Model):
 
 
 class ResultQuerySet(models.QuerySet):
+    def with_car_and_crew(self, *, cars_apart: bool = False):
+        """The results with their car, class, team and crew: the load plan of every table of results.
+
+        Joined by default: the cars come in the results' own query and the crews in one
+        more. `cars_apart` fetches the cars in a query of their own instead (three in
+        all), for where that is cheaper: a history, which the database should filter
+        and sort before joining (one wide join made PostgreSQL read every result of the
+        archive first), and an event page, where one car has results in every session.
+        """
+        if cars_apart:
+            return self.prefetch_related(models.Prefetch("entry", queryset=Entry.objects.with_car_and_crew()))
+        joined = [f"entry__{relation}" for relation in CAR_RELATIONS]
+        return self.select_related(*joined).prefetch_related(with_crew("entry__crew"))
+
+    def with_event(self):
+        """Each result's event with its season, series, race and circuit, joined."""
+        return self.select_related("session__event__season__series", "session__event__race", "session__event__circuit")
+
+    def newest_first(self):
+        """Results in the order of their events (Event's newest_first), then by session."""
+        return self.order_by(*newest_first_keys("session__event__"), "session__order", "id")
+
     def for_classification(self):
         """Everything a classification table shows, in classification order."""
         return (
-            self.select_related(
-                "entry__car__manufacturer",
-                "entry__car__engine_manufacturer",
-                "entry__team",
-                "entry__car_class",
-                "best_lap_driver",
-                "qualifying_driver",
-            )
-            .prefetch_related(models.Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver")))
+            self.with_car_and_crew()
+            .select_related("best_lap_driver", "qualifying_driver")
             .order_by(F("position").asc(nulls_last=True), F("class_position").asc(nulls_last=True), "entry__number")
         )
 

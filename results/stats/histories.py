@@ -4,24 +4,10 @@ Each function answers in a fixed number of queries however long the history, so 
 career of 300 starts or a race of 60 editions costs what a short one does.
 """
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 
-from results.models import Entry, EntryDriver, Event, Result
+from results.models import EntryDriver, Event, Result
 from results.stats.winners import winners_by_event
-
-# What a history row shows of the event, joined; the car, its class, team and crew come by
-# prefetch, so the database filters and sorts a subject's results before joining them to the
-# rest (one wide join made PostgreSQL read every result of the archive first).
-EVENT_RELATIONS = ("session__event__season__series", "session__event__race", "session__event__circuit")
-
-
-def entry_prefetches() -> list[Prefetch]:
-    cars = Entry.objects.select_related("car__manufacturer", "car__engine_manufacturer", "team", "car_class__series")
-    return [Prefetch("entry", queryset=cars), crew_prefetch()]
-
-
-def crew_prefetch() -> Prefetch:
-    return Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver"))
 
 
 def race_results(**subject) -> QuerySet:
@@ -39,12 +25,7 @@ def race_results(**subject) -> QuerySet:
     for name in ("team", "car"):
         if name in subject:
             subject[f"entry__{name}"] = subject.pop(name)
-    return (
-        results.filter(**subject)
-        .select_related(*EVENT_RELATIONS)
-        .prefetch_related(*entry_prefetches())
-        .order_by("-session__event__year", "-session__event__start_date", "-session__event_id", "session__order", "id")
-    )
+    return results.filter(**subject).with_event().with_car_and_crew(cars_apart=True).newest_first()
 
 
 def wins(results: QuerySet) -> QuerySet:
@@ -81,8 +62,9 @@ def best_laps_per_class(events: QuerySet) -> list[Result]:
         setting |= Q(entry__car_class=best["entry__car_class"], best_lap_ms=best["best"])
     laps = (
         at_events.filter(setting)
-        .select_related(*EVENT_RELATIONS, "best_lap_driver")
-        .prefetch_related(*entry_prefetches())
+        .with_event()
+        .select_related("best_lap_driver")
+        .with_car_and_crew(cars_apart=True)
         .order_by("entry__car_class__series__name", "entry__car_class__order", "session__event__year", "id")
     )
     best, seen = [], set()
@@ -95,4 +77,4 @@ def best_laps_per_class(events: QuerySet) -> list[Result]:
 
 def editions(race) -> QuerySet:
     """A race's editions, newest first, with their place."""
-    return Event.objects.filter(race=race).with_place().order_by("-year", "-start_date")
+    return Event.objects.filter(race=race).with_place().newest_first()

@@ -1,6 +1,5 @@
 """A circuit: its layout, the races held there, best laps per class and every event."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from results.display.winners import kept_winner_cells
@@ -15,7 +14,7 @@ from results.tables.paging import configure
 def circuit_detail(request, slug):
     """A circuit: its layout, the races held there, best laps per class and every event."""
     circuit = get_object_or_404(Circuit, slug=slug)
-    held_here = circuit.events.with_place().order_by("-year", "-start_date")
+    held_here = circuit.events.with_place().newest_first()
     # Its best laps and races read every session held here: kept while the archive stays as it is.
     summary = revision.cached("circuit-page", str(circuit.pk), lambda: _circuit_summary(circuit, held_here))
     filters = EventHistoryFilter(request.GET, queryset=held_here, choices=summary["choices"])
@@ -41,7 +40,7 @@ def circuit_detail(request, slug):
 
 
 def _circuit_summary(circuit, events) -> dict:
-    races = Race.objects.filter(Q(circuit=circuit) | Q(editions__circuit=circuit)).distinct().order_by("name")
+    races = Race.objects.at_circuit(circuit).order_by("name")
     return {
         "races": list(races),
         "best_laps": histories.best_laps_per_class(circuit.events.all()),

@@ -133,7 +133,7 @@ class CircuitIndex(IndexView):
 class RaceIndex(IndexView):
     table_class = RaceIndexTable
     filterset_class = RaceIndexFilter
-    queryset = Race.objects.select_related("circuit")
+    queryset = Race.objects.with_circuit()
     lead = "The recurring races of the archive. Open one for every edition, its winners and who has won it most."
 
 

@@ -16,7 +16,7 @@ from results.tables.tallies import MakeTallyTable, TallyTable
 
 def race_detail(request, race):
     """A race's history: every edition with its winners, and who has won it most."""
-    race = get_object_or_404(Race.objects.select_related("circuit"), slug=race)
+    race = get_object_or_404(Race.objects.with_circuit(), slug=race)
     every_edition = histories.editions(race)
     choices = revision.cached("race-page", str(race.pk), lambda: RaceHistoryFilter.choices_of(every_edition))
     filters = RaceHistoryFilter(request.GET, queryset=every_edition, choices=choices)

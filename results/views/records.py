@@ -79,7 +79,7 @@ def records(request):
         "counting_rules": COUNTING_RULES,
         "streak_rule": streaks.RULE,
         "milestone_rule": milestone_coverage.RULE,
-        "races": Race.objects.filter(editions__isnull=False).distinct().order_by("name"),
+        "races": Race.objects.held().order_by("name"),
     }
     return render(request, "results/records.html", context)
 

@@ -21,7 +21,7 @@ def series_detail(request, series):
         "series": series,
         "seasons": seasons,
         "classes": series.classes.order_by("order", "name"),
-        "races": Race.objects.filter(editions__season__series=series).distinct().order_by("name"),
+        "races": Race.objects.in_series(series).order_by("name"),
     }
     return render(request, "results/series_detail.html", context)
 

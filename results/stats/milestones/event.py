@@ -3,7 +3,7 @@
 import functools
 from collections import Counter, defaultdict
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
 from results.models import EntryDriver, Event, Result, Season, Session
 from results.stats import revision
@@ -60,11 +60,8 @@ def for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMi
         Result.objects.filter(session__event=event)
         .filter(rule(WINS) | rule(CLASS_WINS) | rule(POLES) | rule(CLASS_POLES))
         .annotate(**_flags())
-        .select_related(
-            "session", "entry__car__manufacturer", "entry__car__engine_manufacturer", "entry__team", "entry__car_class"
-        )
-        .select_related("qualifying_driver")
-        .prefetch_related(Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver")))
+        .select_related("session", "qualifying_driver")
+        .with_car_and_crew()
         .order_by("session__order", "session_id", "entry__car_class__order", "position", "class_position")
     )
     if not here:

@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import models
-
-from results.models import Entry, EntryDriver, Result
+from results.models import Result
 from results.stats.records.rules import CLASS_COUNTS, What, Where, Who, credit_q, subject_q
 
 
@@ -41,18 +39,5 @@ def occurrence_list(what: What, who: Who, subject, where: Where = Where()) -> li
 
 def occurrence_results(ids: list[int]) -> list[Result]:
     """The results of `ids`, in that order, with their event, car, class, team and crew (three queries)."""
-    results = (
-        Result.objects.filter(pk__in=ids)
-        .select_related("session__event__season__series", "session__event__race", "session__event__circuit")
-        .prefetch_related(
-            models.Prefetch(
-                "entry",
-                queryset=Entry.objects.select_related(
-                    "car__manufacturer", "car__engine_manufacturer", "team", "car_class"
-                ),
-            ),
-            models.Prefetch("entry__crew", queryset=EntryDriver.objects.select_related("driver")),
-        )
-        .in_bulk()
-    )
+    results = Result.objects.filter(pk__in=ids).with_event().with_car_and_crew(cars_apart=True).in_bulk()
     return [results[pk] for pk in ids if pk in results]

@@ -64,7 +64,7 @@ def _subject_name(subject) -> str:
 
 _GROUPS = {
     Per.SERIES: ("session__event__season__series", Series.objects.all()),
-    Per.RACE: ("session__event__race", Race.objects.select_related("circuit")),
+    Per.RACE: ("session__event__race", Race.objects.with_circuit()),
     Per.CLASS: ("entry__car_class", CarClass.objects.select_related("series")),
     Per.SEASON: ("session__event__season", Season.objects.select_related("series")),
 }
