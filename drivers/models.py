@@ -40,13 +40,43 @@ class NamedQuerySet(models.QuerySet):
         return self.order_by(name.desc(nulls_last=True) if descending else name.asc(nulls_last=True), *then)
 
 
+class SluggedModel(models.Model):
+    """Something with a page: a slug made once from its name, and a search key kept with the name.
+
+    The slug is made when the object is first saved and never changes with the name, so
+    a cited URL keeps working; a model with a `search_key` field has it folded again from
+    the name on every save, so a renamed driver is found by the new name. Subclasses say
+    what each is made from when it is not `name`, and where a slug must be unique.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if any(field.name == "search_key" for field in self._meta.concrete_fields):
+            self.search_key = fold(self.search_text())
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.slug_text(), scope=self.slug_scope())
+        super().save(*args, **kwargs)
+
+    def slug_text(self) -> str:
+        return self.name
+
+    def search_text(self) -> str:
+        return self.slug_text()
+
+    def slug_scope(self) -> dict:
+        """The objects among which the slug is unique, as a filter: all of the model by default."""
+        return {}
+
+
 class CarQuerySet(NamedQuerySet):
     def with_makes(self):
         """What a list of cars shows: the chassis make and the engine make."""
         return self.select_related("manufacturer", "engine_manufacturer")
 
 
-class Manufacturer(models.Model):
+class Manufacturer(SluggedModel):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     country = CountryField(blank=True)
@@ -67,17 +97,11 @@ class Manufacturer(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_key = fold(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Manufacturer, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("results:manufacturer", kwargs={"slug": self.slug})
 
 
-class Team(models.Model):
+class Team(SluggedModel):
     """The organisation; the name entered on a given day is kept on the Entry."""
 
     name = models.CharField(max_length=150)
@@ -100,17 +124,11 @@ class Team(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_key = fold(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Team, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("results:team", kwargs={"slug": self.slug})
 
 
-class Car(models.Model):
+class Car(SluggedModel):
     """A model of a manufacturer (Porsche 963), with the engine make when it differs."""
 
     manufacturer = models.ForeignKey(
@@ -154,14 +172,11 @@ class Car(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_key = fold(self.full_name)
-        if not self.slug:
-            self.slug = unique_slug(Car, self.full_name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("results:car", kwargs={"slug": self.slug})
+
+    def slug_text(self) -> str:
+        return self.full_name
 
     @property
     def name(self) -> str:
@@ -181,7 +196,7 @@ class Car(models.Model):
         return self.engine_manufacturer or self.manufacturer
 
 
-class Driver(models.Model):
+class Driver(SluggedModel):
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=200, unique=True)
@@ -199,14 +214,11 @@ class Driver(models.Model):
     def __str__(self):
         return self.full_name
 
-    def save(self, *args, **kwargs):
-        self.search_key = fold(self.full_name)
-        if not self.slug:
-            self.slug = unique_slug(Driver, self.full_name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("results:driver", kwargs={"slug": self.slug})
+
+    def slug_text(self) -> str:
+        return self.full_name
 
     @property
     def full_name(self) -> str:

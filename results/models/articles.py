@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from drivers.naming import unique_slug
+from drivers.models import SluggedModel
 from results.models.calendar import Event
 
 
@@ -19,7 +19,7 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class Article(models.Model):
+class Article(SluggedModel):
     class Kind(models.TextChoices):
         PREVIEW = "preview", "Preview"
         QUALIFYING_REPORT = "qualifying_report", "Qualifying report"
@@ -53,10 +53,8 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Article, self.title)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return self.event.get_absolute_url() + f"#article-{self.slug}"
+
+    def slug_text(self) -> str:
+        return self.title

@@ -9,8 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from drivers.models import NamedQuerySet
-from drivers.naming import fold, unique_slug
+from drivers.models import NamedQuerySet, SluggedModel
 
 
 def validate_time_zone(value: str) -> None:
@@ -18,7 +17,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not an IANA time zone (for example America/New_York).")
 
 
-class Series(models.Model):
+class Series(SluggedModel):
     name = models.CharField(max_length=150, help_text="IMSA WeatherTech SportsCar Championship")
     short_name = models.CharField(max_length=40, blank=True, help_text="IMSA, FIA WEC")
     slug = models.SlugField(max_length=150, unique=True)
@@ -40,14 +39,14 @@ class Series(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.name} {self.short_name}")
-        if not self.slug:
-            self.slug = unique_slug(Series, self.display_name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("results:series", kwargs={"series": self.slug})
+
+    def slug_text(self) -> str:
+        return self.display_name
+
+    def search_text(self) -> str:
+        return f"{self.name} {self.short_name}"
 
     @property
     def display_name(self) -> str:
@@ -119,7 +118,7 @@ class CarClass(models.Model):
         return f"{self.name} ({self.series.display_name})"
 
 
-class Circuit(models.Model):
+class Circuit(SluggedModel):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     place = models.CharField(max_length=150, blank=True, help_text="Town or region.")
@@ -138,14 +137,11 @@ class Circuit(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.name} {self.place}")
-        if not self.slug:
-            self.slug = unique_slug(Circuit, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("results:circuit", kwargs={"slug": self.slug})
+
+    def search_text(self) -> str:
+        return f"{self.name} {self.place}"
 
     @property
     def length_km(self):
@@ -181,7 +177,7 @@ class RaceQuerySet(NamedQuerySet):
         ).filter(edition_count__gt=0)
 
 
-class Race(models.Model):
+class Race(SluggedModel):
     """A recurring race with a history ("24 Hours of Daytona"); its editions are Events."""
 
     name = models.CharField(max_length=150)
@@ -204,12 +200,6 @@ class Race(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.search_key = fold(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Race, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("results:race", kwargs={"race": self.slug})
@@ -244,7 +234,7 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Event(models.Model):
+class Event(SluggedModel):
     """One dated race meeting: "Rolex 24 At Daytona" 2024, round 1 of the IMSA season."""
 
     Status = EventStatus
@@ -314,12 +304,6 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.year} {self.name}"
 
-    def save(self, *args, **kwargs):
-        self.search_key = fold(f"{self.year} {self.name}")
-        if not self.slug:
-            self.slug = unique_slug(Event, self.name, scope={"season": self.season})
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         if self.season_id:
             return reverse(
@@ -327,6 +311,12 @@ class Event(models.Model):
                 kwargs={"series": self.season.series.slug, "year": self.season.year, "event": self.slug},
             )
         return reverse("results:race_edition", kwargs={"race": self.race.slug, "year": self.year})
+
+    def search_text(self) -> str:
+        return f"{self.year} {self.name}"
+
+    def slug_scope(self) -> dict:
+        return {"season": self.season}
 
     def clean(self):
         if self.season_id and self.year and self.season.year != self.year:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 
-from drivers.naming import unique_slug
+from drivers.models import SluggedModel
 from results.models.calendar import CarClass, Event, Season
 from results.models.sessions import Session
 
@@ -134,7 +134,7 @@ class ChampionshipTieBreak(models.TextChoices):
     SHARED = "shared", "None: equal points share the place"
 
 
-class Championship(models.Model):
+class Championship(SluggedModel):
     """A title contested in a season: the main championship, or a cup counting some events only."""
 
     ManufacturerPoints = ChampionshipManufacturerPoints
@@ -242,13 +242,11 @@ class Championship(models.Model):
     def __str__(self):
         return f"{self.season.year} {self.name}"
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Championship, self.name, scope={"season_id": self.season_id})
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return self.season.get_absolute_url() + f"#standings-{self.slug}"
+
+    def slug_scope(self) -> dict:
+        return {"season_id": self.season_id}
 
 
 class ChampionshipEvent(models.Model):

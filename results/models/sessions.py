@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from drivers.models import Car, Driver, Team
-from drivers.naming import unique_slug
+from drivers.models import Car, Driver, SluggedModel, Team
 from results.models.calendar import CarClass, Event, newest_first_keys, validate_time_zone
 
 
@@ -52,7 +51,7 @@ class SessionCompleteness(models.TextChoices):
     PARTIAL = "partial", "Partial: only some cars are known"
 
 
-class Session(models.Model):
+class Session(SluggedModel):
     Kind = SessionKind
     Status = SessionStatus
     Completeness = SessionCompleteness
@@ -107,13 +106,11 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.event} — {self.name}"
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Session, self.name, scope={"event_id": self.event_id})
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return self.event.get_absolute_url() + f"#session-{self.slug}"
+
+    def slug_scope(self) -> dict:
+        return {"event_id": self.event_id}
 
     @property
     def local_start(self):
