@@ -6,6 +6,7 @@ that "Kevin Estre", "KÉVIN ESTRE" and "Kévin  Estre" are the same person.
 
 import unicodedata
 
+from anyascii import anyascii
 from django.utils.text import slugify
 
 # Words that start a family name when written in lower case: "Renger van der Zande".
@@ -15,12 +16,37 @@ NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
 def fold(text: str) -> str:
-    """ASCII lower case with single spaces: the key that matches names across accents and case."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_text = ascii_text.replace("ø", "o").replace("Ø", "O").replace("ß", "ss").replace("ł", "l")
-    ascii_text = ascii_text.encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.lower().split())
+    """ASCII lower case with single spaces: the key that matches names across accents and case.
+
+    Letters are transliterated, not dropped: "Łukasz" is "lukasz", "Kærsgaard"
+    "kaersgaard", "Đorđe" "dorde". Stripping the accents Unicode decomposes would lose
+    every letter that is a letter of its own (Ł, Æ, Đ, Ø), so a library keeps the table.
+    Other signs beyond ASCII (★, —, ’) are left out, as words are matched, not symbols.
+    """
+    return " ".join("".join(_folded(ch) for ch in text or "").lower().split())
+
+
+def _folded(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    kind = unicodedata.category(ch)[0]
+    if kind in "LMN":  # letters, their marks, numerals
+        return anyascii(ch)
+    return " " if kind == "Z" else ""
+
+
+def refold(model, text_of, *, related=()) -> None:
+    """Fold the search key of every `model` again from `text_of(obj)`, for a data migration.
+
+    Only the keys that change are written, a thousand to a statement.
+    """
+    changed = []
+    for obj in model.objects.select_related(*related).iterator(chunk_size=2000):
+        key = fold(text_of(obj))
+        if key != obj.search_key:
+            obj.search_key = key
+            changed.append(obj)
+    model.objects.bulk_update(changed, ["search_key"], batch_size=1000)
 
 
 def slug_base(text: str) -> str:
