@@ -57,9 +57,18 @@ class ArchiveAdmin(FoldedSearchMixin, OptionalSlugMixin, admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not _is_changelist(request):
+            # The counts are columns of the list only: counted for an autocomplete, they
+            # cost a GROUP BY per keystroke and leave the answers without their order.
+            return queryset
         columns = (getattr(self, name, None) for name in self.list_display if isinstance(name, str))
         counted = [column.counts for column in columns if hasattr(column, "counts")]
-        return super().get_queryset(request).annotate(**{f"{relation}_count": Count(relation) for relation in counted})
+        return queryset.annotate(**{f"{relation}_count": Count(relation) for relation in counted})
+
+
+def _is_changelist(request) -> bool:
+    return getattr(request.resolver_match, "url_name", "").endswith("_changelist")
 
 
 def country_filter(field: str, title: str):

@@ -1,6 +1,10 @@
 """Editors' lists of drivers, teams, makes and cars: accent-blind search, slugs made for them."""
 
+import warnings
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drivers.models import Car, Driver
@@ -70,3 +74,29 @@ def test_the_nationality_filter_offers_the_countries_that_occur_by_name(client):
     response = client.get(reverse("admin:drivers_driver_changelist"))
     nationality = next(spec for spec in response.context["cl"].filter_specs if spec.parameter_name == "nationality")
     assert [title for _, title in nationality.lookup_choices] == ["France", "New Zealand"]
+
+
+def test_the_driver_autocomplete_answers_in_name_order_without_counting_entries(client):
+    for family in ("Vanthoor", "Estre", "Magnussen"):
+        EntryFactory().crew.create(
+            driver=DriverFactory(given_name="Laurens" if family == "Vanthoor" else "Kevin", family_name=family), order=1
+        )
+    log_in_editor(client)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Django warns when a paginated list has no order
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(
+                reverse("admin:autocomplete"),
+                {"app_label": "results", "model_name": "entrydriver", "field_name": "driver", "term": ""},
+            ).json()
+    assert [option["text"] for option in answer["results"]] == ["Kevin Estre", "Kevin Magnussen", "Laurens Vanthoor"]
+    assert not [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+
+
+def test_the_driver_list_still_counts_each_drivers_entries(client):
+    estre = DriverFactory(given_name="Kevin", family_name="Estre")
+    for _ in range(2):
+        EntryFactory().crew.create(driver=estre, order=1)
+    log_in_editor(client)
+    response = client.get(reverse("admin:drivers_driver_changelist"))
+    assert [driver.crews_count for driver in response.context["cl"].result_list] == [2]
