@@ -14,5 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Static files come from the finders, not from a collectstatic the suite never runs.
+STATIC_ROOT = None
 # Each test empties the cache (tests/conftest.py): never a shared one that REDIS_URL names.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

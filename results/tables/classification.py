@@ -18,7 +18,7 @@ from results.display.links import crew, driver_link, link
 from results.display.times import format_gap, format_time
 from results.models import Event, Session
 from results.stats.classification import ClassGroup, best_time_ms, by_class, classification_order
-from results.tables.cells import NUMERIC, DrawnRows, LabelledCells
+from results.tables.cells import NUMERIC, ArchiveTable, DrawnRows
 
 
 def column(header: str, *, numeric: bool = False, **kwargs) -> tables.Column:
@@ -32,7 +32,7 @@ CLASS_FIRST = (
 )
 
 
-class ClassificationTable(DrawnRows, LabelledCells, tables.Table):
+class ClassificationTable(DrawnRows, ArchiveTable):
     """A race classification: overall and class positions, crews, laps, time or gap, best lap."""
 
     position = column("Pos", numeric=True)

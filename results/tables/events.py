@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from results.display.dates import date_range
 from results.display.links import flagged_link, link
 from results.display.winners import WinnerCells, winner_cells, winner_text
-from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
+from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
 
 
 def _winner_cells(event) -> WinnerCells:
@@ -18,7 +18,7 @@ def _overall_winners(event):
     return [race.overall for race in event.race_winners if race.overall is not None]
 
 
-class EventWinnersTable(DrawnRows, LabelledCells, tables.Table):
+class EventWinnersTable(DrawnRows, ArchiveTable):
     """Events with their overall and class winners: a race's editions, a circuit's events, a calendar.
 
     Rows are events carrying `race_winners` (results.stats.histories.with_winners).

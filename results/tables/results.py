@@ -11,7 +11,7 @@ from results.display.badges import class_badge
 from results.display.classification import position_label
 from results.display.links import crew, link
 from results.display.words import crew_names
-from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
+from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
 
 
 def event_label(result) -> str:
@@ -22,7 +22,7 @@ def event_label(result) -> str:
     return event.name
 
 
-class ResultHistoryTable(DrawnRows, LabelledCells, tables.Table):
+class ResultHistoryTable(DrawnRows, ArchiveTable):
     """Race results of a driver, team, car or make, one row per car per race."""
 
     year = tables.Column(

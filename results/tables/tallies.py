@@ -13,11 +13,11 @@ from results.display.words import event_words, ordinal, run_words, subject_name
 from results.stats.records.rankings import Ranked, tally_rows
 from results.stats.records.rules import Who, subject_key
 from results.stats.records.streaks import streaks
-from results.tables.cells import DRAWN_TABLE, NUMERIC, DrawnRows, LabelledCells
+from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
 from results.tables.paging import PagedData, PagedRows
 
 
-class TallyTable(DrawnRows, LabelledCells, tables.Table):
+class TallyTable(DrawnRows, ArchiveTable):
     """A ranked tally (stats.records.rankings.tally): rank, who, count, and the years of the first and last."""
 
     rank = tables.Column(verbose_name="#", attrs=NUMERIC, order_by=("rank",))
