@@ -19,17 +19,14 @@ The counting rules, as the standings pages state them:
 - A start is a race result whose status is not "did not start" or "excluded".
 - Ties are broken on countback (most wins, then most second places…), or shared.
 
-The modules, in the order the computation runs:
-season_data (every row read, once) → rules (which points rules apply) → rounds (which
-races count) → scoring (what each car scores) → tally (credited to drivers, team cars,
-makes) → ranking (places, countback) → table and chart (what the page shows) →
-championship (a championship, class by class) → season and driver_places (what the
-season page and a driver's career page ask for). points and competitors serve them all.
+The modules, in the order the computation runs: data (every row read, once, and who
+competes) → rules (which points rules apply, which races count) → scoring (what each car
+scores, credited to drivers, team cars and makes) → ranking (places, countback, the
+table) → championship (a championship class by class; what the season page and a
+driver's career page ask for). points does the arithmetic for them all.
 """
 
-from results.stats.standings.championship import championship_standings
-from results.stats.standings.driver_places import driver_championships
-from results.stats.standings.season import season_standings
-from results.stats.standings.season_data import SeasonData
+from results.stats.standings.championship import championship_standings, driver_championships, season_standings
+from results.stats.standings.data import SeasonData
 
 __all__ = ["SeasonData", "championship_standings", "driver_championships", "season_standings"]

@@ -1,23 +1,37 @@
-"""One championship's standings, class by class: rounds, tallies and tables put together."""
+"""A championship's standings, class by class, and what the pages ask of them.
 
+A season page shows every championship of the season; a driver's career page, the
+driver's place in every championship class they raced in.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from results.models import CarClass, Championship
-from results.stats.standings.competitors import DRIVERS, MANUFACTURERS, TEAMS
-from results.stats.standings.rounds import (
+from results.stats.standings.data import DRIVERS, MANUFACTURERS, TEAMS, SeasonData
+from results.stats.standings.ranking import StandingRow, StandingsTable, standings_table
+from results.stats.standings.rules import (
     COUNTED,
     MISSING,
     PARTIAL,
     SCHEDULED,
     Round,
     championship_rounds,
+    event_rules,
+    finishing_scale,
     rounds_not_in_archive,
+    rules_summary,
+    scored_kinds,
 )
-from results.stats.standings.rules import event_rules, finishing_scale, rules_summary, scored_kinds
-from results.stats.standings.scoring import qualifying_scores, race_scores
-from results.stats.standings.season_data import SeasonData
-from results.stats.standings.table import StandingsTable, standings_table
-from results.stats.standings.tally import Tally, credit_best_car, credit_makes, tally_for
+from results.stats.standings.scoring import (
+    Tally,
+    credit_best_car,
+    credit_makes,
+    qualifying_scores,
+    race_scores,
+    tally_for,
+)
 
 
 @dataclass
@@ -172,3 +186,108 @@ def championship_standings(
         if class_ids is None or class_id in class_ids
     ]
     return ChampionshipStandings(championship=championship, classes=classes, rules=rules_summary(championship, data))
+
+
+@dataclass
+class SeasonStandings:
+    """Every championship of a season, as its page shows them."""
+
+    championships: list[ChampionshipStandings]
+    message: str = ""  # what was wrong with the reader's request
+
+    def __bool__(self) -> bool:
+        return bool(self.championships)
+
+
+def season_standings(season, *, after: str | int | None = None) -> SeasonStandings:
+    """Every championship of a season, class by class: what the season page shows.
+
+    `after` is the reader's "after round N" (from the query string): anything but a
+    round number is refused with a message, and the latest standings are shown.
+    """
+    message = ""
+    chosen = None
+    if after not in (None, ""):
+        try:
+            chosen = int(after)
+        except (TypeError, ValueError):
+            chosen = None
+        if chosen is None or chosen < 1:
+            message = f"“{after}” is not a round number; these are the standings after the latest round."
+            chosen = None
+    data = SeasonData([season.pk])
+    return SeasonStandings(
+        championships=[championship_standings(c, data, after=chosen) for c in data.championships],
+        message=message,
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a career page shows of a driver's row in the standings (not the row, which
+    holds the whole class's history: 600 kB for a driver of 77 seasons, kept in the cache)."""
+
+    position: int
+    shared: bool
+    points: Decimal
+    wins: int
+
+    @classmethod
+    def of(cls, row: StandingRow) -> "Place":
+        return cls(position=row.position, shared=row.shared, points=row.points, wins=row.wins)
+
+
+@dataclass(frozen=True)
+class DriverStanding:
+    """A driver's place in one class of one championship."""
+
+    championship: Championship
+    car_class: CarClass | None
+    place: Place
+    of: int
+    after: int
+    total: int
+    is_complete: bool
+    url: str
+
+
+def driver_championships(driver) -> list[DriverStanding]:
+    """The driver's place in every championship class of every season they raced in, latest first."""
+    season_ids = (
+        Championship.objects.filter(scores_drivers=True, season__events__entries__crew__driver=driver)
+        .values_list("season_id", flat=True)
+        .distinct()
+    )
+    data = SeasonData(season_ids)
+    key = (DRIVERS, driver.pk)
+    season_of = {event.id: season_id for season_id, events in data.events.items() for event in events}
+    raced_in: dict[int, set[int | None]] = defaultdict(set)
+    for entry_id, crew in data.crews.items():
+        entry = data.entries[entry_id]
+        if entry.event_id in season_of and any(c.key == key for c in crew):
+            raced_in[season_of[entry.event_id]].add(entry.class_id)
+    found = []
+    for championship in data.championships:
+        if not championship.scores_drivers:
+            continue
+        standings = championship_standings(
+            championship, data, class_ids=raced_in[championship.season_id], kinds=[DRIVERS]
+        )
+        for cls in standings.classes:
+            table = cls.tables[0]
+            row = table.row_for(key)
+            if row is not None:
+                found.append(
+                    DriverStanding(
+                        championship=championship,
+                        car_class=cls.car_class,
+                        place=Place.of(row),
+                        of=len(table.rows),
+                        after=cls.after,
+                        total=cls.total,
+                        is_complete=cls.is_complete,
+                        url=championship.season.get_absolute_url() + f"#{cls.anchor}",
+                    )
+                )
+    found.sort(key=lambda s: (-s.championship.season.year, s.championship.order, s.championship.name))
+    return found

@@ -1,7 +1,12 @@
-"""What the standings read from the database: every row of some seasons, in a fixed number of queries."""
+"""What the standings read and who they rank.
+
+Every row of some seasons, read in a fixed number of queries, and the competitors:
+drivers, teams (by car) and manufacturers.
+"""
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import F
@@ -17,7 +22,18 @@ from results.models import (
     Result,
     Session,
 )
-from results.stats.standings.competitors import DRIVERS, MANUFACTURERS, TEAMS, Competitor
+
+DRIVERS, TEAMS, MANUFACTURERS = "drivers", "teams", "manufacturers"
+KIND_TITLES = {DRIVERS: "Drivers", TEAMS: "Teams", MANUFACTURERS: "Manufacturers"}
+
+
+@dataclass(frozen=True)
+class Competitor:
+    """One driver, team car or make of a standings table; `key` starts with its kind."""
+
+    key: tuple
+    name: str
+    url: str = ""
 
 
 class SessionRow(NamedTuple):
