@@ -67,3 +67,16 @@ def kept_winner_cells(name: str, key: str, events, *, car_class=None) -> dict:
         return {event.pk: winner_cells(event) for event in histories.with_winners(events, car_class=car_class)}
 
     return revision.cached(name, key, draw)
+
+
+def with_kept_winner_cells(name: str, key: str, shown, events, *, car_class=None) -> list:
+    """`shown` (some of `events`) with `event.winner_cells` set from kept_winner_cells(name, key, events)."""
+    cells = kept_winner_cells(name, key, events, car_class=car_class)
+    for event in shown:
+        event.winner_cells = cells[event.pk]
+    return shown
+
+
+def latest_known(events: list):
+    """The newest of `events` (newest first, with their winner_cells) whose winners are known: what "as of" names."""
+    return next((event for event in events if event.winner_cells.known), None)

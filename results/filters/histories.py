@@ -6,37 +6,24 @@ is not one of them is reported by the form ("Select a valid choice") and left ou
 while the other filters still apply.
 """
 
-from dataclasses import dataclass
-
 import django_filters
 from django.db.models import QuerySet
 
 from results.filters.fields import ClassChoiceFilter, SlugChoiceFilter
 from results.models import CarClass, Series
+from results.stats.histories import CIRCUIT_FACETS, RACE_FACETS, RESULT_FACETS, Facets, facets
 from results.stats.records.rules import Where
-
-
-@dataclass(frozen=True)
-class Choices:
-    """What a history's filters offer: the years, series and classes its rows have (ids, cheap to cache)."""
-
-    years: list[int]
-    series_ids: list[int]
-    class_ids: list[int]
 
 
 class NarrowedFilterSet(django_filters.FilterSet):
     """A FilterSet whose choices come from the rows it filters."""
 
-    # Lookups from a filtered row to its year, series and class.
-    year_lookup = "session__event__year"
-    series_lookup = "session__event__season__series"
-    class_lookup = "entry__car_class"
+    facet_lookups = RESULT_FACETS  # where a filtered row's year, series and class are
 
-    def __init__(self, data=None, queryset=None, *, choices: Choices | None = None, **kwargs):
-        """`choices` as `choices_of(queryset)` gave them, when kept from an earlier request."""
+    def __init__(self, data=None, queryset=None, *, choices: Facets | None = None, **kwargs):
+        """`choices`, the facets of `queryset` (stats.histories.facets), when the caller kept them."""
         super().__init__(data or None, queryset=queryset, **kwargs)
-        choices = choices or self.choices_of(queryset)
+        choices = choices or facets(queryset, self.facet_lookups)
         if "season" in self.filters:
             self.filters["season"].extra["choices"] = [(year, year) for year in choices.years]
         if "series" in self.filters:
@@ -44,21 +31,6 @@ class NarrowedFilterSet(django_filters.FilterSet):
         if "car_class" in self.filters:
             classes = CarClass.objects.filter(pk__in=choices.class_ids).select_related("series")
             self.filters["car_class"].queryset = classes
-
-    @classmethod
-    def choices_of(cls, queryset: QuerySet) -> Choices:
-        """The years, series and classes of `queryset`'s rows, in three queries of the filters' own."""
-        rows = queryset.order_by().prefetch_related(None)
-
-        def distinct(lookup: str) -> list:
-            values = rows.exclude(**{lookup: None}).values_list(lookup, flat=True).distinct()
-            return list(values.order_by(f"-{lookup}"))
-
-        return Choices(
-            years=distinct(cls.year_lookup) if "season" in cls.base_filters else [],
-            series_ids=distinct(cls.series_lookup) if "series" in cls.base_filters else [],
-            class_ids=distinct(cls.class_lookup) if "car_class" in cls.base_filters else [],
-        )
 
     @property
     def chosen(self) -> dict:
@@ -99,9 +71,7 @@ class ResultHistoryFilter(NarrowedFilterSet):
 class EventHistoryFilter(NarrowedFilterSet):
     """Events of a circuit or of a season list: by season and series."""
 
-    year_lookup = "year"
-    series_lookup = "season__series"
-    class_lookup = "entries__car_class"
+    facet_lookups = CIRCUIT_FACETS
 
     season = django_filters.ChoiceFilter(field_name="year", label="Season", empty_label="All seasons")
     series = series_filter("season__series")
@@ -110,9 +80,7 @@ class EventHistoryFilter(NarrowedFilterSet):
 class RaceHistoryFilter(NarrowedFilterSet):
     """Editions of a race: a span of years, a series, and one class's winners and wins."""
 
-    year_lookup = "year"
-    series_lookup = "season__series"
-    class_lookup = "entries__car_class"
+    facet_lookups = RACE_FACETS
 
     since = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From")
     until = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To")

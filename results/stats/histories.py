@@ -1,13 +1,52 @@
-"""The rows of history pages: a subject's race results, each event's winners, a circuit's best laps.
+"""The rows of history pages: a subject's race results, each event's winners, a circuit's best laps, who won most.
 
 Each function answers in a fixed number of queries however long the history, so a
 career of 300 starts or a race of 60 editions costs what a short one does.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Min, Q, QuerySet
 
-from results.models import EntryDriver, Event, Result
+from results.models import EntryDriver, Event, Race, Result
+from results.stats import revision
+from results.stats.records.rankings import TallyRow, tally
+from results.stats.records.rules import What, Where, Who
 from results.stats.winners import winners_by_event
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The years, series and classes a history's rows have (ids, cheap to keep): what its filters offer."""
+
+    years: list[int]
+    series_ids: list[int]
+    class_ids: list[int]
+
+
+# Where a history row's year, series and class are, as far as its page's filters ask:
+# a subject's results, a race's editions (filtered by a span of years, not by season),
+# a circuit's events (not by class).
+RESULT_FACETS = {
+    "years": "session__event__year",
+    "series_ids": "session__event__season__series",
+    "class_ids": "entry__car_class",
+}
+RACE_FACETS = {"series_ids": "season__series", "class_ids": "entries__car_class"}
+CIRCUIT_FACETS = {"years": "year", "series_ids": "season__series"}
+
+
+def facets(rows: QuerySet, lookups: dict[str, str]) -> Facets:
+    """The distinct values of each of `lookups` among `rows`, newest or highest first: one query each."""
+    rows = rows.order_by().prefetch_related(None)
+
+    def distinct(lookup: str | None) -> list:
+        if lookup is None:
+            return []
+        values = rows.exclude(**{lookup: None}).values_list(lookup, flat=True).distinct()
+        return list(values.order_by(f"-{lookup}"))
+
+    return Facets(**{name: distinct(lookups.get(name)) for name in ("years", "series_ids", "class_ids")})
 
 
 def race_results(**subject) -> QuerySet:
@@ -75,6 +114,61 @@ def best_laps_per_class(events: QuerySet) -> list[Result]:
     return best
 
 
+def circuit_summary(circuit) -> dict:
+    """The races held at `circuit` ("races"), its best lap per class ("best_laps"), its events' "facets".
+
+    They read every session held there, so they are kept while the archive stays as it is.
+    """
+
+    def compute():
+        races = Race.objects.at_circuit(circuit).order_by("name")
+        return {
+            "races": list(races),
+            "best_laps": best_laps_per_class(circuit.events.all()),
+            "facets": facets(circuit.events.all(), CIRCUIT_FACETS),
+        }
+
+    return revision.cached("circuit-page", str(circuit.pk), compute)
+
+
 def editions(race) -> QuerySet:
     """A race's editions, newest first, with their place."""
     return Event.objects.filter(race=race).with_place().newest_first()
+
+
+def edition_facets(race) -> Facets:
+    """The facets of a race's editions, kept while the archive stays as it is."""
+    return revision.cached("race-page", str(race.pk), lambda: facets(editions(race), RACE_FACETS))
+
+
+@dataclass
+class MostWins:
+    """Who has won most where `where` says: makes, teams and drivers, ranked.
+
+    `counted` is overall wins, or class wins when `where` names a class. Each make's row
+    has `with_engines`, its count as an engine maker where that differs from its count
+    as a chassis maker (None when they are the same); makes that won as engine makers
+    only are in `engine_only`, most first.
+    """
+
+    counted: What
+    makes: list[TallyRow]
+    engine_only: list[TallyRow]
+    teams: list[TallyRow]
+    drivers: list[TallyRow]
+
+
+def most_wins(where: Where) -> MostWins:
+    counted = What.CLASS_WINS if where.car_class else What.OVERALL_WINS
+    makes = tally(counted, Who.MAKE, where)
+    by_engine = {row.subject.pk: row for row in tally(counted, Who.ENGINE, where)}
+    for row in makes:
+        engine = by_engine.pop(row.subject.pk, None)
+        row.with_engines = engine.count if engine and engine.count != row.count else None
+    return MostWins(
+        counted=counted,
+        makes=makes,
+        engine_only=sorted(by_engine.values(), key=lambda row: -row.count),
+        teams=tally(counted, Who.TEAM, where),
+        drivers=tally(counted, Who.DRIVER, where),
+    )

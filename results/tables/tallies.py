@@ -10,8 +10,9 @@ from django.utils.html import format_html
 
 from results.display.links import event_link, flagged_link, years_link
 from results.display.words import event_words, ordinal, run_words, subject_name
+from results.stats.histories import MostWins
 from results.stats.records.rankings import Ranked, tally_rows
-from results.stats.records.rules import Who, subject_key
+from results.stats.records.rules import What, Who, subject_key
 from results.stats.records.streaks import streaks
 from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
 from results.tables.paging import PagedData, PagedRows
@@ -72,6 +73,16 @@ class MakeTallyTable(TallyTable):
 def ranked_rows(ranked: list[Ranked], who: Who) -> PagedData:
     """A ranking whose subjects and events are fetched for the page shown (two queries)."""
     return PagedData(PagedRows(ranked, lambda part: tally_rows(who, part)))
+
+
+def most_wins_tables(wins: MostWins) -> dict[str, TallyTable]:
+    """A history's tallies of who has won most (stats.histories.most_wins): by make, team and driver."""
+    label = "Class wins" if wins.counted == What.CLASS_WINS else "Wins"
+    return {
+        "manufacturers": MakeTallyTable(wins.makes, subject_label="Make", count_label=label, prefix="makes-"),
+        "teams": TallyTable(wins.teams, subject_label="Team", count_label=label, prefix="teams-"),
+        "drivers": TallyTable(wins.drivers, subject_label="Driver", count_label=label, prefix="drivers-"),
+    }
 
 
 class RecordsTable(TallyTable):

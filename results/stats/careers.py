@@ -1,0 +1,72 @@
+"""What a career page says of its subject's whole history: a driver's, team's, car's or make's.
+
+Totals per series; for a make, its wins by race and by class and its record as an engine
+maker; for a driver, their place in each season's standings; and the keys of the
+subject's results in the table's first order, so the table reads one page of rows at a
+time. All of it reads every result of the subject, up to a second for a make of 16,000
+entries, so it is kept under the archive revision (results.stats.revision) and worked out
+once per change of the archive.
+"""
+
+from django.db.models import QuerySet
+
+from drivers.models import Car, Driver, Manufacturer, Team
+from results.stats import revision
+from results.stats.histories import RESULT_FACETS, facets
+from results.stats.records.rules import What, Who
+from results.stats.records.totals import Per, TotalsRow, breakdown, totals
+from results.stats.standings import driver_championships
+
+WHO = {Driver: Who.DRIVER, Team: Who.TEAM, Car: Who.CAR, Manufacturer: Who.MAKE}
+
+
+def career(subject: Driver | Team | Car, results: QuerySet) -> dict:
+    """A driver's, team's or car's record: "totals" per series, the results' "keys", a driver's "championships"."""
+
+    def compute():
+        record = {"totals": totals(WHO[type(subject)], subject, per=Per.SERIES), **_table_facts(results)}
+        if isinstance(subject, Driver):
+            record["championships"] = driver_championships(subject)
+        return record
+
+    return _kept(subject, compute)
+
+
+def make_career(make: Manufacturer, wins: QuerySet) -> dict:
+    """A make's record: "totals" as chassis maker, "as_engine" where it differs, its wins "by_race"
+    and "by_class", and the "keys" of `wins`.
+    """
+
+    def compute():
+        chassis = totals(Who.MAKE, make, per=Per.SERIES)
+        by_race = breakdown(Who.MAKE, make, Per.RACE, counting=(What.OVERALL_WINS, What.CLASS_WINS))
+        by_class = breakdown(Who.MAKE, make, Per.CLASS, counting=(What.CLASS_WINS,))
+        return {
+            "totals": chassis,
+            "as_engine": _if_different(totals(Who.ENGINE, make).all, than=chassis.all),
+            "by_race": sorted(
+                (row for row in by_race if row.group is not None and (row.wins or row.class_wins)),
+                key=lambda row: (-row.wins, -row.class_wins, row.group.name),
+            ),
+            "by_class": sorted(
+                (row for row in by_class if row.group is not None and row.class_wins),
+                key=lambda row: (-row.class_wins, row.group.name),
+            ),
+            **_table_facts(wins),
+        }
+
+    return _kept(make, compute)
+
+
+def _kept(subject, compute) -> dict:
+    return dict(revision.cached(f"{subject._meta.model_name}-page", str(subject.pk), compute))
+
+
+def _table_facts(results: QuerySet) -> dict:
+    """What the results table's filters offer ("facets") and its rows' "keys", unfiltered, in order."""
+    return {"facets": facets(results, RESULT_FACETS), "keys": list(results.values_list("pk", flat=True))}
+
+
+def _if_different(engine: TotalsRow, *, than: TotalsRow) -> TotalsRow | None:
+    """A make's record as an engine maker, when it differs from its record as a chassis maker."""
+    return engine if engine.counts != than.counts else None
