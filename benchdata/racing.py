@@ -3,7 +3,7 @@
 Pure functions on plain objects, so they are cheap to run half a million times. Times
 are whole milliseconds as the archive stores them; the order follows the sport's rules
 (more laps first, then less time), and class positions follow the overall order the way
-results/classification.py numbers them.
+results/stats/classification.py numbers them.
 """
 
 import random

@@ -60,8 +60,10 @@ def _winner_lines(races, winners) -> str:
 
 
 def kept_winner_cells(name: str, key: str, events, *, car_class=None) -> dict:
-    """Each of `events`' WinnerCells by event id, drawn once per archive revision: the
-    winners of 50 editions are some 3,000 objects to read and draw."""
+    """Each of `events`' WinnerCells by event id, drawn once per archive revision.
+
+    A long history's winners are thousands of objects to read and draw.
+    """
 
     def draw():
         return {event.pk: winner_cells(event) for event in histories.with_winners(events, car_class=car_class)}

@@ -2,10 +2,10 @@
 
 Totals per series; for a make, its wins by race and by class and its record as an engine
 maker; for a driver, their place in each season's standings; and the keys of the
-subject's results in the table's first order, so the table reads one page of rows at a
-time. All of it reads every result of the subject, up to a second for a make of 16,000
-entries, so it is kept under the archive revision (results.stats.revision) and worked out
-once per change of the archive.
+subject's results in the table's first order, with what its filters offer, so the table
+reads one page of rows at a time. All of it reads every result of the subject, so it is
+kept under the archive revision (results.stats.revision) and worked out once per change
+of the archive.
 """
 
 from django.db.models import QuerySet

@@ -1,7 +1,7 @@
 """The archive's revision: a number that changes whenever anything the records count changes.
 
-A ranking of the whole archive (every driver's starts) reads half a million results:
-seconds of work, for an answer that changes only when the archive does: its results,
+A ranking of the whole archive (every driver's starts) reads every result of it: much
+work, for an answer that changes only when the archive does: its results,
 sessions, entries, crews, events, seasons, series, races, circuits, classes, cars,
 drivers, teams or makes (whose names milestones are worded with), or its points rules.
 Every write to one of those tables gives the revision a new value, by a trigger in the
@@ -16,7 +16,7 @@ value that a later change would take again, and the cache would answer with the 
 of data that never was. The triggers are statement-level on PostgreSQL (one update per
 bulk insert) and row-level on SQLite, which has no other kind.
 
-Like results.db_rules, the table and triggers are (re)made after every `migrate`: SQLite
+Like results.models.integrity, the table and triggers are (re)made after every `migrate`: SQLite
 drops a table's triggers when a migration rebuilds the table.
 """
 

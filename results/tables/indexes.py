@@ -65,7 +65,7 @@ def name_column(verbose_name: str, *, accessor: str = "name", order_by: tuple[st
 
 def country_column(verbose_name: str = "Country", *, field: str = "country"):
     # The name through the Country object: django-tables2 would look a field of choices up in
-    # django-countries' 250 choices for every cell (a millisecond each).
+    # django-countries' 250 choices for every cell.
     return tables.Column(verbose_name=verbose_name, accessor=f"{field}__name", empty_values=())
 
 

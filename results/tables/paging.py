@@ -11,9 +11,9 @@ from django_tables2.data import TableListData, TableQuerysetData
 class KeysFirst(TableQuerysetData):
     """A table's queryset whose pages are read in two queries: the page's keys, then its rows.
 
-    Sorting a make's 2,000 wins by date with every joined column it shows made PostgreSQL
-    carry wide rows through the sort (50 ms for a page of 50); sorting the keys alone and
-    then fetching 50 rows by key takes a third of that. Pass it as the table's data.
+    Sorting a make's wins by date with every joined column it shows makes PostgreSQL carry
+    wide rows through the sort; sorting the keys alone and then fetching a page of rows by
+    key is much cheaper (scripts/bench_pages.py measures it). Pass it as the table's data.
 
     `keys`, every row's key in the queryset's order as kept from an earlier request, spare
     even that: the page's keys are read from them and the rows are not counted. Sorting by

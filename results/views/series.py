@@ -39,6 +39,6 @@ def season_detail(request, series, year):
         "season": season,
         "calendar": calendar,
         "other_seasons": season.series.seasons.order_by("-year").values_list("year", flat=True),
-        "standings": season_standings(season, after=request.GET.get("after")),  # issue 6: championships
+        "standings": season_standings(season, after=request.GET.get("after")),
     }
     return render(request, "results/season_detail.html", context)

@@ -1,4 +1,4 @@
-"""History tables draw their rows in one pass (results.drawn_rows): the cells must be django-tables2's own."""
+"""History tables draw their rows in one pass (tables.cells.DrawnRows): the cells must be django-tables2's own."""
 
 import re
 

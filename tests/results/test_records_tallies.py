@@ -1,4 +1,4 @@
-"""The counting rules of DESIGN.md section 3, as results/records.py applies them."""
+"""The counting rules of DESIGN.md section 3, as results/stats/records applies them."""
 
 import csv
 import datetime

@@ -1,4 +1,4 @@
-"""Runs of consecutive wins and droughts (results/streaks.py), on the counting rules of results/records.py."""
+"""Runs of consecutive wins and droughts (results/stats/records/streaks.py), on the records' counting rules."""
 
 import pytest
 

@@ -41,6 +41,7 @@ fails, a subject with no earlier occurrence in the archive gets "first ... in th
 nothing else is said. A "first" is not said at the first edition of a race, the first
 race of a series or the first round of a season, where every winner is a first.
 
-Sentences come from the patterns of wording.py, filled with names from the database; nothing is
-typed by hand. `for_event()` answers in at most eleven queries however long the history.
+The claims are facts (claims.py); results.display.milestones words them, with names from the
+database; nothing is typed by hand. `for_event()` answers in a fixed number of queries however
+long the history (tests/results/test_milestones.py holds the bound).
 """

@@ -54,7 +54,7 @@ def for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMi
     """The milestones of an event's winners and pole sitters, by session, races first.
 
     `event` comes with its place (Event.objects.with_place()); `sessions`, the event's
-    sessions when the caller has them already, saves a query. Seven queries at most.
+    sessions when the caller has them already, saves a query. A fixed number of queries, whatever the history.
     """
     here = list(
         Result.objects.filter(session__event=event)
