@@ -83,3 +83,26 @@ def test_event_driver_race_and_index_pages_fit_the_screen(browser, live_server, 
     context.close()
 
     assert too_wide == {}, f"pages wider than the {viewport['width']} px screen: {too_wide}"
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_on_a_phone_no_car_card_draws_one_figure_over_another(browser, live_server, demo, width):
+    context = browser.new_context(viewport={**PHONE, "width": width}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/series/imsa/2024/rolex-24-at-daytona/")
+    # Where each cell's text is drawn (its box may be narrower than its text): no two may meet.
+    overlaps = page.evaluate(
+        """() => [...document.querySelectorAll("table.classification tbody tr")].flatMap(row => {
+            const texts = [...row.querySelectorAll("td")].filter(td => td.textContent.trim()).map(td => {
+                const range = document.createRange();
+                range.selectNodeContents(td);
+                return [td.className, range.getBoundingClientRect()];
+            });
+            const meet = (p, q) => p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1
+                && q.top < p.bottom - 1;
+            return texts.flatMap(([a, p], i) => texts.slice(i + 1).filter(([, q]) => meet(p, q))
+                .map(([b]) => `${row.id}: ${a} and ${b}`));
+        })"""
+    )
+    context.close()
+    assert overlaps == []
