@@ -205,13 +205,16 @@ class Race(SluggedModel):
         return reverse("results:race", kwargs={"race": self.slug})
 
 
-def newest_first_keys(prefix: str = "") -> tuple:
+def newest_first_keys(prefix: str = "", *, undated_last: bool = True) -> tuple:
     """The order of events, latest first: by year, then date, undated events last, then name.
 
-    Spelled out because PostgreSQL and SQLite put NULL dates at opposite ends otherwise.
-    `prefix` orders other rows by their event, e.g. "session__event__" for results.
+    "Undated last" is spelled out because PostgreSQL and SQLite put NULL dates at opposite
+    ends otherwise. `prefix` orders other rows by their event, e.g. "session__event__" for
+    results. Without `undated_last`, the keys are plain field names, as Meta.ordering
+    wants them (see there).
     """
-    return (f"-{prefix}year", models.F(f"{prefix}start_date").desc(nulls_last=True), f"{prefix}name", f"{prefix}id")
+    start = models.F(f"{prefix}start_date").desc(nulls_last=True) if undated_last else f"-{prefix}start_date"
+    return (f"-{prefix}year", start, f"{prefix}name", f"{prefix}id")
 
 
 class EventQuerySet(NamedQuerySet):
@@ -268,7 +271,10 @@ class Event(SluggedModel):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = newest_first_keys()
+        # newest_first()'s keys as field names: Django reverses those when another model is
+        # sorted by its event, newest last (an admin column), and not an expression. Only
+        # PostgreSQL then lists undated events first in their year; pages use newest_first().
+        ordering = newest_first_keys(undated_last=False)
         constraints = [
             models.UniqueConstraint(
                 fields=["season", "slug"],

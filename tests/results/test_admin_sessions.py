@@ -1,5 +1,7 @@
 """A session's results entered on one page: the editor's story, its errors, and class positions."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -229,3 +231,22 @@ def test_the_session_page_runs_as_many_queries_with_55_results_as_with_3(client,
     with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count('name="results-54-position"') == 1
+
+
+def test_the_session_list_sorts_by_event_newest_first_and_back(client):
+    events = [
+        EventFactory(year=2023, name="Daytona", start_date=datetime.date(2023, 1, 28)),
+        EventFactory(year=2024, name="Sebring", start_date=datetime.date(2024, 3, 16)),
+        EventFactory(year=2024, name="Daytona", start_date=datetime.date(2024, 1, 27)),
+    ]
+    for event in events:
+        SessionFactory(event=event, name="Race")
+    log_in_editor(client)
+
+    def listed(sort: str) -> list[str]:
+        response = client.get(reverse("admin:results_session_changelist"), {"o": sort})
+        return [str(session.event) for session in response.context["cl"].result_list]
+
+    # The event column sorts as events do (newest first), and clicked again, the other way round.
+    assert listed("2") == ["2024 Sebring", "2024 Daytona", "2023 Daytona"]
+    assert listed("-2") == ["2023 Daytona", "2024 Daytona", "2024 Sebring"]
