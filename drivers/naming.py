@@ -30,8 +30,8 @@ def _folded(ch: str) -> str:
     if ch.isascii():
         return ch
     kind = unicodedata.category(ch)[0]
-    if kind in "LMN":  # letters, their marks, numerals
-        return anyascii(ch)
+    if kind in "LMN":  # letters, their marks, numerals; "ʻ" and "ь" are letters anyascii writes as quotes
+        return "".join(c for c in anyascii(ch) if c.isalnum() or c == " ")
     return " " if kind == "Z" else ""
 
 

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from drivers.models import Driver, Team
+from drivers.naming import fold
 from results.models import Circuit
 from tests.factories import CircuitFactory, DriverFactory, TeamFactory
 from tests.page_text import text_of
@@ -48,3 +49,19 @@ def test_the_migration_folds_again_the_keys_an_older_fold_left_short(client):
     assert Circuit.objects.get(pk=circuit.pk).search_key == "tor lodz lodz"
     assert list(Driver.objects.matching("Lukasz Kaersgaard")) == [lukasz]
     assert (Driver.objects.get().slug, Team.objects.get().slug, Circuit.objects.get().slug) == slugs
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Łukasz Kærsgaard", "lukasz kaersgaard"),
+        ("Đorđe", "dorde"),
+        ("Straße", "strasse"),
+        ("Васильев", "vasilev"),  # the soft sign is a letter anyascii writes as a quote
+        ("Hawaiʻi", "hawaii"),  # so is the ʻokina
+        ("  KÉVIN\u00a0 Estre ", "kevin estre"),
+        ("O’Connell ★ —", "oconnell"),  # signs are left out, as before
+    ],
+)
+def test_fold_transliterates_letters_and_leaves_out_signs(written, key):
+    assert fold(written) == key
