@@ -31,6 +31,9 @@ T = TypeVar("T")
 _NOT_CACHED = object()
 
 TABLE = "results_archive_revision"
+# The shape of what is kept: raise it when a kept value's classes or keys change, so that a
+# deployed release never reads what an earlier one kept (a shared Redis outlives a release).
+KEPT_FORMAT = 2
 # How long a value kept under a revision may stay in the cache, even if the archive does not change.
 CACHE_SECONDS = 24 * 60 * 60
 # What records, milestones and standings count, and the names and facts their sentences are made of.
@@ -133,7 +136,7 @@ def cached(name: str, key: str, compute: Callable[[], T]) -> T:
     two with the revision are hashed into the cache key, so any text will do.
     """
     digest = hashlib.sha256(f"{current()}:{key}".encode()).hexdigest()
-    cache_key = f"{name}:{digest}"
+    cache_key = f"{name}:v{KEPT_FORMAT}:{digest}"
     value = cache.get(cache_key, _NOT_CACHED)
     if value is _NOT_CACHED:
         value = compute()
