@@ -12,7 +12,7 @@ def autocomplete_scope(request, name: str) -> str | None:
     """A narrowing parameter of an autocomplete search ("event=12"), or None elsewhere.
 
     Only the admin's autocomplete view honours it: the widget that needs it writes it
-    into its search URL (see results.admin.ScopedAutocompleteSelect).
+    into its search URL (see results.admin.forms.ScopedAutocompleteSelect).
     """
     if getattr(request.resolver_match, "url_name", None) != "autocomplete":
         return None
@@ -68,7 +68,7 @@ class ArchiveAdmin(FoldedSearchMixin, OptionalSlugMixin, admin.ModelAdmin):
 
 
 def _is_changelist(request) -> bool:
-    return getattr(request.resolver_match, "url_name", "").endswith("_changelist")
+    return (getattr(request.resolver_match, "url_name", None) or "").endswith("_changelist")
 
 
 def country_filter(field: str, title: str):

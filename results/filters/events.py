@@ -1,6 +1,6 @@
 """The race page's filter (django-filter): one class alone, ?class=GTDPRO. Never a 500.
 
-Kept apart from filters.py, whose filters narrow histories by season and series, because
+Kept apart from histories.py, whose filters narrow histories by season and series, because
 this one filters the results of a single event by the classes that event had.
 """
 

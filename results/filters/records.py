@@ -9,7 +9,12 @@ still applies, and what and who fall back to overall wins by manufacturer.
 from dataclasses import dataclass
 
 import django_filters
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django_countries import countries
+from django_countries.fields import Country
 
+from drivers.models import Car, Driver, Manufacturer, Team
 from results.display.words import at_race, year_span
 from results.filters.fields import ClassChoiceFilter, SlugChoiceFilter, YearFilter
 from results.models import CarClass, Circuit, Race, Result, Series
@@ -139,3 +144,29 @@ class Question:
 def ranking_of(question: Question) -> list[Ranked]:
     """The question's ranking, from the cache while the archive is at the revision it was counted at."""
     return kept_ranking(question.what, question.who, question.where)
+
+
+SUBJECT_MODELS = {
+    Who.MAKE: Manufacturer,
+    Who.ENGINE: Manufacturer,
+    Who.TEAM: Team,
+    Who.DRIVER: Driver,
+    Who.CAR: Car,
+}
+
+
+def subject_param(who: Who, subject) -> str:
+    """How a subject is named in the query string: its slug, or a country's code."""
+    return subject.code if isinstance(subject, Country) else subject.slug
+
+
+def find_subject(who: Who, value: str):
+    """The subject a query string names (?subject=porsche, ?subject=DK), or None."""
+    if who == Who.NATIONALITY:
+        code = value.upper()
+        return Country(code) if code in countries else None
+    try:
+        validate_slug(value)  # what no slug holds (a NUL byte, spaces) names nobody; PostgreSQL refuses a NUL
+    except ValidationError:
+        return None
+    return SUBJECT_MODELS[who].objects.filter(slug=value).first()

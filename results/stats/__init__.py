@@ -1,7 +1,7 @@
 """What is computed from many rows: class positions and the order of a classification,
 winners, histories, records with their streaks, milestones, championship standings.
 
-Every count the site shows comes from here, and the cache of what is counted over the
-whole archive (revision.py) is used from here alone. The layers above (display, tables,
-filters, views) ask; nothing here imports them.
+Every count the site shows comes from here, with the cache of what is counted over the
+whole archive (revision.py). The layers above (display, tables, filters, views) ask;
+nothing here imports them.
 """

@@ -17,7 +17,7 @@ from results.stats.records.rules import What, Who
 from results.stats.records.totals import Per, TotalsRow, breakdown, totals
 from results.stats.standings import driver_championships
 
-WHO = {Driver: Who.DRIVER, Team: Who.TEAM, Car: Who.CAR, Manufacturer: Who.MAKE}
+WHO = {Driver: Who.DRIVER, Team: Who.TEAM, Car: Who.CAR}  # a make has make_career()
 
 
 def career(subject: Driver | Team | Car, results: QuerySet) -> dict:

@@ -3,51 +3,21 @@ and the occurrences behind each count. Every view is a permalink with a CSV expo
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
 from django.shortcuts import render
 from django.urls import reverse
-from django_countries import countries
-from django_countries.fields import Country
 
-from drivers.models import Car, Driver, Manufacturer, Team
 from results.display.words import subject_name
-from results.filters.records import RecordsFilter, ranking_of
+from results.filters.records import RecordsFilter, find_subject, ranking_of, subject_param
 from results.models import Event, Race
 from results.stats.milestones import coverage as milestone_coverage
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_list, occurrence_results
 from results.stats.records.rankings import latest_event, tally_rows
-from results.stats.records.rules import COUNTING_RULES, Who
+from results.stats.records.rules import COUNTING_RULES
 from results.tables.export import export_response, exporting
 from results.tables.paging import PagedData, PagedRows, configure
 from results.tables.results import ResultHistoryTable
 from results.tables.tallies import RecordsTable, ranked_rows, with_streaks
-
-SUBJECT_MODELS = {
-    Who.MAKE: Manufacturer,
-    Who.ENGINE: Manufacturer,
-    Who.TEAM: Team,
-    Who.DRIVER: Driver,
-    Who.CAR: Car,
-}
-
-
-def subject_param(who: Who, subject) -> str:
-    """How a subject is named in the query string: its slug, or a country's code."""
-    return subject.code if isinstance(subject, Country) else subject.slug
-
-
-def find_subject(who: Who, value: str):
-    """The subject a query string names, or None."""
-    if who == Who.NATIONALITY:
-        code = value.upper()
-        return Country(code) if code in countries else None
-    try:
-        validate_slug(value)  # what no slug holds (a NUL byte, spaces) names nobody; PostgreSQL refuses a NUL
-    except ValidationError:
-        return None
-    return SUBJECT_MODELS[who].objects.filter(slug=value).first()
 
 
 def records(request):

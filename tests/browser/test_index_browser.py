@@ -4,6 +4,8 @@ driver through the main navigation and the drivers' filter, and from a car back 
 (That the indexes fit desktop and phone is tested, with screenshots, in test_fan_journeys.py.)
 """
 
+import re
+
 import pytest
 
 from results.importers.demo import load_demo
@@ -37,10 +39,11 @@ def test_a_second_page_keeps_the_filter_and_a_car_leads_back_to_its_makes_cars(p
     page.goto(live_server.url + "/cars/")
     page.get_by_label("Make").select_option(label="Porsche")
     page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"/cars/\?(.*&)?make=porsche"))  # all_inner_texts() would not wait for the page
     cars = page.locator("#index tbody tr td.cell-make").all_inner_texts()
     assert cars and set(cars) == {"Porsche"}
 
     page.locator("#index tbody td.cell-name a").first.click()
     page.get_by_role("navigation", name="Breadcrumbs").get_by_role("link", name="Porsche").click()
-    assert page.url.endswith("/cars/?make=porsche")
+    page.wait_for_url("**/cars/?make=porsche")
     assert page.locator("#index tbody tr td.cell-make").all_inner_texts() == cars
