@@ -7,10 +7,12 @@ still applies, and what and who fall back to overall wins by manufacturer.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.urls import reverse
 from django_countries import countries
 from django_countries.fields import Country
 
@@ -123,6 +125,15 @@ class Question:
         elif where.year_to:
             words.append(f", until {where.year_to}")
         return "".join(words)
+
+    def url(self) -> str:
+        """The ranking's permalink."""
+        return f"{reverse('results:records')}?{urlencode(self.query())}"
+
+    def occurrences_url(self, subject) -> str:
+        """Where a subject's count leads: the list of the results it is made of."""
+        occurrences = reverse("results:record_occurrences")
+        return f"{occurrences}?{urlencode(self.query(subject=subject_param(self.who, subject)))}"
 
     def query(self, **extra) -> dict:
         """The question as query-string values, for links that keep it."""

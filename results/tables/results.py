@@ -11,7 +11,9 @@ from results.display.badges import class_badge
 from results.display.classification import position_label
 from results.display.links import crew, link
 from results.display.words import crew_names
+from results.stats.records.occurrences import occurrence_results
 from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
+from results.tables.paging import PagedData, PagedRows, configure
 
 
 def event_label(result) -> str:
@@ -123,3 +125,10 @@ class WinsTable(ResultHistoryTable):
 
     class Meta(ResultHistoryTable.Meta):
         empty_text = "No wins match."
+
+
+def occurrences_table(request, results: list[int]) -> ResultHistoryTable:
+    """The results a count is made of (their keys, in order): the page shown is fetched alone."""
+    table = ResultHistoryTable(PagedData(PagedRows(results, occurrence_results)), orderable=False, exclude=("number",))
+    configure(request, table)
+    return table

@@ -13,9 +13,10 @@ from results.display.words import event_words, ordinal, run_words, subject_name
 from results.stats.histories import MostWins
 from results.stats.records.rankings import Ranked, tally_rows
 from results.stats.records.rules import What, Who, subject_key
-from results.stats.records.streaks import streaks
+from results.stats.records.streaks import has_sequence, streaks
 from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
-from results.tables.paging import PagedData, PagedRows
+from results.tables.export import exporting
+from results.tables.paging import PagedData, PagedRows, configure
 
 
 class TallyTable(DrawnRows, ArchiveTable):
@@ -153,6 +154,22 @@ class RecordsTable(TallyTable):
         if value.since is not None:
             return f"first since {value.since.year}"
         return ""  # its only one
+
+
+def records_table(request, question, ranked: list[Ranked]) -> RecordsTable:
+    """The ranking that answers `question` (filters.records.Question), sorted and paged by the request.
+
+    A page of the ranking fetches its own rows' objects, the CSV every row's; where the
+    question has a sequence (one race, one series) each row gets its runs.
+    """
+    with_runs = has_sequence(question.where)
+    as_csv = exporting(request)
+    rows = tally_rows(question.who, ranked) if as_csv else ranked_rows(ranked, question.who)
+    table = RecordsTable(rows, occurrences_url=question.occurrences_url, with_runs=with_runs)
+    configure(request, table)
+    if with_runs:
+        with_streaks(rows if as_csv else [row.record for row in table.paginated_rows], question)
+    return table
 
 
 def with_streaks(rows, question) -> None:
