@@ -1,13 +1,16 @@
 """The home page: the entry point from which a fan reaches the whole archive."""
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 
-from results.models import Article, Event, Race, Season, Series
+from results.models import Article, Event, Race, Series
 from results.stats.winners import winners_by_event
 
+# What the home page shows, whatever the size of the archive; the indexes hold the rest.
 LATEST_EVENTS = 12
 LATEST_REPORTS = 6
+SERIES_SHOWN = 8  # the series raced most recently
+SEASONS_SHOWN = 5  # of each, its newest seasons
+RACES_SHOWN = 8  # the races held most often
 
 
 def home(request):
@@ -16,7 +19,7 @@ def home(request):
     context = {
         "latest": [(event, winners.get(event.pk, [])) for event in events],
         "reports": Article.objects.published().select_related("event__season__series", "event__race")[:LATEST_REPORTS],
-        "series_list": Series.objects.prefetch_related(Prefetch("seasons", queryset=Season.objects.order_by("-year"))),
-        "races": Race.objects.with_editions(),
+        "series_list": Series.objects.latest_first().with_latest_seasons(SEASONS_SHOWN)[:SERIES_SHOWN],
+        "races": Race.objects.most_held()[:RACES_SHOWN],
     }
     return render(request, "home.html", context)

@@ -25,6 +25,7 @@ from tests.factories import (
     SessionFactory,
     TeamFactory,
 )
+from tests.page_text import section
 
 pytestmark = pytest.mark.django_db
 
@@ -279,6 +280,34 @@ def test_the_home_page_holds_a_bounded_number_of_queries(client, django_assert_m
         html = home_html(client)
 
     assert html.count('class="card event-card"') == 12
+
+
+def test_the_home_page_shows_the_latest_series_and_the_races_held_most_not_all_of_them(client):
+    # Twelve series of ten seasons and twelve races: more than the page lists.
+    for n in range(12):
+        series = SeriesFactory(name=f"Series {n:02d}")
+        for year in range(2000 + n, 2010 + n):
+            SeasonFactory(series=series, year=year)
+        race = RaceFactory(name=f"Race {n:02d}")
+        for year in range(2000, 2001 + n):
+            EventFactory(season=None, race=race, year=year, name=race.name)
+    html = home_html(client)
+    series_block, races_block = section(html, "series"), section(html, "races")
+
+    # The series raced most recently, newest first, each with its five newest seasons and the rest one click away.
+    assert re.findall(r'<a href="/series/[^/"]+/">(Series \d+)</a>', series_block) == [
+        f"Series {n:02d}" for n in range(11, 3, -1)
+    ]
+    latest = re.search(r'aria-label="Series 11 seasons">(.*?)</ul>', series_block, re.S).group(1)
+    assert re.findall(r">(\d{4})</a>", latest) == ["2020", "2019", "2018", "2017", "2016"]
+    assert "all 10 seasons</a>" in latest
+    assert 'href="/series/">Every series</a>' in series_block
+    # The races held most often, with how often.
+    assert re.findall(r'<a href="/races/[^/"]+/">(Race \d+)</a>', races_block) == [
+        f"Race {n:02d}" for n in range(11, 3, -1)
+    ]
+    assert 'Race 11</a><br>\n          <span class="note">12 editions, 2000–2011' in races_block
+    assert 'href="/races/">Every race</a>' in races_block
 
 
 def test_an_unknown_address_gives_the_sites_own_not_found_page(client):

@@ -4,8 +4,8 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
 from django_countries.fields import CountryField
 
@@ -15,6 +15,20 @@ from drivers.models import NamedQuerySet, SluggedModel
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"“{value}” is not an IANA time zone (for example America/New_York).")
+
+
+class SeriesQuerySet(NamedQuerySet):
+    def latest_first(self):
+        """Series by their latest season, newest first, each with `season_count`."""
+        return self.annotate(latest_year=Max("seasons__year"), season_count=Count("seasons")).order_by(
+            F("latest_year").desc(nulls_last=True), "name"
+        )
+
+    def with_latest_seasons(self, count: int):
+        """Each series with `latest_seasons`, its `count` newest seasons (one query for all series)."""
+        newest = Window(RowNumber(), partition_by=F("series"), order_by=F("year").desc())
+        seasons = Season.objects.annotate(newest=newest).filter(newest__lte=count).order_by("-year")
+        return self.prefetch_related(models.Prefetch("seasons", queryset=seasons, to_attr="latest_seasons"))
 
 
 class Series(SluggedModel):
@@ -29,7 +43,7 @@ class Series(SluggedModel):
     )
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
-    objects = NamedQuerySet.as_manager()
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -175,6 +189,10 @@ class RaceQuerySet(NamedQuerySet):
         return self.annotate(
             edition_count=Count("editions"), earliest_year=Min("editions__year"), latest_year=Max("editions__year")
         ).filter(edition_count__gt=0)
+
+    def most_held(self):
+        """Races held, the one with most editions first."""
+        return self.with_editions().order_by("-edition_count", "name")
 
 
 class Race(SluggedModel):
