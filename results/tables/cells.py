@@ -11,8 +11,11 @@ show rows as cards.
 """
 
 import inspect
+from collections.abc import Iterator
 
 import django_tables2 as tables
+from django.db.models import QuerySet
+from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -42,9 +45,7 @@ class DrawnRows:
     def _cell_drawer(self, bound):
         """record -> the cell's HTML, as django-tables2's BoundRow.get_cell() and its template give it."""
         column, render, default = bound.column, bound.render, bound.default
-        parameters = inspect.signature(render).parameters
-        takes_all = any(p.kind == p.VAR_KEYWORD for p in parameters.values())
-        wanted = CELL_ARGUMENTS if takes_all else CELL_ARGUMENTS & set(parameters)
+        wanted = arguments_wanted(render)
 
         # A render method that takes the record alone, in a column where nothing counts as
         # empty, needs no value: resolving one would be wasted (and raise, where the column
@@ -54,16 +55,28 @@ class DrawnRows:
         def draw(record):
             value = None
             if needs_value:
-                try:
-                    value = bound.accessor.resolve(record)
-                except Exception:  # noqa: BLE001 -- as django-tables2: a column without a field shows its default
-                    value = None
+                value = resolved(bound, record)
                 if value in column.empty_values:
                     return conditional_escape(localize(default))
             arguments = {"value": value, "record": record, "column": column, "bound_column": bound, "table": self}
             return conditional_escape(localize(render(**{name: arguments[name] for name in wanted})))
 
         return draw
+
+
+def resolved(bound, record):
+    """The value of a cell's field, or None where the column names no field (as django-tables2 has it)."""
+    try:
+        return bound.accessor.resolve(record)
+    except Exception:  # noqa: BLE001 -- django-tables2 shows such a cell's default
+        return None
+
+
+def arguments_wanted(method) -> set[str]:
+    """Which of CELL_ARGUMENTS a render_ or value_ method takes, as django-tables2 would pass them."""
+    parameters = inspect.signature(method).parameters
+    takes_all = any(p.kind == p.VAR_KEYWORD for p in parameters.values())
+    return CELL_ARGUMENTS if takes_all else CELL_ARGUMENTS & set(parameters)
 
 
 DRAWN_TABLE = "_partials/_drawn_table.html"
@@ -85,6 +98,39 @@ class ArchiveTable(tables.Table):
             td["data-label"] = str(bound.verbose_name)
             bound.column.attrs = {**bound.column.attrs, "td": td}
 
+    def export_rows(self) -> Iterator[list]:
+        """The CSV's rows, the header first, then every row (not only the page shown), one at a time.
+
+        The values are django-tables2's own (Table.as_values()), but each column's method
+        and arguments are looked up once, not for every cell, and a queryset is read in
+        chunks, so a CSV of 100,000 rows neither waits for all of them nor holds them all.
+        """
+        columns = [bound for bound in self.columns.iterall() if not bound.column.exclude_from_export]
+        yield [force_str(bound.header, strings_only=True) for bound in columns]
+        values = [self._value_reader(bound) for bound in columns]
+        for record in _chunked(self.data):
+            yield [value(record) for value in values]
+
+    def _value_reader(self, bound):
+        """record -> the cell's CSV value, as django-tables2's BoundRow.get_cell_value() gives it.
+
+        Unlike django-tables2, a field of choices is not worded by get_FOO_display() here:
+        the tables word theirs in value_ methods (tests/results/test_csv_exports.py compares).
+        """
+        column, value_of = bound.column, bound.value
+        if getattr(value_of, "__func__", None) is tables.Column.value:
+            value_of = column.render  # what Column.value() calls, looking its arguments up every time
+        wanted = arguments_wanted(value_of)
+
+        def read(record):
+            value = resolved(bound, record)
+            if value in column.empty_values:
+                return None
+            arguments = {"value": value, "record": record, "column": column, "bound_column": bound, "table": self}
+            return force_str(value_of(**{name: arguments[name] for name in wanted}), strings_only=True)
+
+        return read
+
     @property
     def order_by(self):
         return tables.Table.order_by.fget(self)
@@ -95,3 +141,14 @@ class ArchiveTable(tables.Table):
         # string as a path through the row's attributes (and warn that it will stop to).
         aliases = value.split(",") if isinstance(value, str) else value or ()
         tables.Table.order_by.fset(self, [alias for alias in aliases if "." not in alias])
+
+
+def _chunked(data):
+    """The rows of a table's data in its order; a queryset not read yet is read a few thousand at a time.
+
+    One read already (a view that gave its rows their winners) is kept as it is.
+    """
+    rows = getattr(data, "data", data)
+    if isinstance(rows, QuerySet) and rows._result_cache is None:
+        return rows.iterator(chunk_size=2000)
+    return iter(data)
