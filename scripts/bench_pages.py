@@ -176,7 +176,26 @@ PAGES = [
     Page("races index", lambda s: _path("results:races"), 100),
     Page("races index: one series", lambda s: _path("results:races", {"series": s.series.slug}), 100),
     Page("series index", lambda s: _path("results:series_index"), 100),
+    # Downloads: every row, streamed; the time is to the last byte.
+    Page("CSV: every driver", lambda s: _path("results:drivers", {"_export": "csv"}), 3000),
+    Page(
+        "CSV: manufacturer's wins, most results",
+        lambda s: _path("results:manufacturer", slug=s.manufacturer.slug) + "?_export=csv",
+        3000,
+    ),
+    Page(
+        "CSV: records, starts by driver",
+        lambda s: _path("results:records", {"what": "starts", "who": "driver", "_export": "csv"}),
+        3000,
+    ),
 ]
+
+
+def fetch(client: Client, url: str):
+    """The response to a GET of `url`, read to its last byte (a streamed CSV too), as `.body`."""
+    response = client.get(url)
+    response.body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response
 
 
 @dataclass
@@ -237,7 +256,7 @@ def measure(
         return result
     try:
         for _ in range(warmup):
-            response = client.get(result.url)
+            response = fetch(client, result.url)
         if warmup and response.status_code != 200:
             result.outcome = "missing (404)" if response.status_code == 404 else f"HTTP {response.status_code}"
             return result
@@ -246,14 +265,14 @@ def measure(
             if cold:
                 cache.clear()
             started = time.perf_counter()
-            client.get(result.url)
+            fetch(client, result.url)
             timings.append((time.perf_counter() - started) * 1000)
         result.cpu_ms = (time.process_time() - cpu_started) * 1000 / runs
         result.server_cpu_ms = (server_cpu_seconds(pid) - server_started) * 1000 / runs
         if cold:
             cache.clear()
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(result.url)
+            response = fetch(client, result.url)
     except Exception as error:  # a page under construction may raise anything: report it, measure the rest
         result.outcome = f"error: {type(error).__name__}: {str(error)[:60]}"
         return result
@@ -263,7 +282,7 @@ def measure(
     timed = [(float(q["time"]) * 1000, q["sql"]) for q in queries.captured_queries]
     result.sql_ms = sum(ms for ms, _ in timed)
     result.slowest = sorted(timed, key=lambda pair: -pair[0])
-    result.kilobytes = len(response.content) / 1024
+    result.kilobytes = len(response.body) / 1024
     return result
 
 
