@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models.functions import Lower
 
 from benchdata import championships
-from benchdata.catalogue import END_YEAR, MAKES, MAKES_BY_NAME, SERIES, SPONSORS, ClassSpec, SeriesSpec
+from benchdata.catalogue import ALL_SERIES, END_YEAR, MAKES, MAKES_BY_NAME, SPONSORS, ClassSpec, SeriesSpec
 from benchdata.people import Career, DriverPool, Garage, Registry, TeamPool, TeamState
 from benchdata.plan import PlannedEvent, PlannedSession, plan_archive
 from benchdata.racing import Line, Runner, qualifying, race
@@ -110,7 +110,7 @@ class ArchiveBuilder:
         for year, events in itertools.groupby(plan, key=lambda e: e.year):
             events = list(events)
             self.drivers.begin_year(year)
-            for series in SERIES:
+            for series in ALL_SERIES:
                 season_events = [e for e in events if e.series is series]
                 if season_events:
                     self._season(series, year, season_events)
@@ -149,7 +149,7 @@ class ArchiveBuilder:
         registry = _registry(Series)
         self.series: dict[str, Series] = {}
         self.classes: dict[tuple[str, str], CarClass] = {}
-        for spec in SERIES:
+        for spec in ALL_SERIES:
             if spec.key in series_used:
                 name = registry.name(spec.name)
                 self.series[spec.key] = Series(

@@ -490,7 +490,163 @@ SERIES = [
         round_names=("GT 300 km", "GT 500 km", "GT Race"),
     ),
 ]
-SERIES_BY_KEY = {s.key: s for s in SERIES}
+# Regional championships and club racing: the long tail of sports-car racing. They join
+# the calendar only for an archive larger than the series above can hold (plan_archive),
+# so a smaller archive stays as it was and figures measured on it still compare.
+REGIONAL_SERIES = [
+    SeriesSpec(
+        "ecsc",
+        "European Club Sports Car Championship",
+        "ECSC",
+        1956,
+        (
+            _c("SR", "Sports Racing", "#1e3a8a", "proto", 1.05, 1956, END_YEAR, 10),
+            _c("GTC", "GT Cup", "#b91c1c", "gt", 1.13, 1956, END_YEAR, 12),
+            _c("PROD", "Production", "#15803d", "touring", 1.22, 1956, END_YEAR, 12),
+        ),
+        EU_VENUES,
+        (10, 12),
+        (36, 50),
+        40,
+        (1, 1),
+        races_per_event=2,
+        round_names=("Club Races", "Sports Car Weekend", "Trophy"),
+    ),
+    SeriesSpec(
+        "pscr",
+        "Pacific Sports Car Races",
+        "PSCR",
+        1955,
+        (
+            _c("MOD", "Modified", "#7c2d12", "proto", 1.04, 1955, END_YEAR, 10),
+            _c("GTP", "Grand Touring", "#ca8a04", "gt", 1.12, 1955, END_YEAR, 12),
+            _c("SP", "Stock Production", "#0e7490", "touring", 1.23, 1955, END_YEAR, 12),
+        ),
+        US_VENUES,
+        (10, 14),
+        (34, 48),
+        45,
+        (1, 1),
+        races_per_event=2,
+        round_names=("Road Races", "Sports Car Races", "Regional"),
+    ),
+    SeriesSpec(
+        "ascc",
+        "Australasian Sports Car Championship",
+        "ASCC",
+        1960,
+        (
+            _c("SC", "Sports Cars", "#065f46", "proto", 1.05, 1960, END_YEAR, 10),
+            _c("GTA", "GT", "#b45309", "gt", 1.12, 1960, END_YEAR, 12),
+            _c("TC", "Touring", "#1d4ed8", "touring", 1.21, 1960, END_YEAR, 10),
+        ),
+        ("bathurst", "sepang", "fuji", "suzuka", "shanghai"),
+        (7, 9),
+        (30, 44),
+        60,
+        (1, 2),
+        races_per_event=2,
+        round_names=("Sports Car Round", "Trophy Races", "Cup"),
+    ),
+    SeriesSpec(
+        "saes",
+        "South American Endurance Series",
+        "SAES",
+        1962,
+        (
+            _c("P", "Prototypes", "#4c1d95", "proto", 1.03, 1962, END_YEAR, 10),
+            _c("GT", "GT", "#be123c", "gt", 1.11, 1962, END_YEAR, 12),
+            _c("T", "Turismo", "#0f766e", "touring", 1.20, 1962, END_YEAR, 10),
+        ),
+        ("interlagos", "kyalami", "mexico", "cota", "daytona", "sebring"),
+        (6, 8),
+        (30, 42),
+        240,
+        (2, 3),
+        round_names=("4 Hours", "500 km", "Endurance Race"),
+    ),
+    SeriesSpec(
+        "cepc",
+        "Central European Production Cup",
+        "CEPC",
+        1958,
+        (
+            _c("S", "Sport", "#9d174d", "proto2", 1.07, 1958, END_YEAR, 8),
+            _c("G", "Gran Turismo", "#a16207", "gt", 1.13, 1958, END_YEAR, 12),
+            _c("P", "Production", "#166534", "touring", 1.22, 1958, END_YEAR, 14),
+        ),
+        EU_VENUES,
+        (10, 12),
+        (36, 50),
+        40,
+        (1, 1),
+        races_per_event=2,
+        round_names=("Cup Races", "Production Weekend", "Cup"),
+    ),
+    SeriesSpec(
+        "nagt",
+        "North American GT Sprint Series",
+        "NAGT",
+        1966,
+        (
+            _c("GTO", "GT Over 2 Litre", "#991b1b", "gt", 1.10, 1966, END_YEAR, 12),
+            _c("GTU", "GT Under 2 Litre", "#1e40af", "gt", 1.14, 1966, END_YEAR, 12),
+            _c("TA", "Touring", "#3f6212", "touring", 1.21, 1966, END_YEAR, 10),
+        ),
+        US_VENUES,
+        (10, 12),
+        (30, 44),
+        50,
+        (1, 2),
+        races_per_event=2,
+        round_names=("GT Sprint", "Sprint Weekend", "GT Races"),
+    ),
+]
+
+
+def _club_series(key: str, region: str, first: int, venues: tuple[str, ...]) -> SeriesSpec:
+    """A regional club championship: three classes, short races, two a weekend, one driver a car."""
+    return SeriesSpec(
+        f"club-{key}",
+        f"{region} Club Sports Car Championship",
+        f"{key.upper()} Club",
+        first,
+        (
+            _c("SR", "Sports Racing", "#334155", "proto2", 1.07, first, END_YEAR, 8),
+            _c("GT", "GT", "#b91c1c", "gt", 1.13, first, END_YEAR, 12),
+            _c("PR", "Production", "#15803d", "touring", 1.23, first, END_YEAR, 14),
+        ),
+        venues,
+        (10, 12),
+        (34, 48),
+        35,
+        (1, 1),
+        races_per_event=2,
+        round_names=("Club Races", "Club Weekend", "Sprint Races"),
+    )
+
+
+# The club championships of twelve regions, from their first seasons: with them the
+# generator's calendar holds some 1.3 million results.
+REGIONAL_SERIES += [
+    _club_series(key, region, first, venues)
+    for key, region, first, venues in (
+        ("gb", "British", 1957, ("silverstone", "brands", "spa", "zandvoort")),
+        ("fr", "French", 1959, ("lemans", "ricard", "spa", "barcelona")),
+        ("de", "German", 1960, ("nurburgring", "hockenheim", "redbullring", "zandvoort")),
+        ("it", "Italian", 1958, ("monza", "imola", "redbullring", "ricard")),
+        ("es", "Iberian", 1965, ("barcelona", "portimao", "ricard", "lemans")),
+        ("ne", "North-East American", 1958, ("limerock", "glen", "mosport", "vir")),
+        ("mw", "Midwest American", 1960, ("elkhart", "midohio", "indy", "detroit")),
+        ("we", "West Coast American", 1957, ("laguna", "sonoma", "portland", "riverside")),
+        ("se", "South-East American", 1962, ("sebring", "daytona", "atlanta", "barber")),
+        ("jp", "Japanese", 1966, ("fuji", "suzuka", "sepang", "shanghai")),
+        ("au", "Australian", 1961, ("bathurst", "sepang", "fuji", "suzuka")),
+        ("za", "Southern African", 1963, ("kyalami", "interlagos", "bahrain", "lusail")),
+    )
+]
+ALL_SERIES = SERIES + REGIONAL_SERIES
+SERIES_BY_KEY = {s.key: s for s in ALL_SERIES}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from benchdata.catalogue import (
+    ALL_SERIES,
     CIRCUITS_BY_KEY,
     END_YEAR,
     FIRST_POSSIBLE_YEAR,
@@ -85,13 +86,24 @@ class PlannedEvent:
 
 
 def plan_archive(*, results: int, seed: int) -> list[PlannedEvent]:
-    """Events holding exactly `results` results in all, oldest first."""
+    """Events holding exactly `results` results in all, oldest first.
+
+    An archive larger than the main series hold also takes in the regional championships
+    (catalogue.REGIONAL_SERIES); a smaller one is planned from the main series alone.
+    """
     if results < 1:
         raise GenerationError("An archive needs at least one result.")
+    try:
+        return _plan(results, seed, SERIES)
+    except GenerationError:
+        return _plan(results, seed, ALL_SERIES)
+
+
+def _plan(results: int, seed: int, series: list[SeriesSpec]) -> list[PlannedEvent]:
     planned: list[PlannedEvent] = []
     total = 0
     for year in range(END_YEAR, FIRST_POSSIBLE_YEAR - 1, -1):
-        for event in reversed(plan_year(year, seed)):
+        for event in reversed(plan_year(year, seed, series)):
             if total + event.results >= results and not event.cancelled:
                 event.trim(results - total)
                 planned.append(event)
@@ -104,16 +116,16 @@ def plan_archive(*, results: int, seed: int) -> list[PlannedEvent]:
     )
 
 
-def plan_year(year: int, seed: int) -> list[PlannedEvent]:
-    """Every event of one year, in date order (series in catalogue order on the same day)."""
+def plan_year(year: int, seed: int, series: list[SeriesSpec] = SERIES) -> list[PlannedEvent]:
+    """Every event of one year of `series`, in date order (series in catalogue order on the same day)."""
     events = []
-    for series in SERIES:
-        if series.first <= year <= series.last:
-            events.extend(_plan_season(series, year, seed))
+    for spec in series:
+        if spec.first <= year <= spec.last:
+            events.extend(_plan_season(spec, year, seed))
     for race in RACES:
         if race.first <= year and race.owner(year) is None:
             events.append(_plan_historic_edition(race, year, seed))
-    order = {s.key: i for i, s in enumerate(SERIES)}
+    order = {s.key: i for i, s in enumerate(series)}
     events.sort(key=lambda e: (e.race_day, order.get(e.series.key, 99) if e.series else 99))
     return events
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Min
 
-from benchdata.catalogue import END_YEAR, RACES, SERIES
+from benchdata.catalogue import END_YEAR, RACES, REGIONAL_SERIES, SERIES
 from benchdata.plan import GenerationError, plan_archive, plan_year
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
@@ -260,3 +260,14 @@ def test_a_large_plan_reaches_back_decades_and_holds_exactly_its_size():
     assert max(editions.values()) >= 40
     with pytest.raises(GenerationError):
         plan_archive(results=0, seed=1)
+
+
+def test_a_million_results_take_in_the_regional_championships_and_a_smaller_plan_does_not():
+    regional = {spec.key for spec in REGIONAL_SERIES}
+    million = plan_archive(results=1_000_000, seed=1)
+
+    assert sum(event.results for event in million) == 1_000_000
+    assert {event.series.key for event in million if event.series} & regional
+    assert END_YEAR - million[0].year >= 30
+    smaller = plan_archive(results=500_000, seed=1)
+    assert not {event.series.key for event in smaller if event.series} & regional
