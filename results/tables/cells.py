@@ -146,7 +146,9 @@ class ArchiveTable(tables.Table):
 def _chunked(data):
     """The rows of a table's data in its order; a queryset not read yet is read a few thousand at a time.
 
-    One read already (a view that gave its rows their winners) is kept as it is.
+    Its prefetches then run once per chunk: a few queries more for a long CSV, the price of
+    a memory that does not grow with it. One read already (a view that gave its rows their
+    winners) is kept as it is.
     """
     rows = getattr(data, "data", data)
     if isinstance(rows, QuerySet) and rows._result_cache is None:
