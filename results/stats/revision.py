@@ -13,8 +13,16 @@ is simply a key not cached yet.
 
 The new value is random, not a counter: a transaction rolled back returns a counter to a
 value that a later change would take again, and the cache would answer with the ranking
-of data that never was. The triggers are statement-level on PostgreSQL (one update per
-bulk insert) and row-level on SQLite, which has no other kind.
+of data that never was.
+
+On PostgreSQL the revision's row is written when a transaction commits, not when it
+writes: a row written at once stays locked until the writer commits, so while an import
+ran every editor's save waited on it (and failed after 30 s). A statement-level trigger
+notes the transaction's first write in a table of pending changes, whose deferred
+trigger moves the revision at commit, a moment's lock. Until then the transaction itself
+reads a revision of its own (`current()`), so what it counts after writing is never
+taken for what others see. SQLite has one writer at a time and row-level triggers only:
+there each write moves the revision at once.
 
 Like results.models.integrity, the table and triggers are (re)made after every `migrate`: SQLite
 drops a table's triggers when a migration rebuilds the table.
@@ -74,17 +82,43 @@ SQLITE = [
     ),
 ]
 
+# A transaction's writes to watched tables so far, as a setting local to the transaction.
+WRITES_SETTING = "racearchive.revision_writes"
+PENDING = f"{TABLE}_pending"
+
 POSTGRESQL = [
     f"CREATE TABLE IF NOT EXISTS {TABLE} (id integer PRIMARY KEY CHECK (id = 1), revision bigint NOT NULL)",
     f"INSERT INTO {TABLE} (id, revision) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+    # One row per open transaction that has written; each transaction inserts its own key,
+    # so no writer waits on another.
+    f"CREATE TABLE IF NOT EXISTS {PENDING} (txid bigint PRIMARY KEY)",
     f"""
     CREATE OR REPLACE FUNCTION {TABLE}_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        writes text := coalesce(current_setting('{WRITES_SETTING}', true), '');
+    BEGIN
+        IF writes = '' THEN
+            INSERT INTO {PENDING} (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING;
+            writes := '0';
+        END IF;
+        PERFORM set_config('{WRITES_SETTING}', (writes::bigint + 1)::text, true);
+        RETURN NULL;
+    END $$
+    """,
+    f"""
+    CREATE OR REPLACE FUNCTION {TABLE}_commit() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         UPDATE {TABLE} SET revision = floor(random() * 9e18)::bigint WHERE id = 1;
+        DELETE FROM {PENDING} WHERE txid = NEW.txid;
         RETURN NULL;
     END $$
     """,
 ]
+# Fires as the transaction commits (deferred), once: a transaction inserts one pending row.
+POSTGRESQL_COMMIT_TRIGGER = f"""
+    CREATE CONSTRAINT TRIGGER {TABLE}_commit AFTER INSERT ON {PENDING}
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {TABLE}_commit()
+"""
 POSTGRESQL_TRIGGER = f"""
     CREATE TRIGGER {TABLE} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {{table}}
     FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_bump()
@@ -92,7 +126,7 @@ POSTGRESQL_TRIGGER = f"""
 # Which watched tables have the trigger: creating one locks its table, so only missing ones are made.
 POSTGRESQL_HAVE = f"""
     SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-    WHERE t.tgname = '{TABLE}' AND c.relname = ANY(%s)
+    WHERE t.tgname IN ('{TABLE}', '{TABLE}_commit') AND c.relname = ANY(%s)
 """
 
 
@@ -105,11 +139,13 @@ def ensure_revision(connection) -> None:
         for sql in statements:
             cursor.execute(sql)
         if connection.vendor == "postgresql":
-            cursor.execute(POSTGRESQL_HAVE, [list(WATCHED)])
+            cursor.execute(POSTGRESQL_HAVE, [[*WATCHED, PENDING]])
             have = {row[0] for row in cursor.fetchall()}
             for table in WATCHED:
                 if table not in have:
                     cursor.execute(POSTGRESQL_TRIGGER.format(table=table))
+            if PENDING not in have:
+                cursor.execute(POSTGRESQL_COMMIT_TRIGGER)
 
 
 def ensure_after_migrate(sender, using, plan=None, **kwargs) -> None:
@@ -121,12 +157,27 @@ def ensure_after_migrate(sender, using, plan=None, **kwargs) -> None:
         ensure_revision(connection)
 
 
-def current(connection=default_connection) -> int:
-    """The archive's revision now (one query); 0 before the first migrate has made it."""
+def current(connection=default_connection) -> str:
+    """The archive's revision now (one query); "0" before the first migrate has made it.
+
+    On PostgreSQL, a transaction that has written reads a revision of its own, which
+    changes with each of its writes, until its commit moves the revision for everyone.
+    """
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT revision FROM {TABLE} WHERE id = 1")  # noqa: S608 -- a constant
+            row = cursor.fetchone()
+        return str(row[0]) if row else "0"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT revision FROM {TABLE} WHERE id = 1")  # noqa: S608 -- a constant
+        cursor.execute(
+            f"SELECT revision, current_setting('{WRITES_SETTING}', true), txid_current_if_assigned() "  # noqa: S608
+            f"FROM {TABLE} WHERE id = 1"
+        )
         row = cursor.fetchone()
-    return row[0] if row else 0
+    if row is None:
+        return "0"
+    revision, writes, transaction = row
+    return f"{revision}.{transaction}.{writes}" if writes else str(revision)
 
 
 def cached(name: str, key: str, compute: Callable[[], T]) -> T:
