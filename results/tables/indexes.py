@@ -8,7 +8,7 @@ Each column that shows more than text has a `value_` method so the CSV holds pla
 import django_tables2 as tables
 
 from results.display.links import flagged_link
-from results.tables.cells import ArchiveTable
+from results.tables.cells import ArchiveTable, DrawnRows
 
 PER_PAGE = 50
 DEFAULT_ORDER = ("name",)
@@ -24,7 +24,7 @@ class NamedColumn(tables.Column):
         return value.name
 
 
-class IndexTable(ArchiveTable):
+class IndexTable(DrawnRows, ArchiveTable):
     """An index: a linked name, with a country where the kind has one.
 
     Subclasses name the column that holds the country (`country_field`) and the fields

@@ -1,18 +1,20 @@
-"""History tables draw their rows in one pass (tables.cells.DrawnRows): the cells must be django-tables2's own."""
+"""Tables draw their rows in one pass (tables.cells.DrawnRows): the cells must be django-tables2's own."""
 
 import re
 
 import pytest
 from django.test import RequestFactory
 
+from drivers.models import Car, Driver, Manufacturer, Team
 from results.stats import histories
 from results.stats.records.rankings import tally
 from results.stats.records.rules import What, Who
 from results.tables.events import EventWinnersTable
+from results.tables.indexes import CarIndexTable, DriverIndexTable, ManufacturerIndexTable, TeamIndexTable
 from results.tables.paging import configure
 from results.tables.results import CareerTable, ResultHistoryTable
 from results.tables.tallies import TallyTable
-from tests.factories import DriverFactory
+from tests.factories import CarFactory, DriverFactory, ManufacturerFactory, TeamFactory
 from tests.history_archive import career, race_history
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +75,18 @@ def test_text_from_the_archive_is_escaped_in_drawn_cells():
     html = paginated(ResultHistoryTable(histories.race_results(driver=driver))).rows_html()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Racing" in html
+
+
+def test_the_index_tables_are_drawn_as_django_tables2_draws_them():
+    porsche = ManufacturerFactory(name="Porsche", country="DE")
+    CarFactory(manufacturer=porsche, model="963")
+    CarFactory(manufacturer=ManufacturerFactory(name="March"), model="83G", engine_manufacturer=porsche)
+    for n in range(30):
+        DriverFactory(given_name=f"Driver {n:02d}", family_name="Lastname", nationality="FR" if n % 3 else "")
+        TeamFactory(name=f"Team {n:02d}", country="US" if n % 2 else "")
+    page = DriverIndexTable._meta.per_page  # the helper pages by the table's own size
+    assert_drawn_as_tables2_draws(lambda: paginated(DriverIndexTable(Driver.objects.all())), rows=page)
+    assert_drawn_as_tables2_draws(lambda: paginated(DriverIndexTable(Driver.objects.all()), page=2), rows=30 - page)
+    assert_drawn_as_tables2_draws(lambda: paginated(TeamIndexTable(Team.objects.all(), filtered=True)), rows=page)
+    assert_drawn_as_tables2_draws(lambda: paginated(CarIndexTable(Car.objects.with_makes())), rows=2)
+    assert_drawn_as_tables2_draws(lambda: paginated(ManufacturerIndexTable(Manufacturer.objects.all())), rows=2)
