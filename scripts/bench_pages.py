@@ -184,6 +184,14 @@ PAGES = [
         3000,
     ),
     Page(
+        "CSV: occurrences, the busiest make's starts",
+        lambda s: _path(
+            "results:record_occurrences",
+            {"what": "starts", "who": "make", "subject": s.manufacturer.slug, "_export": "csv"},
+        ),
+        3000,
+    ),
+    Page(
         "CSV: records, starts by driver",
         lambda s: _path("results:records", {"what": "starts", "who": "driver", "_export": "csv"}),
         3000,

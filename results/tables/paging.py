@@ -61,7 +61,13 @@ def configure(request, *tables_to_show, paginate=True):
 
 
 class PagedRows(Sequence):
-    """Rows known by their keys, whose objects `fetch(keys)` gets a page at a time (one call a page)."""
+    """Rows known by their keys, whose objects `fetch(keys)` gets a page at a time (one call a page).
+
+    Read whole (a CSV), they are fetched CHUNK at a time, so a download of every result a
+    count is made of holds a chunk of them, not all.
+    """
+
+    CHUNK = 2000
 
     def __init__(self, keys: list, fetch):
         self.keys, self.fetch = keys, fetch
@@ -75,7 +81,8 @@ class PagedRows(Sequence):
         return self.fetch([self.keys[index]])[0]
 
     def __iter__(self):
-        return iter(self.fetch(self.keys))
+        for start in range(0, len(self.keys), self.CHUNK):
+            yield from self.fetch(self.keys[start : start + self.CHUNK])
 
 
 class PagedData(TableListData):
