@@ -7,6 +7,7 @@ still applies, and what and who fall back to overall wins by manufacturer.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
@@ -131,9 +132,12 @@ class Question:
         return f"{reverse('results:records')}?{urlencode(self.query())}"
 
     def occurrences_url(self, subject) -> str:
-        """Where a subject's count leads: the list of the results it is made of."""
-        occurrences = reverse("results:record_occurrences")
-        return f"{occurrences}?{urlencode(self.query(subject=subject_param(self.who, subject)))}"
+        """Where a subject's count leads: the list of the results it is made of (a link every row draws)."""
+        return f"{self._occurrences_path}?{urlencode(self.query(subject=subject_param(self.who, subject)))}"
+
+    @cached_property
+    def _occurrences_path(self) -> str:
+        return reverse("results:record_occurrences")
 
     def query(self, **extra) -> dict:
         """The question as query-string values, for links that keep it."""

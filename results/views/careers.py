@@ -18,7 +18,9 @@ from results.tables.paging import KeysFirst, configure
 from results.tables.results import CareerTable, ResultHistoryTable, WinsTable
 
 
-def _history_page(request, subject, context, *, results, table_class=ResultHistoryTable, **table_kwargs):
+def _history_page(
+    request, subject, context, *, results, table_class=ResultHistoryTable, filename: str = "", **table_kwargs
+):
     """The subject's page: `context` (its record from stats.careers, with the table's "facets"
     and "keys"), then a filtered, sortable, paginated table of `results` and its CSV export.
     """
@@ -27,8 +29,7 @@ def _history_page(request, subject, context, *, results, table_class=ResultHisto
     keys = context.pop("keys")
     table = table_class(KeysFirst(filters.qs, keys=None if filters.chosen else keys), **table_kwargs)
     configure(request, table)
-    filename = f"{subject.slug}-wins" if table_class is WinsTable else subject.slug
-    exported = export_response(request, {"results": table}, filename=filename)
+    exported = export_response(request, {"results": table}, filename=filename or subject.slug)
     if exported:
         return exported
     context = {**context, kind: subject, "filters": filters, "table": table, "counting_rules": COUNTING_RULES}
@@ -56,7 +57,9 @@ def manufacturer_detail(request, slug):
         "cars": manufacturer.cars.select_related("engine_manufacturer").order_by("model"),
         "engined_cars": manufacturer.engined_cars.exclude(manufacturer=manufacturer).select_related("manufacturer"),
     }
-    return _history_page(request, manufacturer, context, results=wins, table_class=WinsTable)
+    return _history_page(
+        request, manufacturer, context, results=wins, table_class=WinsTable, filename=f"{manufacturer.slug}-wins"
+    )
 
 
 def car_detail(request, slug):
