@@ -13,6 +13,7 @@ from django.shortcuts import render
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
 from results.models import Circuit, Event, Race, Series
+from results.stats import cache
 
 PER_KIND = 20
 MAX_QUERY_LENGTH = 100
@@ -64,4 +65,4 @@ def search(request):
         "per_kind": PER_KIND,
         "shortened": len(raw) > MAX_QUERY_LENGTH or len(raw.split()) > MAX_WORDS,
     }
-    return render(request, "search.html", context)
+    return cache.shown(render(request, "search.html", context), cache.INDEXES)

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so the middleware above dress a page served from the cache as a rendered one.
+    "racearchive.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "racearchive.urls"
@@ -123,18 +125,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# What the pages count over the whole archive (records, milestones, a make's or a driver's
-# totals) is kept in the cache until the archive changes (results.stats.revision). In memory,
-# each gunicorn worker counts it again; Redis shares it between workers and machines.
+# The read cache (results.stats.cache): visitors' pages and what they count over many rows,
+# kept until a write touches what they show. Redis shares it between workers and machines
+# (give it maxmemory-policy volatile-lru: pages expire, the versions they are checked
+# against never do). In memory each process keeps its own, and a write made by another
+# process (an import from the command line) shows once its pages expire (TIMEOUT): right
+# for `make run` and the tests, not for several gunicorn workers.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": 24 * 60 * 60,  # what nothing touches is counted again once a day
+        }
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # One entry per driver, team, make, car, circuit or race page seen: not Django's 300.
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            # Pages and counts of 10-600 kB each: a bound on the memory of one process.
+            "OPTIONS": {"MAX_ENTRIES": 3_000},
+            # A write from another process (an import on the command line) shows within a minute.
+            "TIMEOUT": 60,
         }
     }
 

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from results.models import Article, Event, Race, Series
+from results.stats import cache
 from results.stats.winners import winners_by_event
 
 # What the home page shows, whatever the size of the archive; the indexes hold the rest.
@@ -22,4 +23,4 @@ def home(request):
         "series_list": Series.objects.latest_first().with_latest_seasons(SEASONS_SHOWN)[:SERIES_SHOWN],
         "races": Race.objects.most_held()[:RACES_SHOWN],
     }
-    return render(request, "home.html", context)
+    return cache.shown(render(request, "home.html", context), cache.HOME)

@@ -8,7 +8,7 @@ class ResultsConfig(AppConfig):
 
     def ready(self):
         from results.models.integrity import ensure_after_migrate
-        from results.stats import revision
+        from results.stats import invalidation
 
         post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="results.ensure_database_rules")
-        post_migrate.connect(revision.ensure_after_migrate, sender=self, dispatch_uid="results.ensure_revision")
+        invalidation.connect()  # every save and delete tells the read cache what it touched

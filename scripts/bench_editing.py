@@ -5,7 +5,7 @@ Another connection writes to the results and keeps its transaction open for --ho
 seconds, as an import does; meanwhile a team is saved --runs times, as the admin saves
 it, and each save is timed. A save that waits on the import's locks takes as long as the
 import. The import is rolled back, and each save writes the team as it was, so the
-database is left as it was (the archive revision moves). PostgreSQL only: SQLite takes
+database is left as it was. PostgreSQL only: SQLite takes
 one writer at a time by design.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ra_bench .venv/bin/python scripts/bench_editing.py

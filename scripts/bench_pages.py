@@ -13,9 +13,11 @@ missing; one that raises is reported with its error. Nothing is written to the d
 
 Besides the wall time, it gives the CPU time a request takes in this process and in
 the PostgreSQL backend serving it: the machine's load stretches wall times, hardly these.
-What pages count over the whole archive is kept in the cache until the archive changes
-(results.stats.revision); --cold empties the cache before each request, as the first visit
-after an import finds it.
+Each request is a page cache miss by default: the page is rendered, and what it counts over
+many rows comes from the read cache (results.stats.cache), as when a page was evicted or
+another page of its subjects was written. --hit serves each request from the page cache,
+as every visitor after the first is served; --cold touches the page's subjects before each
+request, as the first visit after a write to one of them finds it.
 
 To measure a new page, add a Page to PAGES (and, if it needs one, a subject to Subjects).
 """
@@ -44,7 +46,6 @@ import django
 django.setup()
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import Count
@@ -55,6 +56,7 @@ from django.urls import NoReverseMatch, reverse
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
 from results.models import Circuit, Event, Race, Result, Season, Series, Session
+from results.stats import cache
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -199,6 +201,14 @@ PAGES = [
 ]
 
 
+HIT, MISS, COLD = "hit", "miss", "cold"
+STATES = {
+    HIT: "each request served from the page cache",
+    MISS: "each request a page cache miss, what it counts kept",
+    COLD: "the page's subjects touched before each request, as by a write",
+}
+
+
 def fetch(client: Client, url: str):
     """The response to a GET of `url`, read to its last byte (a streamed CSV too), as `.body`."""
     response = client.get(url)
@@ -250,7 +260,7 @@ def server_cpu_seconds(pid: int | None) -> float:
 
 
 def measure(
-    client: Client, subjects: Subjects, page: Page, *, runs: int, warmup: int, pid: int | None = None, cold=False
+    client: Client, subjects: Subjects, page: Page, *, runs: int, warmup: int, pid: int | None = None, state=MISS
 ) -> Measure:
     result = Measure(page)
     try:
@@ -263,22 +273,30 @@ def measure(
         result.outcome = f"no subject ({error})"
         return result
     try:
-        for _ in range(warmup):
+        cache.forget_page(result.url)
+        response = fetch(client, result.url)
+        shows = getattr(response, "page_shows", [])  # what the page shows: its subjects in the cache
+        for _ in range(warmup - 1):
             response = fetch(client, result.url)
-        if warmup and response.status_code != 200:
+        if response.status_code != 200:
             result.outcome = "missing (404)" if response.status_code == 404 else f"HTTP {response.status_code}"
             return result
+
+        def prepare():
+            if state == COLD:
+                cache.touch(shows)
+            elif state == MISS:
+                cache.forget_page(result.url)
+
         timings, cpu_started, server_started = [], time.process_time(), server_cpu_seconds(pid)
         for _ in range(runs):
-            if cold:
-                cache.clear()
+            prepare()
             started = time.perf_counter()
             fetch(client, result.url)
             timings.append((time.perf_counter() - started) * 1000)
         result.cpu_ms = (time.process_time() - cpu_started) * 1000 / runs
         result.server_cpu_ms = (server_cpu_seconds(pid) - server_started) * 1000 / runs
-        if cold:
-            cache.clear()
+        prepare()
         with CaptureQueriesContext(connection) as queries:
             response = fetch(client, result.url)
     except Exception as error:  # a page under construction may raise anything: report it, measure the rest
@@ -352,8 +370,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests first (default 3)")
     parser.add_argument("--only", default="", help="comma-separated words: measure pages whose name holds one")
     parser.add_argument("--list", action="store_true", help="list the pages and exit")
-    parser.add_argument(
-        "--cold", action="store_true", help="empty the cache before each request: the first visit after a change"
+    states = parser.add_mutually_exclusive_group()
+    states.add_argument("--hit", action="store_true", help="serve each request from the page cache")
+    states.add_argument(
+        "--cold", action="store_true", help="touch the page's subjects first: the first visit after a write to them"
     )
     parser.add_argument(
         "--statement-timeout",
@@ -382,10 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     limit_statements(args.statement_timeout)
     database = connection.settings_dict["NAME"]
     results = Result.objects.count()
-    state = "the cache emptied before each request" if args.cold else "what is kept cached kept"
+    state = COLD if args.cold else HIT if args.hit else MISS
     print(
         f"Database {database} ({connection.vendor}), {results:,} results; {args.warmup} warm-up + {args.runs} runs, "
-        f"{state}; load average {os.getloadavg()[0]:.1f}."
+        f"{STATES[state]}; load average {os.getloadavg()[0]:.1f}."
     )
     started = time.perf_counter()
     subjects = Subjects()
@@ -393,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     pid = backend_pid()
     measures = []
     for page in pages:
-        measures.append(measure(client, subjects, page, runs=args.runs, warmup=args.warmup, pid=pid, cold=args.cold))
+        measures.append(measure(client, subjects, page, runs=args.runs, warmup=args.warmup, pid=pid, state=state))
         print(f"  {page.name}: {measures[-1].verdict}", file=sys.stderr, flush=True)
     print(table(measures))
     for m in measures:

@@ -11,8 +11,7 @@ def _plain_http(settings):
 def _empty_cache():
     """Each test starts with nothing cached: a value kept by an earlier test's archive is not this one's.
 
-    (The archive revision moves with every write, but a rolled-back test returns it to the
-    value it had before, which the next test may see too.)
+    (A test's writes are rolled back, never committed, so the cache is never told of them.)
     """
     from django.core.cache import cache
 

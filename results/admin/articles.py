@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from drivers.admin import OptionalSlugMixin
 from results.display.markdown import markdown
-from results.models import Article
+from results.models import Article, Event
+from results.stats import invalidation
 
 MARKDOWN_HELP = (
     "Markdown: a blank line starts a paragraph; **bold**, *italic*, [a link](https://…), "
@@ -57,4 +58,5 @@ class ArticleAdmin(OptionalSlugMixin, admin.ModelAdmin):
         count = queryset.exclude(status=Article.Status.PUBLISHED).update(
             status=Article.Status.PUBLISHED, published_at=Coalesce("published_at", Now())
         )
+        invalidation.touched_events(Event.objects.filter(articles__in=queryset))  # an update sends no signals
         self.message_user(request, f"{count} article(s) published.")

@@ -13,6 +13,6 @@ shares, drawn in one place each.
 
 Templates reach these through the racing template tags; tables and views call them
 directly. Display draws what stats and models give it; where a drawing is costly (an
-event's winners) it asks stats for the rows and keeps the drawing under the archive
-revision.
+event's winners) it asks stats for the rows and keeps the drawing in the read cache
+(results.stats.cache).
 """

@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from results.display.badges import class_badge
 from results.display.links import winner
 from results.display.words import crew_names, subject_name
-from results.stats import histories, revision
+from results.stats import cache, histories
 
 
 def winner_text(result) -> str:
@@ -59,8 +59,9 @@ def _winner_lines(races, winners) -> str:
     )
 
 
-def kept_winner_cells(name: str, key: str, events, *, car_class=None) -> dict:
-    """Each of `events`' WinnerCells by event id, drawn once per archive revision.
+def kept_winner_cells(history, events, *, car_class=None) -> dict:
+    """Each of `events`' WinnerCells by event id, drawn once until a write touches `history`
+    (the race or circuit whose events they are, which every write to one of them touches).
 
     A long history's winners are thousands of objects to read and draw.
     """
@@ -68,12 +69,13 @@ def kept_winner_cells(name: str, key: str, events, *, car_class=None) -> dict:
     def draw():
         return {event.pk: winner_cells(event) for event in histories.with_winners(events, car_class=car_class)}
 
-    return revision.cached(name, key, draw)
+    name, key = f"{history._meta.model_name}-winners", f"{history.pk}/{car_class.pk if car_class else None}"
+    return cache.kept(name, key, [cache.subject(history)], draw)
 
 
-def with_kept_winner_cells(name: str, key: str, shown, events, *, car_class=None) -> list:
-    """`shown` (some of `events`) with `event.winner_cells` set from kept_winner_cells(name, key, events)."""
-    cells = kept_winner_cells(name, key, events, car_class=car_class)
+def with_kept_winner_cells(history, shown, events, *, car_class=None) -> list:
+    """`shown` (some of `events`) with `event.winner_cells` set from kept_winner_cells(history, events)."""
+    cells = kept_winner_cells(history, events, car_class=car_class)
     for event in shown:
         event.winner_cells = cells[event.pk]
     return shown

@@ -25,6 +25,7 @@ from results.importers.matching import Resolver, apply_values
 from results.importers.report import ImportReport
 from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
 from results.models import Entry, EntryDriver, Event, Result, Session
+from results.stats import invalidation
 from results.stats.classification import assign_class_positions, derives_class_position
 
 # How problems name a field, by default the archive CSV's column names. Another parser
@@ -329,6 +330,7 @@ class _Writer:
         target = batch.target
         self._line = target.event.line
         event = self.resolve.event(target.event)
+        invalidation.writing_event(event)  # bulk writes send no signals: the cache is told here
         named = [m for row in batch.rows for m in (*row.crew, row.qualifying_driver, row.best_lap_driver) if m]
         self.resolve.prefetch_drivers(named)
         if not target.name:

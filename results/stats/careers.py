@@ -4,14 +4,15 @@ Totals per series; for a make, its wins by race and by class and its record as a
 maker; for a driver, their place in each season's standings; and the keys of the
 subject's results in the table's first order, with what its filters offer, so the table
 reads one page of rows at a time. All of it reads every result of the subject, so it is
-kept under the archive revision (results.stats.revision) and worked out once per change
-of the archive.
+kept in the read cache (results.stats.cache) until a write touches the subject, or for a
+driver one of the seasons whose standings place them.
 """
 
 from django.db.models import QuerySet
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.stats import revision
+from results.models import Championship
+from results.stats import cache
 from results.stats.histories import RESULT_FACETS, facets
 from results.stats.records.rules import What, Who
 from results.stats.records.totals import Per, TotalsRow, breakdown, totals
@@ -58,8 +59,18 @@ def make_career(make: Manufacturer, wins: QuerySet) -> dict:
     return _kept(make, compute)
 
 
+def career_subjects(subject: Driver | Team | Car | Manufacturer) -> list[str]:
+    """What a career page shows: its subject, and for a driver every season whose standings place them."""
+    names = [cache.subject(subject)]
+    if isinstance(subject, Driver):
+        seasons = Championship.objects.filter(scores_drivers=True, season__events__entries__crew__driver=subject)
+        names += [f"season:{pk}" for pk in seasons.values_list("season_id", flat=True).distinct()]
+    return names
+
+
 def _kept(subject, compute) -> dict:
-    return dict(revision.cached(f"{subject._meta.model_name}-page", str(subject.pk), compute))
+    page = f"{subject._meta.model_name}-page"
+    return dict(cache.kept(page, str(subject.pk), lambda: career_subjects(subject), compute))
 
 
 def _table_facts(results: QuerySet) -> dict:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Min, Q, QuerySet
 
 from results.models import EntryDriver, Event, Race, Result
-from results.stats import revision
+from results.stats import cache
 from results.stats.records.rankings import TallyRow, tally
 from results.stats.records.rules import What, Where, Who
 from results.stats.winners import winners_by_event
@@ -128,7 +128,7 @@ def circuit_summary(circuit) -> dict:
             "facets": facets(circuit.events.all(), CIRCUIT_FACETS),
         }
 
-    return revision.cached("circuit-page", str(circuit.pk), compute)
+    return cache.kept("circuit-page", str(circuit.pk), [cache.subject(circuit)], compute)
 
 
 def editions(race) -> QuerySet:
@@ -138,7 +138,7 @@ def editions(race) -> QuerySet:
 
 def edition_facets(race) -> Facets:
     """The facets of a race's editions, kept while the archive stays as it is."""
-    return revision.cached("race-page", str(race.pk), lambda: facets(editions(race), RACE_FACETS))
+    return cache.kept("race-page", str(race.pk), [cache.subject(race)], lambda: facets(editions(race), RACE_FACETS))
 
 
 @dataclass

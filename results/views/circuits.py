@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from results.display.winners import with_kept_winner_cells
 from results.filters.histories import EventHistoryFilter
 from results.models import Circuit
-from results.stats import histories
+from results.stats import cache, histories
 from results.tables.events import EventWinnersTable
 from results.tables.export import export_response, exporting
 from results.tables.paging import configure
@@ -23,9 +23,9 @@ def circuit_detail(request, slug):
         histories.with_winners(events.data)  # the CSV names the winners in words
     else:
         shown = [row.record for row in events.paginated_rows]
-        with_kept_winner_cells("circuit-winners", str(circuit.pk), shown, circuit.events.all())
+        with_kept_winner_cells(circuit, shown, circuit.events.all())
     exported = export_response(request, {"events": events}, filename=circuit.slug)
     if exported:
         return exported
     context = {"circuit": circuit, "filters": filters, "events": events, **summary}
-    return render(request, "results/circuit_detail.html", context)
+    return cache.shown(render(request, "results/circuit_detail.html", context), circuit)

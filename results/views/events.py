@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from results.display.milestones import worded
 from results.filters.events import EventClassFilter
 from results.models import Event
+from results.stats import cache
+from results.stats.invalidation import subjects_of_event
 from results.stats.milestones.event import cached_for_event
 from results.tables.classification import EXPORT_FORMATS, build
 
@@ -32,12 +34,13 @@ def _event_page(request, event):
             return sheet.export(export_format, event=event)
         export_error = "There is no session of that name at this event to export; pick one below."
 
+    shows = subjects_of_event(event)  # the milestones count the other results of each of them
     context = {
         "event": event,
         "page": page,
         "class_filter": class_filter,
         "articles": event.articles.published(),
-        "milestones": worded(cached_for_event(event, sessions=page.sessions)),
+        "milestones": worded(cached_for_event(event, sessions=page.sessions, shows=shows)),
         "export_error": export_error,
     }
-    return render(request, "results/event_detail.html", context)
+    return cache.shown(render(request, "results/event_detail.html", context), *shows)

@@ -21,6 +21,7 @@ from results.filters.indexes import (
     TeamIndexFilter,
 )
 from results.models import Circuit, Race, Series
+from results.stats import cache
 from results.tables.export import export_response
 from results.tables.indexes import (
     DEFAULT_ORDER,
@@ -90,7 +91,7 @@ class IndexView(SingleTableMixin, FilterView):
     def render_to_response(self, context, **kwargs):
         table = context["table"]
         exported = export_response(self.request, {table.kind: table}, filename="race-archive")
-        return exported or super().render_to_response(context, **kwargs)
+        return exported or cache.shown(super().render_to_response(context, **kwargs), cache.INDEXES)
 
 
 class DriverIndex(IndexView):

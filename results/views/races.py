@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from results.display.winners import latest_known, with_kept_winner_cells
 from results.filters.histories import RaceHistoryFilter
 from results.models import Race
-from results.stats import histories
+from results.stats import cache, histories
 from results.stats.records.rules import COUNTING_RULES
 from results.tables.events import EventWinnersTable
 from results.tables.export import export_response, exporting
@@ -19,8 +19,7 @@ def race_detail(request, race):
     every_edition = histories.editions(race)
     filters = RaceHistoryFilter(request.GET, queryset=every_edition, choices=histories.edition_facets(race))
     where = filters.where(race=race)
-    key = f"{race.pk}/{where.car_class.pk if where.car_class else None}"
-    editions = with_kept_winner_cells("race-winners", key, list(filters.qs), every_edition, car_class=where.car_class)
+    editions = with_kept_winner_cells(race, list(filters.qs), every_edition, car_class=where.car_class)
     if exporting(request):
         histories.with_winners(editions, car_class=where.car_class)  # the CSV names the winners in words
     wins = histories.most_wins(where)
@@ -36,4 +35,4 @@ def race_detail(request, race):
         return exported
     context = {"race": race, "filters": filters, "where": where, "wins": wins, "tables": tables, "editions": editions}
     context |= {"as_of": latest_known(editions), "counting_rules": COUNTING_RULES}
-    return render(request, "results/race_detail.html", context)
+    return cache.shown(render(request, "results/race_detail.html", context), race)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from results.display.words import subject_name
 from results.filters.records import RecordsFilter, find_subject, ranking_of, subject_param
 from results.models import Race
+from results.stats import cache
 from results.stats.milestones import coverage as milestone_coverage
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_events, occurrence_list
@@ -35,7 +36,7 @@ def records(request):
         "milestone_rule": milestone_coverage.RULE,
         "races": Race.objects.held().order_by("name"),
     }
-    return render(request, "results/records.html", context)
+    return cache.shown(render(request, "results/records.html", context), cache.RECORDS)
 
 
 def record_occurrences(request):
@@ -61,4 +62,5 @@ def record_occurrences(request):
         "back": question.url(),
         "counting_rules": COUNTING_RULES,
     }
-    return render(request, "results/records_occurrences.html", context, status=200 if subject else 404)
+    page = render(request, "results/records_occurrences.html", context, status=200 if subject else 404)
+    return cache.shown(page, cache.RECORDS)

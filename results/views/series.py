@@ -4,7 +4,7 @@ from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 
 from results.models import Event, Race, Season, Series
-from results.stats import histories
+from results.stats import cache, histories
 from results.stats.standings import season_standings
 from results.tables.events import EventWinnersTable
 from results.tables.export import export_response
@@ -23,7 +23,7 @@ def series_detail(request, series):
         "classes": series.classes.order_by("order", "name"),
         "races": Race.objects.in_series(series).order_by("name"),
     }
-    return render(request, "results/series_detail.html", context)
+    return cache.shown(render(request, "results/series_detail.html", context), series)
 
 
 def season_detail(request, series, year):
@@ -41,4 +41,4 @@ def season_detail(request, series, year):
         "other_seasons": season.series.seasons.order_by("-year").values_list("year", flat=True),
         "standings": season_standings(season, after=request.GET.get("after")),
     }
-    return render(request, "results/season_detail.html", context)
+    return cache.shown(render(request, "results/season_detail.html", context), season)

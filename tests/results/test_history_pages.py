@@ -105,7 +105,7 @@ def test_race_history_exports_editions_and_tallies_as_csv(client, speedway):
 def test_race_history_holds_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     race, _ = race_history(30)
     # Nothing kept yet (each test starts with an empty cache): four rankings counted, the
-    # editions' winners drawn, and the archive revision read for each and for the filters' choices.
+    # editions' winners drawn, and the filters' choices.
     with django_assert_max_num_queries(27):
         response = client.get(race.get_absolute_url())
     assert len(rows_of(section(response.content.decode(), "editions"))) == 30

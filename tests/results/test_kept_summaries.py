@@ -1,7 +1,8 @@
-"""What history pages count over a subject's whole history is kept while the archive stays as it is.
+"""What history pages count over a subject's whole history is kept until a write touches it.
 
-Kept under the archive revision (results.stats.revision.cached): a second visit reads less, and
-any change to the archive (a result, a points rule) shows on the next visit.
+Kept in the read cache (results.stats.cache.kept): a second visit reads less, and a write
+that touches the subject (a result, a points rule, a deleted edition) shows on the next
+visit. The writes commit, as an editor's do: the cache is told at the commit.
 """
 
 import os
@@ -16,11 +17,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from results.models import PointsScaleValue, Result, Session
-from results.stats import revision
+from results.stats import cache
 from tests.history_archive import career, race_history
 from tests.results.test_standings import Book
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def text(html: str) -> str:
@@ -49,7 +50,9 @@ def test_a_new_win_shows_on_the_next_visit(client):
     wins_before = int(record.search(before)["wins"])
 
     lost = Result.objects.filter(entry__crew__driver=driver, session__kind=Session.Kind.RACE).exclude(position=1)[0]
-    Result.objects.filter(session=lost.session, position=1).update(position=None, status=Result.Status.RETIRED)
+    winner = Result.objects.get(session=lost.session, position=1)
+    winner.position, winner.status = None, Result.Status.RETIRED
+    winner.save()
     lost.position = 1
     lost.save()
 
@@ -66,7 +69,9 @@ def test_a_changed_points_scale_shows_on_the_drivers_page(client):
     page, _ = visit(client, hartog.get_absolute_url())
     assert re.search(r"Cup PRO 1 of 2 25 ", page)
 
-    PointsScaleValue.objects.filter(scale=book.championship.scale, position=1).update(points=30)
+    first_place = PointsScaleValue.objects.get(scale=book.championship.scale, position=1)
+    first_place.points = 30
+    first_place.save()
 
     page, _ = visit(client, hartog.get_absolute_url())
     assert re.search(r"Cup PRO 1 of 2 30 ", page)
@@ -104,11 +109,12 @@ def test_with_redis_as_the_cache_a_page_summary_is_kept_there_and_follows_the_ar
         assert type(caches["default"]).__name__ == "RedisCache"
         driver, _ = career(6, series_count=1)
         calls = []
-        counted = revision.cached("redis-test", str(driver.pk), lambda: calls.append(1) or len(calls))
-        assert revision.cached("redis-test", str(driver.pk), lambda: calls.append(1) or len(calls)) == counted == 1
+        shows = [cache.subject(driver)]
+        counted = cache.kept("redis-test", str(driver.pk), shows, lambda: calls.append(1) or len(calls))
+        assert cache.kept("redis-test", str(driver.pk), shows, lambda: calls.append(1) or len(calls)) == counted == 1
         driver.given_name = "Kevin"
-        driver.save()  # the archive changed: a new revision, counted again
-        assert revision.cached("redis-test", str(driver.pk), lambda: calls.append(1) or len(calls)) == 2
+        driver.save()  # the driver touched: counted again
+        assert cache.kept("redis-test", str(driver.pk), shows, lambda: calls.append(1) or len(calls)) == 2
         first, cold = visit(client, driver.get_absolute_url())
         again, warm = visit(client, driver.get_absolute_url())
         assert again == first and warm < cold

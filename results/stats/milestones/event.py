@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 
 from results.models import EntryDriver, Event, Result, Season, Session
-from results.stats import revision
+from results.stats import cache, invalidation
 from results.stats.milestones.claims import (
     CLASS_POLES,
     CLASS_WINS,
@@ -71,13 +71,17 @@ def for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMi
     return _Builder(event, here, [s for s in sessions if s.kind == Session.Kind.RACE]).build()
 
 
-def cached_for_event(event: Event, *, sessions: list[Session] | None = None) -> EventMilestones:
-    """`for_event()`, kept in Django's cache until the archive changes (results.stats.revision).
+def cached_for_event(
+    event: Event, *, sessions: list[Session] | None = None, shows: list[str] | None = None
+) -> EventMilestones:
+    """`for_event()`, kept in the read cache until a write touches one of the event's subjects.
 
-    An event's milestones depend on every earlier edition, so any change to the archive
-    may change them; the revision moves with any change, and with it the key.
+    An event's milestones count the other results of its race, series, circuit, drivers,
+    teams and makes, and every write to one of those touches them (results.stats.invalidation);
+    `shows` is those subjects, when the caller has them already.
     """
-    return revision.cached("milestones", str(event.pk), lambda: for_event(event, sessions=sessions))
+    subjects = shows if shows is not None else lambda: invalidation.subjects_of_event(event)
+    return cache.kept("milestones", str(event.pk), subjects, lambda: for_event(event, sessions=sessions))
 
 
 def _flags() -> dict:

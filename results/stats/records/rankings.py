@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min
 
 from results.models import Event, Result
-from results.stats import revision
+from results.stats import cache
 from results.stats.records.rules import (
     What,
     Where,
@@ -77,10 +77,10 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
 
 
 def kept_ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
-    """`ranking()`, kept in the cache while the archive stays at the revision it was counted at."""
+    """`ranking()`, kept in the read cache until a write touches the records."""
     what, who = What(what), Who(who)
     key = f"{what.value}/{who.value}/{where.key()}/{limit}"
-    return revision.cached("ranking", key, lambda: ranking(what, who, where, limit=limit))
+    return cache.kept("ranking", key, [cache.RECORDS], lambda: ranking(what, who, where, limit=limit))
 
 
 def latest_event(ranked: list[Ranked]) -> Event | None:
