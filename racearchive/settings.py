@@ -82,14 +82,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a visitor's kept page is served without the middleware below,
+    # whose headers it keeps.
+    "racearchive.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so the middleware above dress a page served from the cache as a rendered one.
-    "racearchive.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "racearchive.urls"

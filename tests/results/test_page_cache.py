@@ -15,12 +15,18 @@ from django.urls import reverse
 from drivers.models import Driver, Manufacturer, Team
 from results.importers.archive_csv import import_archive_file
 from results.models import Event, Race, Result
+from tests.factories import UserFactory
 from tests.page_text import text_of
-from tests.results.test_admin_support import form_data, log_in_editor
+from tests.results.test_admin_support import form_data
 from tests.results.test_archive_import import RACE, csv_text
 
-# serialized_rollback: the editors' group, which a migration makes, outlives each test's flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in_editor(client):
+    """An editor signed in (all rights: a transactional test's database has no Editors group)."""
+    client.force_login(UserFactory(username="ed", is_staff=True, is_superuser=True))
+
 
 DAYTONA = RACE | {"class": "GTP"}
 LE_MANS = {
