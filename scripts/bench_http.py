@@ -1,0 +1,154 @@
+#!/usr/bin/env python
+"""Throughput of the served archive: gunicorn, and nginx in front of it, against DATABASE_URL.
+
+Starts gunicorn (--workers, production settings, the read cache in Redis) and nginx with
+deploy/nginx.conf (its paths and ports rewritten into a temporary directory), then runs
+wrk at --connections for --seconds against each of:
+
+- a static file from gunicorn (whitenoise) and from nginx: the references;
+- the busiest pages (event, driver, make, circuit, race, records) from gunicorn, served
+  from the page cache after the first request, and through nginx's cache;
+- rotating pages nobody has asked for yet (a different driver for every request, in
+  the order they were added), from gunicorn: what every request costs when no cache helps.
+
+and prints requests per second with the ratio to the reference measured in the same run.
+Needs wrk and nginx (Debian's packages) and Redis at REDIS_URL (database 14 by default,
+emptied first). Nothing is written to the archive.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ra_1m .venv/bin/python scripts/bench_http.py
+"""
+
+# ruff: noqa: E402 (Django must be set up before the project's modules are imported)
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "racearchive.settings")
+os.environ.setdefault("DJANGO_ENV_FILE", "")
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+
+import django
+
+django.setup()
+
+from drivers.models import Driver
+
+sys.path.insert(0, str(BASE_DIR / "scripts"))
+import nginx_site  # noqa: I001 -- beside this script
+from bench_pages import PAGES, Subjects  # the pages bench_pages times, by the same names
+
+SHOWN = ("event: most results", "driver: most starts", "make: most results", "circuit:", "race:", "records: wins")
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def wrk(url: str, *, connections: int, seconds: int, script: Path | None = None) -> float:
+    """Requests per second wrk reached, with every response checked for errors."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script is not None:
+        command += ["-s", str(script)]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if re.search(r"Non-2xx or 3xx responses: \d+", out):
+        raise RuntimeError(f"{url} answered errors:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="each wrk run (default 10)")
+    parser.add_argument("--connections", type=int, default=32, help="wrk's connections (default 32)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
+    parser.add_argument("--port", type=int, default=8631, help="gunicorn's port; nginx takes the next one")
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"))
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None or nginx_site.nginx_binary() is None:
+        parser.error("wrk and nginx are needed (apt-get install -y wrk nginx-light)")
+
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, check=True)
+    manifest = json.loads((BASE_DIR / "staticfiles" / "staticfiles.json").read_text())["paths"]
+    static = "/static/" + next(hashed for name, hashed in manifest.items() if name.endswith(".css"))
+    subjects = Subjects()
+    pages = [(page.name, page.url(subjects)) for page in PAGES if page.name.startswith(SHOWN)]
+    rotating = [f"/drivers/{slug}/" for slug in Driver.objects.order_by("pk").values_list("slug", flat=True)[:5000]]
+
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECURE_SSL": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "REDIS_URL": args.redis,
+    }
+    subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
+    gunicorn_url, nginx_url = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
+    gunicorn = subprocess.Popen(
+        [str(BASE_DIR / ".venv/bin/gunicorn"), "racearchive.wsgi", f"--bind=127.0.0.1:{args.port}"]
+        + [f"--workers={args.workers}", "--log-level=warning"],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    nginx, work = nginx_site.start(port=args.port + 1, upstream=args.port, static_root=BASE_DIR / "staticfiles")
+    try:
+        wait_for(gunicorn_url + static)
+        wait_for(nginx_url + static)
+        rows = []
+        run = {"connections": args.connections, "seconds": args.seconds}
+        reference = wrk(gunicorn_url + static, **run)
+        nginx_reference = wrk(nginx_url + static, **run)
+        rows.append(("static file", "gunicorn", reference, 1.0))
+        rows.append(("static file", "nginx", nginx_reference, 1.0))
+        for name, path in pages:
+            urllib.request.urlopen(gunicorn_url + path, timeout=120).read()  # rendered once, then kept
+            rate = wrk(gunicorn_url + path, **run)
+            rows.append((f"{name} (page cache)", "gunicorn", rate, rate / reference))
+            rate = wrk(nginx_url + path, **run)
+            rows.append((f"{name} (nginx cache)", "nginx", rate, rate / nginx_reference))
+        script = work / "rotate.lua"
+        script.write_text(  # each of wrk's threads walks its own half of the list
+            "paths = {" + ",".join(json.dumps(path) for path in rotating) + "}\n"
+            "local threads = 0\n"
+            "function setup(thread) thread:set('offset', threads * math.floor(#paths / 2)); threads = threads + 1 end\n"
+            "function init(args) i = offset end\n"
+            "function request() i = i + 1; return wrk.format('GET', paths[(i - 1) % #paths + 1]) end\n"
+        )
+        rate = wrk(gunicorn_url + "/", connections=args.connections, seconds=args.seconds, script=script)
+        rows.append((f"rotating driver pages, none kept ({len(rotating)} drivers)", "gunicorn", rate, rate / reference))
+    finally:
+        gunicorn.terminate()
+        nginx_site.stop(nginx, work)
+        gunicorn.wait(timeout=30)
+
+    print(
+        f"{args.connections} connections, {args.seconds} s each, {args.workers} gunicorn workers, "
+        f"load average {os.getloadavg()[0]:.1f}; ratio against the same server's static file."
+    )
+    width = max(len(row[0]) for row in rows)
+    print(f"| {'what':<{width}} | server   | requests/s | ratio |")
+    print(f"| {'-' * width} | -------- | ---------- | ----- |")
+    for what, server, rate, ratio in rows:
+        print(f"| {what:<{width}} | {server:<8} | {rate:>10.0f} | {ratio:>5.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

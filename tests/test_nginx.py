@@ -1,0 +1,139 @@
+"""deploy/nginx.conf in front of the site: visitors' pages kept, asked again with their
+validators when they expire, editors and the admin never kept.
+
+Runs Debian's nginx (package nginx-light) against the test's live server; skipped with
+the reason where nginx is not installed.
+"""
+
+import importlib.util
+import shutil
+import socket
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from racearchive import pagecache
+from tests.factories import DriverFactory
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "nginx_site.py"
+spec = importlib.util.spec_from_file_location("nginx_site", SCRIPT)
+nginx_site = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(nginx_site)
+
+pytestmark = [
+    pytest.mark.skipif(nginx_site.nginx_binary() is None, reason="nginx is not installed (Debian package nginx-light)"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+# nginx counts a page's age in whole seconds: a 1 s max-age has passed after 2.
+EXPIRED = 2.2
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def nginx(live_server, monkeypatch):
+    """nginx in front of the live server (its URL and directory), the shared max-age 1 s."""
+    monkeypatch.setattr(pagecache, "SHARED_MAX_AGE", 1)  # the live server runs in this process
+    static = Path(tempfile.mkdtemp(prefix="racearchive-static-"))
+    static.chmod(0o755)  # readable by nginx's workers, another user when run as root
+    (static / "site.css").write_text("body { color: black }")
+    (static / "site.css").chmod(0o644)
+    port = free_port()
+    upstream = int(live_server.url.rsplit(":", 1)[1])
+    process, directory = nginx_site.start(port=port, upstream=upstream, static_root=static, log=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/static/site.css", timeout=5).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url, directory
+    nginx_site.stop(process, directory)
+    shutil.rmtree(static)
+
+
+def get(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def site_answers(directory: Path, path: str) -> list[str]:
+    """What the site answered nginx for `path`, in order, from nginx's access log."""
+    lines = (directory / "access.log").read_text().splitlines()
+    return [line.rsplit("upstream=", 1)[1] for line in lines if f" {path} " in line and "upstream=-" not in line]
+
+
+def kept_again(url: str, seconds: float = 5) -> tuple[int, dict[str, str], str]:
+    """The page once nginx has finished asking the site in the background and keeps it again."""
+    deadline = time.monotonic() + seconds
+    while True:
+        answer = get(url)
+        if answer[1]["X-Cache-Status"] == "HIT" or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.1)
+
+
+def test_a_visitors_page_is_kept_then_revalidated_and_refreshed_after_a_write(nginx):
+    url, directory = nginx
+    driver = DriverFactory(given_name="Pipo", family_name="Derani")
+    path = driver.get_absolute_url()
+
+    first, second = get(url + path), get(url + path)
+    assert first[1]["X-Cache-Status"] == "MISS" and "Pipo Derani" in first[2]
+    assert second[1]["X-Cache-Status"] == "HIT" and second[2] == first[2]
+
+    # Expired: served once more while nginx asks the site with the page's validators,
+    # which answers 304 Not Modified (nothing was rendered), and the page is kept again.
+    time.sleep(EXPIRED)
+    assert get(url + path)[1]["X-Cache-Status"] == "STALE"
+    revalidated = kept_again(url + path)
+    assert revalidated[1]["X-Cache-Status"] == "HIT" and revalidated[2] == first[2]
+    assert site_answers(directory, path) == ["200", "304"]
+
+    driver.given_name = "Luis Felipe"
+    driver.save()
+    time.sleep(EXPIRED)
+    assert "Pipo Derani" in get(url + path)[2]  # at most the shared max-age late
+    status, headers, body = kept_again(url + path)
+    assert (status, headers["X-Cache-Status"]) == (200, "HIT")
+    assert "Luis Felipe Derani" in body and "Pipo Derani" not in body
+    assert site_answers(directory, path) == ["200", "304", "200"]
+
+
+def test_a_signed_in_editor_and_the_admin_always_reach_the_site(nginx):
+    nginx, directory = nginx
+    driver = DriverFactory(given_name="Pipo", family_name="Derani")
+    page = nginx + driver.get_absolute_url()
+    get(page), get(page)
+
+    editor = get(page, Cookie="sessionid=whatever")
+    assert editor[1]["X-Cache-Status"] == "BYPASS"
+
+    login = nginx + "/admin/login/"
+    first, second = get(login), get(login)
+    assert first[0] == second[0] == 200
+    assert "X-Cache-Status" not in second[1]
+    assert "no-cache" in second[1]["Cache-Control"] or "private" in second[1]["Cache-Control"]
+
+
+def test_static_files_come_from_nginx_marked_immutable(nginx):
+    nginx, directory = nginx
+    status, headers, body = get(nginx + "/static/site.css")
+
+    assert (status, body) == (200, "body { color: black }")
+    assert "immutable" in headers["Cache-Control"]
