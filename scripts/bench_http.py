@@ -48,7 +48,14 @@ sys.path.insert(0, str(BASE_DIR / "scripts"))
 import nginx_site  # noqa: I001 -- beside this script
 from bench_pages import PAGES, Subjects  # the pages bench_pages times, by the same names
 
-SHOWN = ("event: most results", "driver: most starts", "make: most results", "circuit:", "race:", "records: wins")
+SHOWN = (
+    "event: most results",
+    "driver: most starts",
+    "manufacturer: most results",
+    "circuit:",
+    "race history:",
+    "records: overall wins",
+)
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
