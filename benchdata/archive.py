@@ -40,6 +40,7 @@ from results.models import (
     Series,
     Session,
 )
+from results.stats import credits
 
 # Race reports are written for the most recent seasons only, as on a real site.
 REPORTS_FROM_YEARS_BACK = 3
@@ -81,6 +82,7 @@ def generate_archive(
     with transaction.atomic():
         builder = ArchiveBuilder(seed=seed, batch_size=batch_size, progress=progress)
         builder.build(plan)
+        builder.counts["credits"] = credits.rebuild()  # its rows are written in bulk, which no signal follows
     # Fresh statistics, so that the planner sees the archive as it now is.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

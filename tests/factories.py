@@ -175,3 +175,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("a-test-password-0")
+
+
+def update_each(queryset, **values) -> None:
+    """QuerySet.update() through each object's save(), which the credits table and the cache follow."""
+    for instance in queryset:
+        for name, value in values.items():
+            setattr(instance, name, value)
+        instance.save()

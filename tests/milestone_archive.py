@@ -20,6 +20,7 @@ from tests.factories import (
     SeriesFactory,
     SessionFactory,
     TeamFactory,
+    update_each,
 )
 from tests.history_archive import classify, enter
 
@@ -119,7 +120,7 @@ def edition(
         )
         classify(quali, [entries[car] for car in poles])
         for car in poles:
-            Result.objects.filter(session=quali, entry=entries[car]).update(qualifying_driver=car.crew[0])
+            update_each(Result.objects.filter(session=quali, entry=entries[car]), qualifying_driver=car.crew[0])
     for number in range(1, races + 1):
         session = SessionFactory(
             event=event,

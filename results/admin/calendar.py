@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from drivers.admin import ArchiveAdmin, autocomplete_scope, count_column, country_filter
+from results.admin.recounting import RecountsOnce
 from results.display.badges import text_colour_on
 from results.display.dates import date_range
 from results.models import CarClass, Circuit, Event, Race, Season, Series, Session
@@ -27,7 +28,7 @@ class SeriesAdmin(ArchiveAdmin):
 
 
 @admin.register(Season)
-class SeasonAdmin(ArchiveAdmin):
+class SeasonAdmin(RecountsOnce, ArchiveAdmin):
     list_display = ["__str__", "series", "year", "events_count"]
     events_count = count_column("events", "events")
     list_filter = ["series"]
@@ -108,7 +109,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ArchiveAdmin):
+class EventAdmin(RecountsOnce, ArchiveAdmin):
     list_display = ["name", "year", "season", "dates", "circuit", "race", "status"]
     list_filter = ["status", "season__series", "year"]
     search_fields = ["search_key", "race__search_key", "circuit__search_key", "season__series__search_key"]

@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from drivers.admin import FoldedSearchMixin, autocomplete_scope
 from drivers.models import Driver
 from results.admin.forms import event_being_edited, flag_repeats, narrow_choices, narrow_to_series_classes
+from results.admin.recounting import RecountsOnce
 from results.admin.sessions import ClassPositionsFollowDeletion
 from results.models import Entry, EntryDriver
 from results.stats.classification import assign_class_positions
@@ -72,7 +73,7 @@ class CrewInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(ClassPositionsFollowDeletion, FoldedSearchMixin, admin.ModelAdmin):
+class EntryAdmin(RecountsOnce, ClassPositionsFollowDeletion, FoldedSearchMixin, admin.ModelAdmin):
     form = EntryForm
     results_path = "results__entry"
     list_display = ["number", "event", "car_class", "entrant", "car_name", "crew_names"]
@@ -125,7 +126,7 @@ class EntryAdmin(ClassPositionsFollowDeletion, FoldedSearchMixin, admin.ModelAdm
 
 
 @admin.register(EntryDriver)
-class EntryDriverAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EntryDriverAdmin(RecountsOnce, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["driver", "entry", "event", "order", "fia_rating"]
     list_filter = ["entry__event__season__series", "entry__event__year", "fia_rating"]
     list_select_related = ["driver", "entry__event", "entry__team"]

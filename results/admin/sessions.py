@@ -20,6 +20,7 @@ from results.admin.forms import (
     narrow_choices,
     narrow_to_series_classes,
 )
+from results.admin.recounting import RecountsOnce
 from results.admin.timing import TimingImportMixin
 from results.display.classification import time_or_gap
 from results.display.dates import session_start
@@ -195,7 +196,7 @@ class ResultInline(TimesAsTextMixin, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TimingImportMixin, ArchiveAdmin):
+class SessionAdmin(RecountsOnce, TimingImportMixin, ArchiveAdmin):
     list_display = ["name", "event", "kind", "start", "status", "completeness", "results_count"]
     results_count = count_column("results", "results")
     list_filter = ["kind", "status", "completeness", "event__season__series", "event__year"]
@@ -262,7 +263,7 @@ class ClassPositionsFollowDeletion:
 
 
 @admin.register(Result)
-class ResultAdmin(ClassPositionsFollowDeletion, TimesAsTextMixin, FoldedSearchMixin, admin.ModelAdmin):
+class ResultAdmin(RecountsOnce, ClassPositionsFollowDeletion, TimesAsTextMixin, FoldedSearchMixin, admin.ModelAdmin):
     form = ResultForm
     list_display = ["session", "entry", "car_class", "position", "class_position", "status", "laps", "time_or_gap"]
     list_filter = ["session__kind", "status", "session__event__season__series", "session__event__year"]

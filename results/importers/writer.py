@@ -25,7 +25,7 @@ from results.importers.matching import Resolver, apply_values
 from results.importers.report import ImportReport
 from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
 from results.models import Entry, EntryDriver, Event, Result, Session
-from results.stats import invalidation
+from results.stats import credits, invalidation
 from results.stats.classification import assign_class_positions, derives_class_position
 
 # How problems name a field, by default the archive CSV's column names. Another parser
@@ -128,9 +128,10 @@ def write_sessions(
         raise ImportValidationError(problems)
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
-        writer = _Writer(report)
-        for batch in batches:
-            writer.write(batch)
+        with credits.recounting():  # each event once, after its last write, before the commit
+            writer = _Writer(report)
+            for batch in batches:
+                writer.write(batch)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -331,6 +332,7 @@ class _Writer:
         self._line = target.event.line
         event = self.resolve.event(target.event)
         invalidation.writing_event(event)  # bulk writes send no signals: the cache is told here
+        credits.recount([event.pk])  # nor the credits table
         named = [m for row in batch.rows for m in (*row.crew, row.qualifying_driver, row.best_lap_driver) if m]
         self.resolve.prefetch_drivers(named)
         if not target.name:

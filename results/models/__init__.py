@@ -1,5 +1,6 @@
 from results.models.articles import Article
 from results.models.calendar import CarClass, Circuit, Event, Race, Season, Series
+from results.models.credits import Credit, Credited
 from results.models.imports import SessionImport
 from results.models.points import Championship, ChampionshipEvent, PointsScale, PointsScaleValue
 from results.models.sessions import Entry, EntryDriver, Result, Session
@@ -10,6 +11,8 @@ __all__ = [
     "Championship",
     "ChampionshipEvent",
     "Circuit",
+    "Credit",
+    "Credited",
     "Entry",
     "EntryDriver",
     "Event",

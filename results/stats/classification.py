@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from results.models import CarClass, Result, Session
+from results.stats import credits
 
 
 @transaction.atomic
@@ -42,6 +43,8 @@ def assign_class_positions(session: Session) -> int:
             changed.append(result)
     # Clear first, then set, so no intermediate state breaks a future uniqueness rule.
     Result.objects.bulk_update(changed, ["class_position"])
+    if changed:
+        credits.recount([session.event_id])  # a bulk update sends no signals
     return len(changed)
 
 

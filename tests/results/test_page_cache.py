@@ -107,6 +107,19 @@ def seen(archive) -> dict[str, str]:
     return {name: text_of(visit(url)[0].content.decode()) for name, url in archive.items()}
 
 
+def give_the_daytona_win_to_31(client) -> int:
+    """An editor gives the win to #31, a penalty for #7, in the session's page of the admin; #31's entry id."""
+    race = Result.objects.get(entry__number="7", session__event__name="Rolex 24 At Daytona").session
+    log_in_editor(client)
+    url = reverse("admin:results_session_change", args=[race.pk])
+    data = form_data(client.get(url), "session_form")
+    rows = {data[f"results-{i}-entry"]: i for i in range(2)}
+    seven, thirty_one = (Result.objects.get(session=race, entry__number=n).entry_id for n in ("7", "31"))
+    data |= {f"results-{rows[str(seven)]}-position": "2", f"results-{rows[str(thirty_one)]}-position": "1"}
+    assert client.post(url, data).status_code == 302
+    return thirty_one
+
+
 def test_a_second_visitor_gets_the_page_kept_without_a_query(archive):
     for name, url in archive.items():
         first, queries = visit(url)
@@ -118,15 +131,7 @@ def test_a_second_visitor_gets_the_page_kept_without_a_query(archive):
 def test_an_editors_correction_shows_on_every_page_that_shows_it_and_no_other_is_rendered(client, archive):
     before = seen(archive)
     assert "Action Express Racing" not in before["home"].split("Porsche Penske")[0]  # Porsche is the winner shown
-    # An editor gives the win to #31: a penalty for #7, in the session's page of the admin.
-    race = Result.objects.get(entry__number="7", session__event__name="Rolex 24 At Daytona").session
-    log_in_editor(client)
-    url = reverse("admin:results_session_change", args=[race.pk])
-    data = form_data(client.get(url), "session_form")
-    rows = {data[f"results-{i}-entry"]: i for i in range(2)}
-    seven, thirty_one = (Result.objects.get(session=race, entry__number=n).entry_id for n in ("7", "31"))
-    data |= {f"results-{rows[str(seven)]}-position": "2", f"results-{rows[str(thirty_one)]}-position": "1"}
-    assert client.post(url, data).status_code == 302
+    give_the_daytona_win_to_31(client)
 
     for name in LE_MANS_PAGES:
         assert served_from_cache(archive[name]), f"{name} was rendered again, though the correction is not on it"

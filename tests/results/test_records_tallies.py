@@ -24,6 +24,7 @@ from tests.factories import (
     SeriesFactory,
     SessionFactory,
     TeamFactory,
+    update_each,
 )
 from tests.history_archive import classify, enter
 
@@ -92,11 +93,11 @@ def test_every_driver_of_the_winning_car_is_credited_and_only_them(grid):
 
 
 def test_a_car_that_did_not_start_has_no_start_and_a_retired_one_has(grid):
-    Result.objects.filter(entry=grid["cars"][3]).update(status=Result.Status.RETIRED)
+    update_each(Result.objects.filter(entry=grid["cars"][3]), status=Result.Status.RETIRED)
     starts = counts(tally(What.STARTS, Who.MAKE))
     assert starts == {"Porsche": 1, "Ferrari": 1, "BMW": 1}
     assert "Cadillac" not in starts
-    Result.objects.filter(entry=grid["cars"][2]).update(status=Result.Status.EXCLUDED, position=None)
+    update_each(Result.objects.filter(entry=grid["cars"][2]), status=Result.Status.EXCLUDED, position=None)
     assert "Ferrari" not in counts(tally(What.STARTS, Who.MAKE))
 
 
@@ -237,7 +238,7 @@ def qualifying():
     gt_only = SessionFactory(event=event, kind=Session.Kind.QUALIFYING, name="Qualifying — LMGT3", order=3)
     gt_only.classes.add(gt)
     classify(gt_only, [cars["porsche"], cars["bmw"]])
-    Result.objects.filter(session=gt_only, entry=cars["porsche"]).update(qualifying_driver=heinrich)
+    update_each(Result.objects.filter(session=gt_only, entry=cars["porsche"]), qualifying_driver=heinrich)
     return {"cars": cars, "heinrich": heinrich, "partner": partner, "gt": gt}
 
 

@@ -6,7 +6,7 @@ from drivers.models import Car, Driver, Team
 from results.importers.errors import ImportValidationError
 from results.importers.timing import NEW_CLASS, UnknownClasses, import_timing
 from results.models import CarClass, Entry, EntryDriver, Result, Session, SessionImport
-from tests.factories import EntryFactory, EventFactory, ManufacturerFactory, SessionFactory, TeamFactory
+from tests.factories import EntryFactory, EventFactory, ManufacturerFactory, SessionFactory, TeamFactory, update_each
 from tests.results.test_timing_support import (
     ACO_HEADER,
     DAYTONA,
@@ -253,7 +253,7 @@ def test_the_official_classification_updates_the_provisional_one_in_place_and_ke
     Session.objects.filter(pk=session.pk).update(notes="Fifteen cautions.", caution_periods=15)
     Result.objects.filter(entry__number="7").update(grid=3, reason="Led the last hour")
     nasr = Driver.objects.get(family_name="Nasr")
-    Result.objects.filter(entry__number="7").update(qualifying_driver=nasr)
+    update_each(Result.objects.filter(entry__number="7"), qualifying_driver=nasr)
     ids = set(Result.objects.values_list("pk", flat=True))
 
     outcome = run(event, small_imsa_race(laps="790", time="23:58:30.000"), name="official.csv", status="official")

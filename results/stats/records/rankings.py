@@ -4,19 +4,19 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min
 
-from results.models import Event, Result
+from results.models import Credit, Event
 from results.stats import cache
 from results.stats.records.rules import (
     What,
     Where,
     Who,
-    chronology,
-    counting_q,
+    credit_chronology,
+    credit_subject,
+    credit_unit,
+    credits_counting,
     event_id_of,
     events_by_id,
-    subject_expression,
     subjects,
-    unit,
 )
 
 
@@ -52,15 +52,17 @@ class Ranked:
 
 
 def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
-    """`tally()`'s ranking as keys and event ids, in one query; `tally_rows()` fetches the objects."""
+    """`tally()`'s ranking as keys and event ids, in one query; `tally_rows()` fetches the objects.
+
+    Read from the credits table, which holds who was credited with what in every session.
+    """
     what, who = What(what), Who(who)
-    subject = subject_expression(who, what)
     rows = (
-        Result.objects.filter(where.q(), counting_q(what))
-        .annotate(subject=subject)
-        .exclude(subject__isnull=True)
-        .values("subject")
-        .annotate(count=Count(unit(what), distinct=True), first=Min(chronology()), last=Max(chronology()))
+        Credit.objects.filter(where.credits_q(), credits_counting(what), who=who)
+        .values(subject=credit_subject(who))
+        .annotate(
+            count=Count(credit_unit(what), distinct=True), first=Min(credit_chronology()), last=Max(credit_chronology())
+        )
         .order_by("-count", "first", "subject")
     )
     if who == Who.NATIONALITY:

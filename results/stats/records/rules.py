@@ -13,7 +13,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.models import CarClass, Circuit, EntryDriver, Event, Race, Result, Series, Session
+from results.models import CarClass, Circuit, Credited, EntryDriver, Event, Race, Result, Series, Session
 
 COUNTING_RULES = (
     "A start is a race result whose status is not “did not start” or “excluded”. "
@@ -34,13 +34,8 @@ class What(models.TextChoices):
     STARTS = "starts", "Starts"
 
 
-class Who(models.TextChoices):
-    MAKE = "make", "Manufacturer (chassis)"
-    ENGINE = "engine", "Manufacturer (engine)"
-    TEAM = "team", "Team"
-    DRIVER = "driver", "Driver"
-    CAR = "car", "Car model"
-    NATIONALITY = "nationality", "Nationality"
+# Who a count credits: the same choices as the credits table's.
+Who = Credited
 
 
 @dataclass(frozen=True)
@@ -68,6 +63,18 @@ class Where:
             q &= Q(session__event__year__gte=self.year_from)
         if self.year_to is not None:
             q &= Q(session__event__year__lte=self.year_to)
+        return q
+
+    def credits_q(self) -> Q:
+        """The same criteria on the credits table (results.models.Credit), which holds the keys itself."""
+        q = Q()
+        for name in ("race", "series", "circuit", "car_class"):
+            if getattr(self, name) is not None:
+                q &= Q(**{f"{name}_id": getattr(self, name).pk})
+        if self.year_from is not None:
+            q &= Q(year__gte=self.year_from)
+        if self.year_to is not None:
+            q &= Q(year__lte=self.year_to)
         return q
 
     def key(self) -> str:
@@ -133,6 +140,38 @@ def counting_q(what: What) -> Q:
     raise ValueError(f"Unknown count {what!r}")
 
 
+# The column of the credits table that says a subject did `what` in a session (and class).
+FLAG = {
+    What.STARTS: "started",
+    What.OVERALL_WINS: "win",
+    What.PODIUMS: "podium",
+    What.CLASS_WINS: "class_win",
+    What.CLASS_PODIUMS: "class_podium",
+    What.POLES: "pole",
+    What.CLASS_POLES: "class_pole",
+}
+
+
+def credits_counting(what: What) -> Q:
+    """The credits (rows of the credits table) that count for `what`."""
+    return Q(**{FLAG[What(what)]: True})
+
+
+def credit_unit(what: What):
+    """`unit()` on the credits table: a credit row is one subject in one class of one session."""
+    return F("id") if what in CLASS_COUNTS else F("session_id")
+
+
+def credit_subject(who: Who):
+    """The column of the credits table that names who is credited."""
+    return F("country") if Who(who) == Who.NATIONALITY else F("subject_id")
+
+
+def credit_chronology():
+    """`chronology()` on the credits table, which holds each event's year and date."""
+    return chronology(event="")
+
+
 def unit(what: What):
     """What one credit of `what` is: a race (session), or a class in a race for class counts."""
     if what in CLASS_COUNTS:
@@ -145,18 +184,19 @@ def unit(what: What):
     return F("session_id")
 
 
-def chronology():
+def chronology(event: str = "session__event__"):
     """A text key that sorts results by event date and ends with the event's id.
 
     Min and Max of it give a subject's first and last event in the same query as its
     count, on SQLite and PostgreSQL alike (neither needs window functions for it).
+    `event` is the path to the event's fields (its year, start_date and id).
     """
     return Concat(
-        Cast("session__event__year", CharField()),
+        Cast(f"{event}year", CharField()),
         Value("|"),
-        Coalesce(Cast("session__event__start_date", CharField()), Value("")),
+        Coalesce(Cast(f"{event}start_date", CharField()), Value("")),
         Value("|"),
-        LPad(Cast("session__event_id", CharField()), 12, Value("0")),
+        LPad(Cast(f"{event.removesuffix('__')}_id" if event else "event_id", CharField()), 12, Value("0")),
         output_field=CharField(),
     )
 

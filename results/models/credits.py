@@ -1,0 +1,68 @@
+"""Who was credited with what: the narrow table every count of the archive can read.
+
+One row per subject (a driver, team, chassis or engine make, car model or nationality),
+session and class: what that subject's cars did there (started, won, a podium, a pole...)
+and how many laps they covered, with the keys a count is narrowed by (race, series,
+circuit, season, class, year) copied from the event, so a count needs no join.
+
+The rows follow from the results by the rules in results.stats.records.rules;
+results.stats.credits writes them in the transaction that writes the results, and
+`manage.py rebuild_credits` recounts them all.
+"""
+
+from django.db import models
+
+from results.models.calendar import Event
+from results.models.sessions import Session
+
+
+class Credited(models.TextChoices):
+    """Who a count credits (the records explorer's "who")."""
+
+    MAKE = "make", "Manufacturer (chassis)"
+    ENGINE = "engine", "Manufacturer (engine)"
+    TEAM = "team", "Team"
+    DRIVER = "driver", "Driver"
+    CAR = "car", "Car model"
+    NATIONALITY = "nationality", "Nationality"
+
+
+class Credit(models.Model):
+    Who = Credited
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+", db_index=False)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    # Copies of the event's keys, kept with the event by the recount: plain columns, since
+    # a count filters by them and never joins through them.
+    race_id = models.IntegerField(null=True)
+    season_id = models.IntegerField(null=True)
+    series_id = models.IntegerField(null=True)
+    circuit_id = models.IntegerField(null=True)
+    year = models.PositiveSmallIntegerField()
+    start_date = models.DateField(null=True)
+    car_class_id = models.IntegerField(null=True)
+
+    who = models.CharField(max_length=11, choices=Credited.choices)
+    subject_id = models.IntegerField(null=True, help_text="The driver, team, make or car; empty for a nationality.")
+    country = models.CharField(max_length=2, blank=True, help_text="The nationality credited; blank if unknown.")
+
+    started = models.BooleanField()
+    win = models.BooleanField()
+    podium = models.BooleanField()
+    class_win = models.BooleanField()
+    class_podium = models.BooleanField()
+    pole = models.BooleanField()
+    class_pole = models.BooleanField()
+    laps = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["who", "subject_id"], name="credit_subject"),
+            models.Index(fields=["who", "country"], name="credit_country"),
+            models.Index(fields=["who", "race_id"], name="credit_race"),
+            models.Index(fields=["who", "series_id"], name="credit_series"),
+            models.Index(fields=["who", "circuit_id"], name="credit_circuit"),
+        ]
+
+    def __str__(self):
+        return f"{self.who} {self.subject_id or self.country} in session {self.session_id}"

@@ -1,0 +1,309 @@
+"""The credits table (results.models.Credit) kept with the results it follows.
+
+What a subject is credited with in a session follows from the results of its event by
+the counting rules (records.rules): a pole needs the event's other qualifying sessions,
+so the unit of a recount is an event. `recount_events()` replaces an event's rows with a
+fresh count in a few INSERT ... SELECT statements, whatever its size, inside the
+caller's transaction: results and credits commit together or not at all.
+
+Who calls it: Django's signals after every ORM save and delete that changes a credit (a
+result, a session, an entry, a crew, an event's keys, a car's makes, a driver's
+nationality: the admin and the shell), and the write services (the importers, which
+write in bulk) themselves. A write service that saves many objects in one transaction
+wraps them in `recounting()`, so each event is recounted once, at the end.
+`manage.py rebuild_credits` recounts every event.
+"""
+
+import functools
+import threading
+from collections import Counter
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, CharField, F, IntegerField, Max, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from drivers.models import Car, Driver
+from results.models import CarClass, Circuit, Credit, Entry, EntryDriver, Event, Race, Result, Season, Series, Session
+from results.stats.records.rules import FLAG, What, Who, counting_q
+
+# Events recounted in one statement: SQLite takes at most 32,766 parameters in a query.
+CHUNK = 2000
+
+FLAGS = {flag: what for what, flag in FLAG.items()}
+COLUMNS = (
+    "session_id",
+    "event_id",
+    "race_id",
+    "season_id",
+    "series_id",
+    "circuit_id",
+    "year",
+    "start_date",
+    "car_class_id",
+    "who",
+    "subject_id",
+    "country",
+    *FLAGS,
+    "laps",
+)
+
+
+def _subject(who: Who):
+    """Who a result credits, as (subject_id, country): a pole goes to the driver who set it when known."""
+    qualifying = Q(session__kind=Session.Kind.QUALIFYING, qualifying_driver__isnull=False)
+    none = Value(None, output_field=IntegerField())
+    if who == Who.DRIVER:
+        driver = Case(
+            When(qualifying, then=F("qualifying_driver")), default=F("entry__crew__driver"), output_field=IntegerField()
+        )
+        return driver, Value("")
+    if who == Who.NATIONALITY:  # NULL when no driver is known: a crew of none has no nationality
+        country = Case(
+            When(qualifying, then=F("qualifying_driver__nationality")),
+            When(entry__crew__driver__isnull=False, then=F("entry__crew__driver__nationality")),
+            default=None,
+            output_field=CharField(),
+        )
+        return none, country
+    column = {
+        Who.MAKE: F("entry__car__manufacturer"),
+        Who.ENGINE: Coalesce("entry__car__engine_manufacturer", "entry__car__manufacturer"),
+        Who.TEAM: F("entry__team"),
+        Who.CAR: F("entry__car"),
+    }[who]
+    return Cast(column, IntegerField()), Value("")
+
+
+def _flag(what: What):
+    return Cast(Max(Case(When(counting_q(what), then=1), default=0, output_field=IntegerField())), BooleanField())
+
+
+def credit_rows(who: Who, event_ids):
+    """The credits of `who` in the events, one row per subject, session and class, in COLUMNS' order."""
+    subject_id, country = _subject(who)
+    counted = Q()
+    for what in What:
+        counted |= counting_q(what)
+    rows = Result.objects.filter(counted, session__event__in=event_ids).values(
+        c_session=F("session_id"),
+        c_event=F("session__event_id"),
+        c_race=F("session__event__race_id"),
+        c_season=F("session__event__season_id"),
+        c_series=F("session__event__season__series_id"),
+        c_circuit=F("session__event__circuit_id"),
+        c_year=F("session__event__year"),
+        c_start_date=F("session__event__start_date"),
+        c_car_class=F("entry__car_class_id"),
+        c_who=Value(who.value),
+        c_subject=subject_id,
+        c_country=country,
+    )
+    rows = rows.exclude(**{"c_country__isnull" if who == Who.NATIONALITY else "c_subject__isnull": True})
+    # A nationality's rows join each crew member: laps summed there would count a car once per compatriot.
+    laps = Sum("laps", filter=Q(session__kind=Session.Kind.RACE))
+    if who == Who.NATIONALITY:
+        laps = Value(None, output_field=IntegerField())
+    rows = rows.annotate(**{f"c_{name}": _flag(what) for name, what in FLAGS.items()}, c_laps=laps)
+    return rows.values(*(f"c_{column.removesuffix('_id')}" for column in COLUMNS))
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(who: Who, events: int) -> tuple[str, tuple]:
+    """The INSERT of `who`'s credits for that many events, with placeholders -1, -2... for their ids.
+
+    Building the query costs several times what running it does for one event, and a
+    save recounts its event: so it is built once per size and its ids substituted.
+    """
+    table = connection.ops.quote_name(Credit._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
+    sql, params = credit_rows(who, [-n for n in range(1, events + 1)]).query.sql_with_params()
+    return f"INSERT INTO {table} ({columns}) {sql}", tuple(params)
+
+
+def recount_events(event_ids) -> None:
+    """Replace the credits of the events with a count of their results now (in the caller's transaction)."""
+    event_ids = sorted(set(event_ids))
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(event_ids), CHUNK):
+            chunk = event_ids[start : start + CHUNK]
+            Credit.objects.filter(event_id__in=chunk).delete()
+            for who in Who:
+                sql, params = _insert_sql(who, len(chunk))
+                # Ids are positive and no other parameter of the query is negative.
+                ids = [chunk[-param - 1] if isinstance(param, int) and param < 0 else param for param in params]
+                cursor.execute(sql, ids)
+
+
+def rebuild(*, progress=None) -> int:
+    """Recount every event from scratch; the number of credits written."""
+    with transaction.atomic():
+        Credit.objects.all().delete()
+        ids = list(Event.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), CHUNK):
+            recount_events(ids[start : start + CHUNK])
+            if progress is not None:
+                progress(min(start + CHUNK, len(ids)), len(ids))
+    return Credit.objects.count()
+
+
+def differences(*, limit: int = 20) -> tuple[int, list[str]]:
+    """How many credits differ from a recount of the results now, and the first `limit` of them.
+
+    Compared event by event (CHUNK at a time), so memory stays bounded; nothing is written.
+    """
+    ids = list(Event.objects.order_by("pk").values_list("pk", flat=True))
+    count, shown = 0, []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        live = Counter(Credit.objects.filter(event_id__in=chunk).values_list(*COLUMNS))
+        recounted = Counter()
+        for who in Who:
+            recounted.update(tuple(row.values()) for row in credit_rows(who, chunk))
+        for row in sorted((live - recounted) | (recounted - live), key=str):
+            count += 1
+            if len(shown) < limit:
+                state = "only in the table" if live[row] > recounted[row] else "missing from the table"
+                shown.append(
+                    f"{state}: " + ", ".join(f"{name}={value}" for name, value in zip(COLUMNS, row, strict=True))
+                )
+    return count, shown
+
+
+class _Deferred(threading.local):
+    def __init__(self):
+        self.depth = 0
+        self.events: set[int] = set()
+
+
+_deferred = _Deferred()
+
+
+@contextmanager
+def recounting():
+    """Saves inside recount their events once, at the end (which must be inside the transaction)."""
+    _deferred.depth += 1
+    try:
+        yield
+    except BaseException:
+        if _deferred.depth == 1:
+            _deferred.events.clear()
+        raise
+    finally:
+        _deferred.depth -= 1
+    if _deferred.depth == 0 and _deferred.events:
+        events, _deferred.events = _deferred.events, set()
+        recount_events(events)
+
+
+def recount(events) -> None:
+    """Recount the events (ids) now, or at the end of the `recounting()` block this runs in."""
+    events = {event for event in events if event is not None}
+    if not events:
+        return
+    if _deferred.depth:
+        _deferred.events |= events
+    else:
+        recount_events(events)
+
+
+# What each save or delete recounts, and for which changes: the fields a credit depends on.
+# A change to anything else (a name, a slug, a gap) recounts nothing.
+def _session_event(session_id) -> list[int]:
+    return list(Session.objects.filter(pk=session_id).values_list("event_id", flat=True))
+
+
+def _events_of(**lookup) -> list[int]:
+    return list(Event.objects.filter(**lookup).values_list("pk", flat=True).distinct())
+
+
+FOLLOWS = {
+    Result: (
+        ("session_id", "entry_id", "position", "class_position", "status", "laps", "qualifying_driver_id"),
+        lambda result: _session_event(result.session_id),
+    ),
+    Session: (("event_id", "kind", "order"), lambda session: [session.event_id]),
+    Entry: (("event_id", "car_class_id", "team_id", "car_id"), lambda entry: [entry.event_id]),
+    EntryDriver: (
+        ("entry_id", "driver_id"),
+        lambda member: list(Entry.objects.filter(pk=member.entry_id).values_list("event_id", flat=True)),
+    ),
+    Event: (("race_id", "season_id", "circuit_id", "year", "start_date"), lambda event: [event.pk]),
+    Season: (("series_id",), lambda season: _events_of(season=season.pk)),
+    Car: (("manufacturer_id", "engine_manufacturer_id"), lambda car: _events_of(entries__car=car.pk)),
+    Driver: (("nationality",), lambda driver: _events_of(entries__crew__driver=driver.pk)),
+}
+# Anything else is credited with nothing before a result refers to it.
+CREDITED_WHEN_CREATED = {Result, EntryDriver}
+# Deleting these sets the events' (or entries') key to NULL without a signal for them.
+EMPTIED_ON_DELETE = {
+    Race: lambda race: _events_of(race=race.pk),
+    Circuit: lambda circuit: _events_of(circuit=circuit.pk),
+    CarClass: lambda car_class: _events_of(entries__car_class=car_class.pk),
+    Series: lambda series: _events_of(season__series=series.pk),
+}
+
+
+class _Before(threading.local):
+    def __init__(self):
+        self.saved: dict[tuple, tuple] = {}  # (model, pk) -> (values, events) before a save
+        self.deleted: dict[tuple, list[int]] = {}  # (model, pk) -> events before a delete
+
+
+_before = _Before()
+
+
+def _values(instance, fields) -> tuple:
+    return tuple(getattr(instance, field) for field in fields)
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    fields, events_of = FOLLOWS[sender]
+    old = sender._base_manager.filter(pk=instance.pk).first()
+    if old is not None:
+        _before.saved[(sender, instance.pk)] = (_values(old, fields), events_of(old))
+
+
+def _after_save(sender, instance, created=False, raw=False, **kwargs):
+    if raw:
+        return  # loaddata writes rows as they are: rebuild_credits after it
+    if created and sender not in CREDITED_WHEN_CREATED:
+        return
+    fields, events_of = FOLLOWS[sender]
+    old_values, old_events = _before.saved.pop((sender, instance.pk), (None, []))
+    if created or old_values != _values(instance, fields):
+        recount({*old_events, *events_of(instance)})
+
+
+def _before_delete(sender, instance, **kwargs):
+    events_of = FOLLOWS[sender][1] if sender in FOLLOWS else EMPTIED_ON_DELETE[sender]
+    _before.deleted[(sender, instance.pk)] = events_of(instance)
+
+
+def _after_delete(sender, instance, **kwargs):
+    # An event's own credits go with it (the foreign key cascades); what remains is recounted.
+    events = set(_before.deleted.pop((sender, instance.pk), []))
+    if sender is Event:
+        events.discard(instance.pk)
+    recount(Event.objects.filter(pk__in=events).values_list("pk", flat=True) if events else [])
+
+
+def _classes_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Session):
+        recount([instance.event_id])
+
+
+def connect() -> None:
+    """Keep the credits with every ORM save and delete; called once, from the app's ready()."""
+    for model in FOLLOWS:
+        uid = f"results.credits.{model._meta.label}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}.pre_save")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}.post_save")
+    for model in (*FOLLOWS, *EMPTIED_ON_DELETE):
+        uid = f"results.credits.{model._meta.label}"
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}.pre_delete")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}.post_delete")
+    m2m_changed.connect(_classes_changed, sender=Session.classes.through, dispatch_uid="results.credits.classes")
