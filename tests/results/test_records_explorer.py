@@ -4,8 +4,6 @@ occurrences, runs, and the messages for a query string it does not understand.""
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from results.models import Race, Result, Session
@@ -210,23 +208,6 @@ def test_the_explorer_and_occurrences_hold_a_bounded_number_of_queries(client, d
     with django_assert_max_num_queries(12):
         occurrences = client.get(driver_link.replace("&amp;", "&")).content.decode()
     assert len(rows_of(section(occurrences, "occurrences"))) >= 10
-
-
-# Rankings are kept while the archive does not change.
-
-
-@pytest.mark.django_db(transaction=True)  # each write commits, as an editor's does, and tells the cache
-def test_a_ranking_is_counted_once_and_counted_again_when_the_archive_changes(client, cars):
-    race = daytona()
-    edition(race, 2023, [cars.cadillac, cars.porsche])
-    assert ranking(client, race=race.slug, who="team")[0].startswith("1 Action Express 1 ")
-    with CaptureQueriesContext(connection) as again:
-        ranking(client, race=race.slug, who="team")
-    assert not [q for q in again.captured_queries if "COUNT(DISTINCT" in q["sql"]]  # from the cache
-
-    edition(race, 2024, [cars.porsche, cars.cadillac])
-    rows = ranking(client, race=race.slug, who="team")
-    assert [row.split(" 1 ")[0] for row in rows] == ["1 Action Express", "1 Penske"]
 
 
 # The demo archive (`manage.py load_demo`), loaded once for these last tests of the module.
