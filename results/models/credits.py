@@ -40,6 +40,9 @@ class Credit(models.Model):
     circuit_id = models.IntegerField(null=True)
     year = models.PositiveSmallIntegerField()
     start_date = models.DateField(null=True)
+    # The event's place in time as one number, so the first and last of a count are a
+    # MIN and MAX over an integer: (year, month and day or 0 if undated) then the event id.
+    sequence = models.BigIntegerField()
     car_class_id = models.IntegerField(null=True)
 
     who = models.CharField(max_length=11, choices=Credited.choices)

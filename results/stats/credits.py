@@ -20,13 +20,26 @@ from collections import Counter
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, CharField, F, IntegerField, Max, Q, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    CharField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from drivers.models import Car, Driver
 from results.models import CarClass, Circuit, Credit, Entry, EntryDriver, Event, Race, Result, Season, Series, Session
-from results.stats.records.rules import FLAG, What, Who, counting_q
+from results.stats.records.rules import EVENT_IDS, FLAG, What, Who, counting_q
 
 # Events recounted in one statement: SQLite takes at most 32,766 parameters in a query.
 CHUNK = 2000
@@ -41,6 +54,7 @@ COLUMNS = (
     "circuit_id",
     "year",
     "start_date",
+    "sequence",
     "car_class_id",
     "who",
     "subject_id",
@@ -76,6 +90,13 @@ def _subject(who: Who):
     return Cast(column, IntegerField()), Value("")
 
 
+def _sequence(event: str):
+    """Credit.sequence of the event at `event` (a path ending in "__")."""
+    day = Coalesce(ExtractMonth(f"{event}start_date") * 100 + ExtractDay(f"{event}start_date"), 0)
+    date = Cast(f"{event}year", BigIntegerField()) * 10_000 + day
+    return ExpressionWrapper(date * EVENT_IDS + F(f"{event}id"), output_field=BigIntegerField())
+
+
 def _flag(what: What):
     return Cast(Max(Case(When(counting_q(what), then=1), default=0, output_field=IntegerField())), BooleanField())
 
@@ -83,9 +104,9 @@ def _flag(what: What):
 def credit_rows(who: Who, event_ids):
     """The credits of `who` in the events, one row per subject, session and class, in COLUMNS' order."""
     subject_id, country = _subject(who)
-    counted = Q()
-    for what in What:
-        counted |= counting_q(what)
+    # Every car in a race, started or not (a subject entered there has a row of its own,
+    # with nothing credited), and the poles of the qualifying sessions.
+    counted = Q(session__kind=Session.Kind.RACE) | counting_q(What.POLES) | counting_q(What.CLASS_POLES)
     rows = Result.objects.filter(counted, session__event__in=event_ids).values(
         c_session=F("session_id"),
         c_event=F("session__event_id"),
@@ -95,6 +116,7 @@ def credit_rows(who: Who, event_ids):
         c_circuit=F("session__event__circuit_id"),
         c_year=F("session__event__year"),
         c_start_date=F("session__event__start_date"),
+        c_sequence=_sequence("session__event__"),
         c_car_class=F("entry__car_class_id"),
         c_who=Value(who.value),
         c_subject=subject_id,

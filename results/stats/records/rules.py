@@ -167,9 +167,20 @@ def credit_subject(who: Who):
     return F("country") if Who(who) == Who.NATIONALITY else F("subject_id")
 
 
+def credits_of(who: Who, subject) -> Q:
+    """The credits of one subject (an object, or a country code for a nationality)."""
+    if Who(who) == Who.NATIONALITY:
+        return Q(who=who, country=getattr(subject, "code", subject))
+    return Q(who=who, subject_id=getattr(subject, "pk", subject))
+
+
+# Credit.sequence is a date times this plus an event id.
+EVENT_IDS = 10**9
+
+
 def credit_chronology():
-    """`chronology()` on the credits table, which holds each event's year and date."""
-    return chronology(event="")
+    """`chronology()` on the credits table: its sequence, which `event_id_of()` reads too."""
+    return F("sequence")
 
 
 def unit(what: What):
@@ -184,24 +195,26 @@ def unit(what: What):
     return F("session_id")
 
 
-def chronology(event: str = "session__event__"):
+def chronology():
     """A text key that sorts results by event date and ends with the event's id.
 
     Min and Max of it give a subject's first and last event in the same query as its
     count, on SQLite and PostgreSQL alike (neither needs window functions for it).
-    `event` is the path to the event's fields (its year, start_date and id).
     """
     return Concat(
-        Cast(f"{event}year", CharField()),
+        Cast("session__event__year", CharField()),
         Value("|"),
-        Coalesce(Cast(f"{event}start_date", CharField()), Value("")),
+        Coalesce(Cast("session__event__start_date", CharField()), Value("")),
         Value("|"),
-        LPad(Cast(f"{event.removesuffix('__')}_id" if event else "event_id", CharField()), 12, Value("0")),
+        LPad(Cast("session__event_id", CharField()), 12, Value("0")),
         output_field=CharField(),
     )
 
 
-def event_id_of(key: str | None) -> int | None:
+def event_id_of(key: str | int | None) -> int | None:
+    """The event id at the end of a `chronology()` key or a credit's sequence."""
+    if isinstance(key, int):
+        return key % EVENT_IDS
     return int(key.rsplit("|", 1)[1]) if key else None
 
 

@@ -5,18 +5,17 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Count, F, Max, Min
 
-from results.models import CarClass, Event, Race, Result, Season, Series
+from results.models import CarClass, Credit, Event, Race, Season, Series
 from results.stats.records.rules import (
     What,
     Where,
     Who,
-    chronology,
-    counting_q,
-    credit_q,
+    credit_chronology,
+    credit_unit,
+    credits_counting,
+    credits_of,
     event_id_of,
     events_by_id,
-    subject_q,
-    unit,
 )
 
 
@@ -62,11 +61,12 @@ def _subject_name(subject) -> str:
     return str(getattr(subject, "name", subject))
 
 
+# Each group's column in the credits table, and its objects.
 _GROUPS = {
-    Per.SERIES: ("session__event__season__series", Series.objects.all()),
-    Per.RACE: ("session__event__race", Race.objects.with_circuit()),
-    Per.CLASS: ("entry__car_class", CarClass.objects.select_related("series")),
-    Per.SEASON: ("session__event__season", Season.objects.select_related("series")),
+    Per.SERIES: ("series_id", Series.objects.all()),
+    Per.RACE: ("race_id", Race.objects.with_circuit()),
+    Per.CLASS: ("car_class_id", CarClass.objects.select_related("series")),
+    Per.SEASON: ("season_id", Season.objects.select_related("series")),
 }
 
 
@@ -80,7 +80,7 @@ def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None)
     if per in (Per.SERIES, Per.RACE, Per.SEASON):
         rows = breakdown(who, subject, per, where)
         return Totals(rows=rows, all=_sum(rows))
-    overall = _counted(who, subject, where).aggregate(**_aggregates(who, subject, What))
+    overall = _counted(who, subject, where).aggregate(**_aggregates(What))
     grouped = _grouped(who, subject, where, per, What) if per is not None else []
     rows = _totals_rows([overall, *grouped], per)
     return Totals(rows=rows[1:], all=rows[0])
@@ -103,16 +103,18 @@ def breakdown(
 
 
 def _counted(who: Who, subject, where: Where):
-    return Result.objects.filter(where.q(), subject_q(who, subject))
+    return Credit.objects.filter(where.credits_q(), credits_of(who, subject))
 
 
-def _aggregates(who: Who, subject, counting, *, wins_only=False) -> dict:
-    """Each What counted by its own rule, and the first and last start (or win), in one pass over the rows."""
-    credited = {what: credit_q(who, subject, what) for what in What}
-    aggregates = {what.value: Count(unit(what), distinct=True, filter=credited[what]) for what in counting}
-    span = credited[What.OVERALL_WINS] | credited[What.CLASS_WINS] if wins_only else credited[What.STARTS]
-    aggregates["first"] = Min(chronology(), filter=span)
-    aggregates["last"] = Max(chronology(), filter=span)
+def _aggregates(counting, *, wins_only=False) -> dict:
+    """Each What counted by its own rule, and the first and last start (or win), in one pass over the credits."""
+    aggregates = {
+        what.value: Count(credit_unit(what), distinct=True, filter=credits_counting(what)) for what in counting
+    }
+    wins = credits_counting(What.OVERALL_WINS) | credits_counting(What.CLASS_WINS)
+    span = wins if wins_only else credits_counting(What.STARTS)
+    aggregates["first"] = Min(credit_chronology(), filter=span)
+    aggregates["last"] = Max(credit_chronology(), filter=span)
     return aggregates
 
 
@@ -120,8 +122,8 @@ def _grouped(who: Who, subject, where: Where, per: Per, counting, *, wins_only=F
     column, _ = _GROUPS[Per(per)]
     counted = _counted(who, subject, where)
     if wins_only:
-        counted = counted.filter(counting_q(What.OVERALL_WINS) | counting_q(What.CLASS_WINS))
-    aggregates = _aggregates(who, subject, counting, wins_only=wins_only)
+        counted = counted.filter(credits_counting(What.OVERALL_WINS) | credits_counting(What.CLASS_WINS))
+    aggregates = _aggregates(counting, wins_only=wins_only)
     return list(counted.values(group=F(column)).annotate(**aggregates).order_by())
 
 
