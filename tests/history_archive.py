@@ -6,7 +6,10 @@ across several series: enough rows that a page fetching per row would blow its q
 
 import datetime
 
+from django.db import transaction
+
 from results.models import Result, Session
+from results.stats import credits
 from results.stats.classification import assign_class_positions
 from tests.factories import (
     CarClassFactory,
@@ -45,12 +48,13 @@ def classify(session, entries, *, statuses=None):
     """Results in the order given: placed cars 1, 2, 3...; `statuses` maps an entry to an unplaced status."""
     statuses = statuses or {}
     position = 0
-    for entry in entries:
-        status = statuses.get(entry, Result.Status.CLASSIFIED)
-        placed = status not in Result.UNPLACED
-        position += placed
-        ResultFactory(session=session, entry=entry, status=status, position=position if placed else None)
-    assign_class_positions(session)
+    with transaction.atomic(), credits.recounting():  # the event recounted once, as an import does
+        for entry in entries:
+            status = statuses.get(entry, Result.Status.CLASSIFIED)
+            placed = status not in Result.UNPLACED
+            position += placed
+            ResultFactory(session=session, entry=entry, status=status, position=position if placed else None)
+        assign_class_positions(session)
     return session
 
 

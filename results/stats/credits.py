@@ -294,6 +294,8 @@ def _after_save(sender, instance, created=False, raw=False, **kwargs):
         return  # loaddata writes rows as they are: rebuild_credits after it
     if created and sender not in CREDITED_WHEN_CREATED:
         return
+    if created and sender is EntryDriver and not Result.objects.filter(entry_id=instance.entry_id).exists():
+        return  # a crew member of a car with no result yet
     fields, events_of = FOLLOWS[sender]
     old_values, old_events = _before.saved.pop((sender, instance.pk), (None, []))
     if created or old_values != _values(instance, fields):
