@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min
+from django.db.models import Max, Min
 
 from results.models import Credit, Event
 from results.stats import cache
@@ -11,8 +11,8 @@ from results.stats.records.rules import (
     Where,
     Who,
     credit_chronology,
+    credit_count,
     credit_subject,
-    credit_unit,
     credits_counting,
     event_id_of,
     events_by_id,
@@ -57,16 +57,14 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
     Read from the credits table, which holds who was credited with what in every session.
     """
     what, who = What(what), Who(who)
+    credits = Credit.objects.filter(where.credits_q(), credits_counting(what), who=who)
+    if who == Who.NATIONALITY:
+        credits = credits.exclude(country="")  # a driver of unknown nationality credits no country
     rows = (
-        Credit.objects.filter(where.credits_q(), credits_counting(what), who=who)
-        .values(subject=credit_subject(who))
-        .annotate(
-            count=Count(credit_unit(what), distinct=True), first=Min(credit_chronology()), last=Max(credit_chronology())
-        )
+        credits.values(subject=credit_subject(who))
+        .annotate(count=credit_count(what), first=Min(credit_chronology()), last=Max(credit_chronology()))
         .order_by("-count", "first", "subject")
     )
-    if who == Who.NATIONALITY:
-        rows = rows.exclude(subject="")  # a driver of unknown nationality credits no country
     if limit is not None:
         rows = rows[:limit]
     ranked, rank, previous = [], 0, None

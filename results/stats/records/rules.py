@@ -8,7 +8,7 @@ written once, here.
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django_countries.fields import Country
 
@@ -157,9 +157,17 @@ def credits_counting(what: What) -> Q:
     return Q(**{FLAG[What(what)]: True})
 
 
-def credit_unit(what: What):
-    """`unit()` on the credits table: a credit row is one subject in one class of one session."""
-    return F("id") if what in CLASS_COUNTS else F("session_id")
+# Counts whose unit (a race) can hold several credits of one subject: its cars started,
+# or finished on the podium, in more than one class of the race. Every other unit holds
+# at most one: one subject's row per class, and one overall winner and pole per race.
+ONE_PER_CLASS = {What.STARTS, What.PODIUMS}
+
+
+def credit_count(what: What, **extra) -> Count:
+    """`Count(unit(what), distinct=True)` on the credits table, distinct only where it must be."""
+    if what in ONE_PER_CLASS:
+        return Count("session_id", distinct=True, **extra)
+    return Count("id", **extra)
 
 
 def credit_subject(who: Who):

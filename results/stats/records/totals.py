@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, F, Max, Min
+from django.db.models import F, Max, Min
 
 from results.models import CarClass, Credit, Event, Race, Season, Series
 from results.stats.records.rules import (
@@ -11,7 +11,7 @@ from results.stats.records.rules import (
     Where,
     Who,
     credit_chronology,
-    credit_unit,
+    credit_count,
     credits_counting,
     credits_of,
     event_id_of,
@@ -108,9 +108,7 @@ def _counted(who: Who, subject, where: Where):
 
 def _aggregates(counting, *, wins_only=False) -> dict:
     """Each What counted by its own rule, and the first and last start (or win), in one pass over the credits."""
-    aggregates = {
-        what.value: Count(credit_unit(what), distinct=True, filter=credits_counting(what)) for what in counting
-    }
+    aggregates = {what.value: credit_count(what, filter=credits_counting(what)) for what in counting}
     wins = credits_counting(What.OVERALL_WINS) | credits_counting(What.CLASS_WINS)
     span = wins if wins_only else credits_counting(What.STARTS)
     aggregates["first"] = Min(credit_chronology(), filter=span)
