@@ -3,9 +3,10 @@
 import functools
 from collections import Counter, defaultdict
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from results.models import EntryDriver, Event, Result, Season, Session
+from results.models.credits import Credit as CreditRow  # a row of the table; history.Credit is a claim's
 from results.stats import cache, invalidation
 from results.stats.milestones.claims import (
     CLASS_POLES,
@@ -27,7 +28,7 @@ from results.stats.milestones.claims import (
 )
 from results.stats.milestones.coverage import NEED_OF, Edition, RaceCoverage, SeriesCoverage, editions_with_holdings
 from results.stats.milestones.history import Credit, History, credited_keys
-from results.stats.records.rules import What, Who, counting_q, unit
+from results.stats.records.rules import What, Who, counting_q, credit_count, credits_counting
 
 # The counting rules' Q objects, built once: Django copies them whenever a query uses them,
 # and building the pole rules' subqueries anew for every query cost more than running them.
@@ -202,27 +203,26 @@ class _Builder:
         )
 
     def _load_series_counts(self) -> None:
-        """Each make's and team's overall and class wins in the series before this event (one query)."""
+        """Each make's and team's overall and class wins in the series before this event (one query, on the credits)."""
         event = self.event
         before = Event.objects.filter(season__series=event.season.series_id).filter(self._before_q())
         makes = {r.entry.car.manufacturer_id for r in self.here if r.entry.car_id}
         teams = {r.entry.team_id for r in self.here if r.entry.team_id}
         rows = (
-            Result.objects.filter(session__event__in=before.values("pk"))
-            .filter(rule(WINS) | rule(CLASS_WINS))
-            .filter(Q(entry__car__manufacturer__in=makes) | Q(entry__team__in=teams))
-            .values("entry__car__manufacturer", "entry__team")
+            CreditRow.objects.filter(event__in=before.values("pk"))
+            .filter(credits_counting(WINS) | credits_counting(CLASS_WINS))
+            .filter(Q(who=Who.MAKE, subject_id__in=makes) | Q(who=Who.TEAM, subject_id__in=teams))
+            .values("who", "subject_id")
             .annotate(
-                wins=Count(unit(WINS), distinct=True, filter=rule(WINS)),
-                class_wins=Count(unit(CLASS_WINS), distinct=True, filter=rule(CLASS_WINS)),
+                wins=credit_count(WINS, filter=credits_counting(WINS)),
+                class_wins=credit_count(CLASS_WINS, filter=credits_counting(CLASS_WINS)),
             )
             .order_by()
         )
-        # One winner per race and per class of a race: a make's count is the sum over its teams.
         self.series_counts = {Who.MAKE: defaultdict(Counter), Who.TEAM: defaultdict(Counter)}
         for row in rows:
-            for who, key in ((Who.MAKE, row["entry__car__manufacturer"]), (Who.TEAM, row["entry__team"])):
-                self.series_counts[who][key].update({WINS: row["wins"], CLASS_WINS: row["class_wins"]})
+            counts = {WINS: row["wins"], CLASS_WINS: row["class_wins"]}
+            self.series_counts[Who(row["who"])][row["subject_id"]].update(counts)
 
     def _crews(self, entry_ids: set) -> dict:
         """Each entry's drivers: this event's from its prefetch, the history's in one query."""
