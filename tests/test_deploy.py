@@ -50,3 +50,18 @@ def test_the_deployment_check_catches_plain_http():
 
     assert process.returncode != 0
     assert "security.W008" in process.stderr
+
+
+def test_the_archive_checks_clean_against_its_database_with_no_warning():
+    # `runserver` and `migrate` check the models against the database, which `check` alone does not.
+    process = subprocess.run(
+        [sys.executable, "manage.py", "check", "--database", "default", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={**os.environ, "DJANGO_DEBUG": "1", "DJANGO_ENV_FILE": ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert process.returncode == 0, process.stdout + process.stderr
+    assert "no issues" in process.stdout
