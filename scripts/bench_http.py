@@ -5,13 +5,15 @@ Starts gunicorn (--workers, production settings, the read cache in Redis) and ng
 deploy/nginx.conf (its paths and ports rewritten into a temporary directory), then runs
 wrk at --connections for --seconds against each of:
 
-- a static file from gunicorn (whitenoise) and from nginx: the references;
+- a static file from gunicorn (whitenoise) and from nginx, the site's stylesheet and one
+  as large as each page: the references;
 - the busiest pages (event, driver, make, circuit, race, records) from gunicorn, served
   from the page cache after the first request, and through nginx's cache;
 - rotating pages nobody has asked for yet (a different driver for every request, in
   the order they were added), from gunicorn: what every request costs when no cache helps.
 
-and prints requests per second with the ratio to the reference measured in the same run.
+and prints requests per second, each page's with the ratio to the static file of its size
+from the same server, measured in the same run.
 Needs wrk and nginx (Debian's packages) and Redis at REDIS_URL (database 14 by default,
 emptied first). Nothing is written to the archive.
 
@@ -95,6 +97,7 @@ def main(argv=None) -> int:
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, check=True)
     manifest = json.loads((BASE_DIR / "staticfiles" / "staticfiles.json").read_text())["paths"]
     static = "/static/" + next(hashed for name, hashed in manifest.items() if name.endswith(".css"))
+    static_size = (BASE_DIR / "staticfiles" / static.removeprefix("/static/")).stat().st_size
     subjects = Subjects()
     pages = [(page.name, page.url(subjects)) for page in PAGES if page.name.startswith(SHOWN)]
     rotating = [f"/drivers/{slug}/" for slug in Driver.objects.order_by("pk").values_list("slug", flat=True)[:5000]]
@@ -108,28 +111,41 @@ def main(argv=None) -> int:
     }
     subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
     gunicorn_url, nginx_url = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
-    gunicorn = subprocess.Popen(
-        [str(BASE_DIR / ".venv/bin/gunicorn"), "racearchive.wsgi", f"--bind=127.0.0.1:{args.port}"]
-        + [f"--workers={args.workers}", "--log-level=warning"],
-        cwd=BASE_DIR,
-        env=env,
-    )
+
+    def start_gunicorn() -> subprocess.Popen:
+        command = [str(BASE_DIR / ".venv/bin/gunicorn"), "racearchive.wsgi", f"--bind=127.0.0.1:{args.port}"]
+        server = subprocess.Popen([*command, f"--workers={args.workers}", "--log-level=warning"], cwd=BASE_DIR, env=env)
+        wait_for(gunicorn_url + static)
+        return server
+
+    # A static file as large as each page, since a response's cost grows with its size:
+    # its pages are rendered (and kept) first, and gunicorn restarted to find the files.
+    sized = BASE_DIR / "staticfiles" / "bench-sized"
+    sized.mkdir(exist_ok=True)
+    gunicorn = start_gunicorn()
+    same_size = {}
+    for name, path in pages:
+        size = len(urllib.request.urlopen(gunicorn_url + path, timeout=120).read())
+        same_size[name] = f"/static/bench-sized/{size}.html"
+        (sized / f"{size}.html").write_text("x" * size)
+    gunicorn.terminate()
+    gunicorn.wait(timeout=30)
+    gunicorn = start_gunicorn()
     nginx, work = nginx_site.start(port=args.port + 1, upstream=args.port, static_root=BASE_DIR / "staticfiles")
     try:
-        wait_for(gunicorn_url + static)
         wait_for(nginx_url + static)
         rows = []
         run = {"connections": args.connections, "seconds": args.seconds}
         reference = wrk(gunicorn_url + static, **run)
-        nginx_reference = wrk(nginx_url + static, **run)
-        rows.append(("static file", "gunicorn", reference, 1.0))
-        rows.append(("static file", "nginx", nginx_reference, 1.0))
+        rows.append((f"static file, {static_size} B", "gunicorn", reference, 1.0))
+        rows.append((f"static file, {static_size} B", "nginx", wrk(nginx_url + static, **run), 1.0))
         for name, path in pages:
-            urllib.request.urlopen(gunicorn_url + path, timeout=120).read()  # rendered once, then kept
-            rate = wrk(gunicorn_url + path, **run)
-            rows.append((f"{name} (page cache)", "gunicorn", rate, rate / reference))
-            rate = wrk(nginx_url + path, **run)
-            rows.append((f"{name} (nginx cache)", "nginx", rate, rate / nginx_reference))
+            size = same_size[name].rsplit("/", 1)[1].removesuffix(".html")
+            for server, url, kept in (("gunicorn", gunicorn_url, "page cache"), ("nginx", nginx_url, "nginx cache")):
+                static_rate = wrk(url + same_size[name], **run)
+                rows.append((f"static file, {size} B", server, static_rate, 1.0))
+                rate = wrk(url + path, **run)
+                rows.append((f"{name}, {size} B ({kept})", server, rate, rate / static_rate))
         script = work / "rotate.lua"
         script.write_text(  # each of wrk's threads walks its own half of the list
             "paths = {" + ",".join(json.dumps(path) for path in rotating) + "}\n"
@@ -144,10 +160,12 @@ def main(argv=None) -> int:
         gunicorn.terminate()
         nginx_site.stop(nginx, work)
         gunicorn.wait(timeout=30)
+        shutil.rmtree(sized, ignore_errors=True)
 
     print(
         f"{args.connections} connections, {args.seconds} s each, {args.workers} gunicorn workers, "
-        f"load average {os.getloadavg()[0]:.1f}; ratio against the same server's static file."
+        f"load average {os.getloadavg()[0]:.1f}; a page's ratio is against a static file of its size "
+        "from the same server, the rotating pages' against the small one."
     )
     width = max(len(row[0]) for row in rows)
     print(f"| {'what':<{width}} | server   | requests/s | ratio |")
