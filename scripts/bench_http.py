@@ -123,10 +123,9 @@ def main(argv=None) -> int:
     sized = BASE_DIR / "staticfiles" / "bench-sized"
     sized.mkdir(exist_ok=True)
     gunicorn = start_gunicorn()
-    same_size = {}
+    sizes = {}
     for name, path in pages:
-        size = len(urllib.request.urlopen(gunicorn_url + path, timeout=120).read())
-        same_size[name] = f"/static/bench-sized/{size}.html"
+        sizes[name] = size = len(urllib.request.urlopen(gunicorn_url + path, timeout=120).read())
         (sized / f"{size}.html").write_text("x" * size)
     gunicorn.terminate()
     gunicorn.wait(timeout=30)
@@ -140,9 +139,9 @@ def main(argv=None) -> int:
         rows.append((f"static file, {static_size} B", "gunicorn", reference, 1.0))
         rows.append((f"static file, {static_size} B", "nginx", wrk(nginx_url + static, **run), 1.0))
         for name, path in pages:
-            size = same_size[name].rsplit("/", 1)[1].removesuffix(".html")
+            size = sizes[name]
             for server, url, kept in (("gunicorn", gunicorn_url, "page cache"), ("nginx", nginx_url, "nginx cache")):
-                static_rate = wrk(url + same_size[name], **run)
+                static_rate = wrk(f"{url}/static/bench-sized/{size}.html", **run)
                 rows.append((f"static file, {size} B", server, static_rate, 1.0))
                 rate = wrk(url + path, **run)
                 rows.append((f"{name}, {size} B ({kept})", server, rate, rate / static_rate))

@@ -3,7 +3,7 @@
 One row per subject (a driver, team, chassis or engine make, car model or nationality),
 session and class: what that subject's cars did there (started, won, a podium, a pole...)
 and how many laps they covered, with the keys a count is narrowed by (race, series,
-circuit, season, class, year) copied from the event, so a count needs no join.
+circuit, season, class, year, and its place in time) copied from the event, so a count needs no join.
 
 The rows follow from the results by the rules in results.stats.records.rules;
 results.stats.credits writes them in the transaction that writes the results, and
@@ -42,7 +42,6 @@ class Credit(models.Model):
     series_id = models.IntegerField(null=True)
     circuit_id = models.IntegerField(null=True)
     year = models.PositiveSmallIntegerField()
-    start_date = models.DateField(null=True)
     # The event's place in time as one number, so the first and last of a count are a
     # MIN and MAX over an integer: (year, month and day or 0 if undated) then the event id.
     sequence = models.BigIntegerField()

@@ -39,7 +39,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from drivers.models import Car, Driver
 from results.models import CarClass, Circuit, Credit, Entry, EntryDriver, Event, Race, Result, Season, Series, Session
-from results.stats.records.rules import EVENT_IDS, FLAG, What, Who, counting_q
+from results.stats.records.rules import EVENT_IDS, FLAG, What, Who, counting_q, subject_expression
 
 # Events recounted in one statement: SQLite takes at most 32,766 parameters in a query.
 CHUNK = 2000
@@ -53,7 +53,6 @@ COLUMNS = (
     "series_id",
     "circuit_id",
     "year",
-    "start_date",
     "sequence",
     "car_class_id",
     "who",
@@ -65,29 +64,16 @@ COLUMNS = (
 
 
 def _subject(who: Who):
-    """Who a result credits, as (subject_id, country): a pole goes to the driver who set it when known."""
-    qualifying = Q(session__kind=Session.Kind.QUALIFYING, qualifying_driver__isnull=False)
-    none = Value(None, output_field=IntegerField())
-    if who == Who.DRIVER:
-        driver = Case(
-            When(qualifying, then=F("qualifying_driver")), default=F("entry__crew__driver"), output_field=IntegerField()
-        )
-        return driver, Value("")
-    if who == Who.NATIONALITY:  # NULL when no driver is known: a crew of none has no nationality
-        country = Case(
-            When(qualifying, then=F("qualifying_driver__nationality")),
-            When(entry__crew__driver__isnull=False, then=F("entry__crew__driver__nationality")),
-            default=None,
-            output_field=CharField(),
-        )
-        return none, country
-    column = {
-        Who.MAKE: F("entry__car__manufacturer"),
-        Who.ENGINE: Coalesce("entry__car__engine_manufacturer", "entry__car__manufacturer"),
-        Who.TEAM: F("entry__team"),
-        Who.CAR: F("entry__car"),
-    }[who]
-    return Cast(column, IntegerField()), Value("")
+    """Who a result credits (the counting rules' subject_expression), as (subject_id, country):
+    a qualifying result's pole goes to the driver who set it when known."""
+    credited = subject_expression(who, What.STARTS)
+    if who in (Who.DRIVER, Who.NATIONALITY):
+        pole = subject_expression(who, What.POLES)
+        output = CharField() if who == Who.NATIONALITY else IntegerField()
+        credited = Case(When(session__kind=Session.Kind.QUALIFYING, then=pole), default=credited, output_field=output)
+    if who == Who.NATIONALITY:
+        return Value(None, output_field=IntegerField()), credited
+    return Cast(credited, IntegerField()), Value("")
 
 
 def _sequence(event: str):
@@ -115,7 +101,6 @@ def credit_rows(who: Who, event_ids):
         c_series=F("session__event__season__series_id"),
         c_circuit=F("session__event__circuit_id"),
         c_year=F("session__event__year"),
-        c_start_date=F("session__event__start_date"),
         c_sequence=_sequence("session__event__"),
         c_car_class=F("entry__car_class_id"),
         c_who=Value(who.value),

@@ -48,7 +48,7 @@ class Ranked:
     count: int
     first: int  # the ids of the first and last events
     last: int
-    last_key: str  # sorts as the last event does: the latest of a ranking is its "as of"
+    last_key: int  # sorts as the last event does: the latest of a ranking is its "as of"
 
 
 def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, LPad
+from django.db.models.functions import Cast, Coalesce, Concat
 from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
@@ -187,7 +187,8 @@ EVENT_IDS = 10**9
 
 
 def credit_chronology():
-    """`chronology()` on the credits table: its sequence, which `event_id_of()` reads too."""
+    """A key that sorts credits by their event's date, then id: MIN and MAX of it are a count's
+    first and last event (`event_id_of()`), in the query of the count."""
     return F("sequence")
 
 
@@ -203,27 +204,9 @@ def unit(what: What):
     return F("session_id")
 
 
-def chronology():
-    """A text key that sorts results by event date and ends with the event's id.
-
-    Min and Max of it give a subject's first and last event in the same query as its
-    count, on SQLite and PostgreSQL alike (neither needs window functions for it).
-    """
-    return Concat(
-        Cast("session__event__year", CharField()),
-        Value("|"),
-        Coalesce(Cast("session__event__start_date", CharField()), Value("")),
-        Value("|"),
-        LPad(Cast("session__event_id", CharField()), 12, Value("0")),
-        output_field=CharField(),
-    )
-
-
-def event_id_of(key: str | int | None) -> int | None:
-    """The event id at the end of a `chronology()` key or a credit's sequence."""
-    if isinstance(key, int):
-        return key % EVENT_IDS
-    return int(key.rsplit("|", 1)[1]) if key else None
+def event_id_of(key: int | None) -> int | None:
+    """The event id at the end of a credit's sequence (Credit.sequence)."""
+    return key % EVENT_IDS if key is not None else None
 
 
 def subject_expression(who: Who, what: What):
