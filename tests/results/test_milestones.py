@@ -6,12 +6,11 @@ import csv
 
 import pytest
 
-from drivers.models import Team
 from results.display.milestones import worded
 from results.display.words import ordinal
 from results.importers.archive_csv import REQUIRED_COLUMNS, import_archive_file
 from results.models import Event, Session
-from results.stats.milestones.event import cached_for_event, for_event
+from results.stats.milestones.event import for_event
 from tests.factories import CircuitFactory
 from tests.history_archive import race_history
 from tests.milestone_archive import Cars, daytona, edition, not_held, season
@@ -273,33 +272,6 @@ def test_milestones_cost_a_fixed_number_of_queries_however_long_the_history(djan
     with django_assert_max_num_queries(7):
         found = for_event(last, sessions=sessions)
     assert any(result.milestones for session in found for result in session.results)
-
-
-@pytest.mark.django_db(transaction=True)  # each write commits, as an editor's does, and tells the cache
-def test_an_event_s_milestones_are_kept_until_a_write_touches_them(cars, django_assert_num_queries):
-    race = daytona(first_year=2000)
-    edition(race, 2000, [cars.porsche, cars.cadillac])
-    second = Event.objects.with_place().get(pk=edition(race, 2001, [cars.porsche, cars.cadillac]).pk)
-    counted = cached_for_event(second)
-    with django_assert_num_queries(0):  # the milestones come from the cache
-        assert [m.text for s in worded(cached_for_event(second)) for r in s.results for m in r.milestones] == [
-            m.text for s in worded(counted) for r in s.results for m in r.milestones
-        ]
-    # An earlier edition found afterwards changes what 2001 can say.
-    race.first_year = 1999
-    race.save()
-    edition(race, 1999, [cars.porsche, cars.cadillac])
-    assert "Porsche's third overall win at the 24 Hours of Daytona, a record, and its third in a row" in [
-        m.text for s in worded(cached_for_event(second)) for r in s.results for m in r.milestones
-    ]
-    # So does a name corrected.
-    team = Team.objects.get(pk=cars.porsche.team.pk)
-    team.name = "Porsche Penske Motorsport"
-    team.save()
-    assert (
-        "Porsche Penske Motorsport's third overall win at the 24 Hours of Daytona, a record, and its third in a row"
-        in [m.text for s in worded(cached_for_event(second)) for r in s.results for m in r.milestones]
-    )
 
 
 # The demo archive (`manage.py load_demo`), loaded once for these last tests of the module.
