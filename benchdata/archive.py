@@ -82,7 +82,8 @@ def generate_archive(
     with transaction.atomic():
         builder = ArchiveBuilder(seed=seed, batch_size=batch_size, progress=progress)
         builder.build(plan)
-        builder.counts["credits"] = credits.rebuild()  # its rows are written in bulk, which no signal follows
+        # Rows written in bulk, which no signal follows.
+        builder.counts["credits"], builder.counts["championship places"] = credits.rebuild()
     # Fresh statistics, so that the planner sees the archive as it now is.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -128,7 +128,8 @@ def write_sessions(
         raise ImportValidationError(problems)
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
-        with credits.recounting():  # each event once, after its last write, before the commit
+        # Each event recounted once, after its last write, before the commit.
+        with credits.recounting(rolled_back=dry_run):
             writer = _Writer(report)
             for batch in batches:
                 writer.write(batch)

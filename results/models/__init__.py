@@ -4,12 +4,14 @@ from results.models.credits import Credit, Credited
 from results.models.imports import SessionImport
 from results.models.points import Championship, ChampionshipEvent, PointsScale, PointsScaleValue
 from results.models.sessions import Entry, EntryDriver, Result, Session
+from results.models.standings import ChampionshipPlace
 
 __all__ = [
     "Article",
     "CarClass",
     "Championship",
     "ChampionshipEvent",
+    "ChampionshipPlace",
     "Circuit",
     "Credit",
     "Credited",

@@ -1,7 +1,8 @@
 """Championship rules as data: points scales, the championships of a season, event rules.
 
-Standings are never stored: `results.stats.standings` computes them from the results with
-these rules, so correcting a result corrects the standings.
+`results.stats.standings` computes the standings from the results with these rules, so
+correcting a result corrects the standings; the drivers' places a career page lists are
+kept (results.models.standings) and recounted with every change to the results or rules.
 """
 
 from decimal import Decimal

@@ -30,6 +30,7 @@ from django.db.models import (
     IntegerField,
     Max,
     Q,
+    QuerySet,
     Sum,
     Value,
     When,
@@ -38,8 +39,26 @@ from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from drivers.models import Car, Driver
-from results.models import CarClass, Circuit, Credit, Entry, EntryDriver, Event, Race, Result, Season, Series, Session
+from results.models import (
+    CarClass,
+    Championship,
+    ChampionshipEvent,
+    Circuit,
+    Credit,
+    Entry,
+    EntryDriver,
+    Event,
+    PointsScale,
+    PointsScaleValue,
+    Race,
+    Result,
+    Season,
+    Series,
+    Session,
+)
 from results.stats.records.rules import EVENT_IDS, FLAG, What, Who, counting_q, subject_expression
+from results.stats.recounted import chunks_of, listed_differences
+from results.stats.standings import places
 
 # Events recounted in one statement: SQLite takes at most 32,766 parameters in a query.
 CHUNK = 2000
@@ -129,10 +148,17 @@ def _insert_sql(who: Who, events: int) -> tuple[str, tuple]:
     return f"INSERT INTO {table} ({columns}) {sql}", tuple(params)
 
 
-def recount_events(event_ids) -> None:
-    """Replace the credits of the events with a count of their results now (in the caller's transaction)."""
+def recount_events(event_ids, seasons=()) -> None:
+    """Replace the credits of the events with a count of their results now, and the
+    standings places of their seasons and of `seasons` (in the caller's transaction)."""
     event_ids = sorted(set(event_ids))
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic():
+        _recount_credits(event_ids)
+        places.recount_seasons({*seasons, *places.ranked_seasons(event_ids)})
+
+
+def _recount_credits(event_ids: list[int]) -> None:
+    with connection.cursor() as cursor:
         for start in range(0, len(event_ids), CHUNK):
             chunk = event_ids[start : start + CHUNK]
             Credit.objects.filter(event_id__in=chunk).delete()
@@ -143,80 +169,89 @@ def recount_events(event_ids) -> None:
                 cursor.execute(sql, ids)
 
 
-def rebuild(*, progress=None) -> int:
-    """Recount every event from scratch; the number of credits written."""
+def rebuild(*, progress=None) -> tuple[int, int]:
+    """Recount every event's credits and every season's places from scratch; how many of each were written.
+
+    `progress(done, total, "events" or "seasons")` is told of each chunk.
+    """
     with transaction.atomic():
         Credit.objects.all().delete()
-        ids = list(Event.objects.order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), CHUNK):
-            recount_events(ids[start : start + CHUNK])
+        for done, total, chunk in chunks_of(Event.objects.all(), CHUNK):
+            _recount_credits(chunk)
             if progress is not None:
-                progress(min(start + CHUNK, len(ids)), len(ids))
-    return Credit.objects.count()
+                progress(done, total, "events")
+        written = places.rebuild(progress=progress)
+    return Credit.objects.count(), written
 
 
 def differences(*, limit: int = 20) -> tuple[int, list[str]]:
-    """How many credits differ from a recount of the results now, and the first `limit` of them.
+    """How many credits and places differ from a recount of the results now, and the first `limit` of them.
 
     Compared event by event (CHUNK at a time), so memory stays bounded; nothing is written.
     """
-    ids = list(Event.objects.order_by("pk").values_list("pk", flat=True))
     count, shown = 0, []
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+    for _, _, chunk in chunks_of(Event.objects.all(), CHUNK):
         live = Counter(Credit.objects.filter(event_id__in=chunk).values_list(*COLUMNS))
         recounted = Counter()
         for who in Who:
             recounted.update(tuple(row.values()) for row in credit_rows(who, chunk))
-        for row in sorted((live - recounted) | (recounted - live), key=str):
-            count += 1
-            if len(shown) < limit:
-                state = "only in the table" if live[row] > recounted[row] else "missing from the table"
-                shown.append(
-                    f"{state}: " + ", ".join(f"{name}={value}" for name, value in zip(COLUMNS, row, strict=True))
-                )
-    return count, shown
+        found, lines = listed_differences(live, recounted, COLUMNS, limit=limit - len(shown), kept="credit")
+        count += found
+        shown += lines
+    found, lines = places.differences(limit=limit - len(shown))
+    return count + found, shown + lines
 
 
 class _Deferred(threading.local):
     def __init__(self):
         self.depth = 0
         self.events: set[int] = set()
+        self.seasons: set[int] = set()
 
 
 _deferred = _Deferred()
 
 
 @contextmanager
-def recounting():
-    """Saves inside recount their events once, at the end (which must be inside the transaction)."""
+def recounting(*, rolled_back: bool = False):
+    """Saves inside recount their events once, at the end (which must be inside the transaction).
+
+    A block whose transaction is `rolled_back` (a dry run) recounts nothing: the credits
+    go back with the results.
+    """
     _deferred.depth += 1
     try:
         yield
     except BaseException:
         if _deferred.depth == 1:
             _deferred.events.clear()
+            _deferred.seasons.clear()
         raise
     finally:
         _deferred.depth -= 1
-    if _deferred.depth == 0 and _deferred.events:
-        events, _deferred.events = _deferred.events, set()
-        recount_events(events)
+    if _deferred.depth == 0 and (_deferred.events or _deferred.seasons):
+        events, seasons = _deferred.events, _deferred.seasons
+        _deferred.events, _deferred.seasons = set(), set()
+        if not rolled_back:
+            recount_events(events, seasons)
 
 
-def recount(events) -> None:
-    """Recount the events (ids) now, or at the end of the `recounting()` block this runs in."""
+def recount(events=(), seasons=()) -> None:
+    """Recount the events (ids) and the standings of the seasons (ids) now, or at the end
+    of the `recounting()` block this runs in."""
     events = {event for event in events if event is not None}
-    if not events:
+    seasons = {season for season in seasons if season is not None}
+    if not events and not seasons:
         return
     if _deferred.depth:
         _deferred.events |= events
+        _deferred.seasons |= seasons
     else:
-        recount_events(events)
+        recount_events(events, seasons)
 
 
-# What each save or delete recounts, and for which changes: the fields a credit depends on.
-# A change to anything else (a name, a slug, a gap) recounts nothing.
+# What each save or delete recounts, and for which changes: the fields a credit or a
+# standings place depends on. A change to anything else (a name, a slug, a gap) recounts nothing.
 def _session_event(session_id) -> list[int]:
     return list(Session.objects.filter(pk=session_id).values_list("event_id", flat=True))
 
@@ -227,22 +262,39 @@ def _events_of(**lookup) -> list[int]:
 
 FOLLOWS = {
     Result: (
-        ("session_id", "entry_id", "position", "class_position", "status", "laps", "qualifying_driver_id"),
+        (
+            "session_id",
+            "entry_id",
+            "position",
+            "class_position",
+            "status",
+            "laps",
+            "qualifying_driver_id",
+            "best_lap_ms",
+        ),
         lambda result: _session_event(result.session_id),
     ),
-    Session: (("event_id", "kind", "order"), lambda session: [session.event_id]),
+    Session: (("event_id", "kind", "order", "starts_at", "completeness"), lambda session: [session.event_id]),
     Entry: (("event_id", "car_class_id", "team_id", "car_id"), lambda entry: [entry.event_id]),
     EntryDriver: (
         ("entry_id", "driver_id"),
         lambda member: list(Entry.objects.filter(pk=member.entry_id).values_list("event_id", flat=True)),
     ),
-    Event: (("race_id", "season_id", "circuit_id", "year", "start_date"), lambda event: [event.pk]),
+    Event: (
+        ("race_id", "season_id", "circuit_id", "year", "start_date", "status", "round"),
+        lambda event: [event.pk],
+    ),
     Season: (("series_id",), lambda season: _events_of(season=season.pk)),
     Car: (("manufacturer_id", "engine_manufacturer_id"), lambda car: _events_of(entries__car=car.pk)),
     Driver: (("nationality",), lambda driver: _events_of(entries__crew__driver=driver.pk)),
 }
 # Anything else is credited with nothing before a result refers to it.
 CREDITED_WHEN_CREATED = {Result, EntryDriver}
+# A new event or session is a round of its season's championships, missing until it has results.
+ROUND_WHEN_CREATED = {
+    Event: lambda event: places.ranked_seasons([event.pk]),
+    Session: lambda session: places.ranked_seasons([session.event_id]),
+}
 # Deleting these sets the events' (or entries') key to NULL without a signal for them.
 EMPTIED_ON_DELETE = {
     Race: lambda race: _events_of(race=race.pk),
@@ -252,10 +304,30 @@ EMPTIED_ON_DELETE = {
 }
 
 
+def _seasons_scoring_by(scale) -> list[int]:
+    scale_id = scale.pk if isinstance(scale, PointsScale) else scale.scale_id
+    uses = Q(scale=scale_id) | Q(qualifying_scale=scale_id) | Q(event_rules__scale=scale_id)
+    return list(Championship.objects.filter(uses).values_list("season_id", flat=True).distinct())
+
+
+# The points rules: any change to them re-ranks the seasons that score by them.
+RULES = {
+    Championship: lambda championship: [championship.season_id],
+    ChampionshipEvent: lambda rule: list(
+        Championship.objects.filter(pk=rule.championship_id).values_list("season_id", flat=True)
+    ),
+    PointsScale: _seasons_scoring_by,
+    PointsScaleValue: _seasons_scoring_by,
+}
+
+
 class _Before(threading.local):
     def __init__(self):
-        self.saved: dict[tuple, tuple] = {}  # (model, pk) -> (values, events) before a save
-        self.deleted: dict[tuple, list[int]] = {}  # (model, pk) -> events before a delete
+        self.saved: dict[tuple, tuple] = {}  # (model, pk) -> (values, events, seasons) before a save
+        self.deleted: dict[tuple, tuple] = {}  # (model, pk) -> (events, seasons) before a delete
+        # What a delete and its cascade leave to recount, once the whole delete is done.
+        self.events: set[int] = set()
+        self.seasons: set[int] = set()
 
 
 _before = _Before()
@@ -265,54 +337,98 @@ def _values(instance, fields) -> tuple:
     return tuple(getattr(instance, field) for field in fields)
 
 
+def _old_seasons(sender, old) -> list[int]:
+    """The seasons whose standings a row counted in before a write: an event's own, or a rule's."""
+    if sender is Event:
+        return [old.season_id]
+    return RULES[sender](old) if sender in RULES else []
+
+
 def _before_save(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
         return
-    fields, events_of = FOLLOWS[sender]
+    fields, events_of = FOLLOWS.get(sender, ((), lambda old: []))
     old = sender._base_manager.filter(pk=instance.pk).first()
     if old is not None:
-        _before.saved[(sender, instance.pk)] = (_values(old, fields), events_of(old))
+        _before.saved[(sender, instance.pk)] = (_values(old, fields), events_of(old), _old_seasons(sender, old))
 
 
 def _after_save(sender, instance, created=False, raw=False, **kwargs):
     if raw:
         return  # loaddata writes rows as they are: rebuild_credits after it
+    old_values, old_events, old_seasons = _before.saved.pop((sender, instance.pk), (None, [], []))
+    if sender in RULES:
+        recount(seasons={*old_seasons, *RULES[sender](instance)})
+        return
+    if created and sender in ROUND_WHEN_CREATED:
+        recount(seasons=ROUND_WHEN_CREATED[sender](instance))
+        return
     if created and sender not in CREDITED_WHEN_CREATED:
         return
     if created and sender is EntryDriver and not Result.objects.filter(entry_id=instance.entry_id).exists():
         return  # a crew member of a car with no result yet
     fields, events_of = FOLLOWS[sender]
-    old_values, old_events = _before.saved.pop((sender, instance.pk), (None, []))
     if created or old_values != _values(instance, fields):
-        recount({*old_events, *events_of(instance)})
+        recount({*old_events, *events_of(instance)}, old_seasons)
 
 
 def _before_delete(sender, instance, **kwargs):
+    if sender in RULES:
+        _before.deleted[(sender, instance.pk)] = ([], RULES[sender](instance))
+        return
     events_of = FOLLOWS[sender][1] if sender in FOLLOWS else EMPTIED_ON_DELETE[sender]
-    _before.deleted[(sender, instance.pk)] = events_of(instance)
+    _before.deleted[(sender, instance.pk)] = (events_of(instance), _old_seasons(sender, instance))
 
 
-def _after_delete(sender, instance, **kwargs):
-    # An event's own credits go with it (the foreign key cascades); what remains is recounted.
-    events = set(_before.deleted.pop((sender, instance.pk), []))
+def _after_delete(sender, instance, origin=None, **kwargs):
+    """Recount what the delete leaves, once the rows it cascades to are gone too.
+
+    Django deletes the rows a delete cascades to before the row it was asked to delete
+    (its origin), so what they leave is gathered until the origin's own signal: a recount
+    in between would count rows about to go, and write rows about to lose their keys.
+    """
+    events, seasons = _before.deleted.pop((sender, instance.pk), ((), ()))
+    _before.events |= set(events)
+    _before.seasons |= set(seasons)
     if sender is Event:
-        events.discard(instance.pk)
-    recount(Event.objects.filter(pk__in=events).values_list("pk", flat=True) if events else [])
+        # An event's own credits go with it (the foreign key cascades); what remains is recounted.
+        _before.events.discard(instance.pk)
+    origin_model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if origin is not None and sender is not origin_model and origin_model in _deletes_followed:
+        return  # the origin's own signal comes last
+    events, seasons = _before.events, _before.seasons
+    _before.events, _before.seasons = set(), set()
+    remaining = Event.objects.filter(pk__in=events).values_list("pk", flat=True) if events else []
+    recount(remaining, Season.objects.filter(pk__in=seasons).values_list("pk", flat=True) if seasons else [])
 
 
 def _classes_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_") and isinstance(instance, Session):
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Session):
         recount([instance.event_id])
+    elif isinstance(instance, Championship):
+        recount(seasons=[instance.season_id])
+    else:  # a class given or taken sessions or championships
+        recount(seasons=Championship.objects.filter(classes=instance).values_list("season_id", flat=True))
+        recount(Session.objects.filter(classes=instance).values_list("event_id", flat=True))
+
+
+_deletes_followed: set[type] = set()
 
 
 def connect() -> None:
-    """Keep the credits with every ORM save and delete; called once, from the app's ready()."""
-    for model in FOLLOWS:
+    """Keep the credits and places with every ORM save and delete; called once, from the app's ready()."""
+    for model in (*FOLLOWS, *RULES):
         uid = f"results.credits.{model._meta.label}"
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}.pre_save")
         post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}.post_save")
-    for model in (*FOLLOWS, *EMPTIED_ON_DELETE):
+    for model in (*FOLLOWS, *EMPTIED_ON_DELETE, *RULES):
         uid = f"results.credits.{model._meta.label}"
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}.pre_delete")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}.post_delete")
+        _deletes_followed.add(model)
     m2m_changed.connect(_classes_changed, sender=Session.classes.through, dispatch_uid="results.credits.classes")
+    m2m_changed.connect(
+        _classes_changed, sender=Championship.classes.through, dispatch_uid="results.credits.championship_classes"
+    )

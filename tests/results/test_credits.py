@@ -102,13 +102,13 @@ def test_rebuild_credits_recounts_a_table_written_behind_its_back(tmp_path):
     before = sorted(Credit.objects.values_list(*credits.COLUMNS))
     Credit.objects.filter(who=Who.MAKE, win=True).delete()  # as raw SQL or a restore could leave it
 
-    with pytest.raises(CommandError, match=r"2 credits differ from a recount") as error:
+    with pytest.raises(CommandError, match=r"2 credits or places differ from a recount") as error:
         call_command("rebuild_credits", "--check")
     assert "missing from the table" in str(error.value) and "who=make" in str(error.value)
 
     out = io.StringIO()
     call_command("rebuild_credits", stdout=out)
-    assert f"Recounted: {len(before)} credits." in out.getvalue()
+    assert f"Recounted: {len(before)} credits, " in out.getvalue()
     assert sorted(Credit.objects.values_list(*credits.COLUMNS)) == before
     call_command("rebuild_credits", "--check", stdout=io.StringIO())
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from results.models import Championship, EntryDriver
+from tests.factories import update_each
 from tests.results.test_standings import Book
 from tests.results.test_standings_season import build_season
 
@@ -106,9 +107,8 @@ def test_the_driver_page_holds_a_bounded_number_of_queries_whatever_the_seasons(
         build_season(events=3, cars=9, seed=seed)
     # Make one driver race in all three seasons: the first regular of car #1 of each.
     driver = EntryDriver.objects.filter(entry__event__season__series__name="Bench Series 0").first().driver
-    EntryDriver.objects.filter(entry__event__season__series__name__in=["Bench Series 1", "Bench Series 2"]).filter(
-        entry__number="1", order=1
-    ).update(driver=driver)
+    others = EntryDriver.objects.filter(entry__event__season__series__name__in=["Bench Series 1", "Bench Series 2"])
+    update_each(others.filter(entry__number="1", order=1), driver=driver)
     with django_assert_max_num_queries(40):
         page = text(client.get(reverse("results:driver", kwargs={"slug": driver.slug})).content.decode())
     assert page.count("Championship GTP") == 3 and page.count("Endurance Cup GTP") == 3

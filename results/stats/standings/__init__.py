@@ -1,8 +1,11 @@
 """Championship standings, computed from the results with the rules of `results.models.points`.
 
-Nothing here is stored: an editor who corrects a result (a penalty, a disqualification)
-corrects the standings with it. The whole computation reads a season in a fixed number
-of queries, whatever its size, and works in memory from there.
+An editor who corrects a result (a penalty, a disqualification) corrects the standings
+with it: a season page computes them from the results, reading the season in a fixed
+number of queries whatever its size and working in memory from there. What a driver's
+career page lists (their place in every championship of every season they raced) would
+need every result of those seasons, so it is kept: `places` ranks a season again
+whenever results.stats.credits recounts one of its events or a points rule changes.
 
 The counting rules, as the standings pages state them:
 - A round is one scoring session (a race) of a counted event: a weekend of two races is
@@ -23,7 +26,8 @@ The modules, in the order the computation runs: data (every row read, once, and 
 competes) → rules (which points rules apply, which races count) → scoring (what each car
 scores, credited to drivers, team cars and makes) → ranking (places, countback, the
 table) → championship (a championship class by class; what the season page and a
-driver's career page ask for). points does the arithmetic for them all.
+driver's career page ask for) → places (the drivers' places kept for career pages).
+points does the arithmetic for them all.
 """
 
 from results.stats.standings.championship import championship_standings, driver_championships, season_standings

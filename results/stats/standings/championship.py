@@ -4,13 +4,15 @@ A season page shows every championship of the season; a driver's career page, th
 driver's place in every championship class they raced in.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from results.models import CarClass, Championship
+from django.db.models import F
+
+from results.models import CarClass, Championship, ChampionshipPlace
 from results.stats.standings.data import DRIVERS, MANUFACTURERS, TEAMS, SeasonData
-from results.stats.standings.ranking import StandingRow, StandingsTable, standings_table
+from results.stats.standings.points import tidy
+from results.stats.standings.ranking import StandingsTable, standings_table
 from results.stats.standings.rules import (
     COUNTED,
     MISSING,
@@ -34,6 +36,12 @@ from results.stats.standings.scoring import (
 )
 
 
+def standings_anchor(championship, car_class) -> str:
+    """The id of a class's standings on the season page."""
+    code = car_class.code.lower() if car_class else "overall"
+    return f"standings-{championship.slug}-{code}"
+
+
 @dataclass
 class ClassStandings:
     """One class of one championship: its rounds, how many these standings count, and its tables."""
@@ -53,8 +61,7 @@ class ClassStandings:
 
     @property
     def anchor(self) -> str:
-        code = self.car_class.code.lower() if self.car_class else "overall"
-        return f"standings-{self.championship.slug}-{code}"
+        return standings_anchor(self.championship, self.car_class)
 
     @property
     def class_name(self) -> str:
@@ -223,71 +230,53 @@ def season_standings(season, *, after: str | int | None = None) -> SeasonStandin
 
 
 @dataclass(frozen=True)
-class Place:
-    """What a career page shows of a driver's row in the standings (not the row, which
-    holds the whole class's history: 600 kB for a driver of 77 seasons, kept in the cache)."""
+class DriverStanding:
+    """A driver's place in one class of one championship, as a career page lists it."""
 
+    championship: Championship
+    car_class: CarClass | None
     position: int
     shared: bool
     points: Decimal
     wins: int
-
-    @classmethod
-    def of(cls, row: StandingRow) -> "Place":
-        return cls(position=row.position, shared=row.shared, points=row.points, wins=row.wins)
-
-
-@dataclass(frozen=True)
-class DriverStanding:
-    """A driver's place in one class of one championship."""
-
-    championship: Championship
-    car_class: CarClass | None
-    place: Place
     of: int
     after: int
     total: int
     is_complete: bool
-    url: str
+
+    @property
+    def url(self) -> str:
+        return self.championship.season.get_absolute_url() + f"#{standings_anchor(self.championship, self.car_class)}"
 
 
 def driver_championships(driver) -> list[DriverStanding]:
-    """The driver's place in every championship class of every season they raced in, latest first."""
-    season_ids = (
-        Championship.objects.filter(scores_drivers=True, season__events__entries__crew__driver=driver)
-        .values_list("season_id", flat=True)
-        .distinct()
-    )
-    data = SeasonData(season_ids)
-    key = (DRIVERS, driver.pk)
-    season_of = {event.id: season_id for season_id, events in data.events.items() for event in events}
-    raced_in: dict[int, set[int | None]] = defaultdict(set)
-    for entry_id, crew in data.crews.items():
-        entry = data.entries[entry_id]
-        if entry.event_id in season_of and any(c.key == key for c in crew):
-            raced_in[season_of[entry.event_id]].add(entry.class_id)
-    found = []
-    for championship in data.championships:
-        if not championship.scores_drivers:
-            continue
-        standings = championship_standings(
-            championship, data, class_ids=raced_in[championship.season_id], kinds=[DRIVERS]
+    """The driver's place in every championship class of every season they raced in, latest first.
+
+    Read from the places kept with the results (results.stats.standings.places), in one query.
+    """
+    places = (
+        ChampionshipPlace.objects.filter(driver=driver)
+        .select_related("championship__season__series", "car_class")
+        .order_by(
+            "-championship__season__year",
+            "championship__order",
+            "championship__name",
+            F("car_class__order").asc(nulls_first=True),
+            "car_class__name",
         )
-        for cls in standings.classes:
-            table = cls.tables[0]
-            row = table.row_for(key)
-            if row is not None:
-                found.append(
-                    DriverStanding(
-                        championship=championship,
-                        car_class=cls.car_class,
-                        place=Place.of(row),
-                        of=len(table.rows),
-                        after=cls.after,
-                        total=cls.total,
-                        is_complete=cls.is_complete,
-                        url=championship.season.get_absolute_url() + f"#{cls.anchor}",
-                    )
-                )
-    found.sort(key=lambda s: (-s.championship.season.year, s.championship.order, s.championship.name))
-    return found
+    )
+    return [
+        DriverStanding(
+            championship=place.championship,
+            car_class=place.car_class,
+            position=place.position,
+            shared=place.shared,
+            points=tidy(place.points),
+            wins=place.wins,
+            of=place.drivers,
+            after=place.after,
+            total=place.rounds,
+            is_complete=place.complete,
+        )
+        for place in places
+    ]
