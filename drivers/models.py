@@ -3,10 +3,10 @@
 from django.db import models
 from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django_countries.fields import Country, CountryField
 
 from drivers.naming import fold, unique_slug
+from drivers.paths import page_path
 
 
 class NamedQuerySet(models.QuerySet):
@@ -98,7 +98,7 @@ class Manufacturer(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("results:manufacturer", kwargs={"slug": self.slug})
+        return page_path("results:manufacturer", slug=self.slug)
 
 
 class Team(SluggedModel):
@@ -125,7 +125,7 @@ class Team(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("results:team", kwargs={"slug": self.slug})
+        return page_path("results:team", slug=self.slug)
 
 
 class Car(SluggedModel):
@@ -173,7 +173,7 @@ class Car(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("results:car", kwargs={"slug": self.slug})
+        return page_path("results:car", slug=self.slug)
 
     def slug_text(self) -> str:
         return self.full_name
@@ -215,7 +215,7 @@ class Driver(SluggedModel):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("results:driver", kwargs={"slug": self.slug})
+        return page_path("results:driver", slug=self.slug)
 
     def slug_text(self) -> str:
         return self.full_name

@@ -1,28 +1,21 @@
 """Class badges and country flags: a class's name on its colour, a country's small flag."""
 
-from functools import lru_cache
-
 from django.templatetags.static import static
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django_countries.fields import Country
+
+from results.display.html import html
 
 
 def class_badge(car_class):
     """A class's name on its colour, with a text colour that stays readable on it."""
     if car_class is None:
         return ""
-    return _badge(car_class.colour, car_class.name)
-
-
-@lru_cache(maxsize=1024)
-def _badge(colour: str, name: str) -> str:
-    # A history page shows a badge per winner, hundreds of a few dozen classes.
-    return format_html(
+    return html(
         '<span class="class-badge" style="--badge: {}; --badge-text: {}">{}</span>',
-        colour,
-        text_colour_on(colour),
-        name,
+        car_class.colour,
+        text_colour_on(car_class.colour),
+        car_class.name,
     )
 
 
@@ -30,19 +23,22 @@ def flag(country):
     """A small flag for a django-countries Country, named for screen readers; "" when unknown."""
     if not country:
         return ""
-    return _flag(country.code, get_language())
+    key = (country.code, get_language())
+    drawn = _FLAGS.get(key)
+    if drawn is None:
+        drawn = _FLAGS[key] = html(
+            '<img class="flag" src="{}" alt="{}" title="{}" width="16" height="11">',
+            static(f"flags/{country.code.lower()}.gif"),
+            country.code,
+            Country(country.code).name,
+        )
+    return drawn
 
 
-@lru_cache(maxsize=1024)
-def _flag(code: str, language: str) -> str:
-    # A crowded results page shows hundreds of flags of a few dozen countries: the static
-    # URL and the translated country name are worked out once per country and language.
-    return format_html(
-        '<img class="flag" src="{}" alt="{}" title="{}" width="16" height="11">',
-        static(f"flags/{code.lower()}.gif"),
-        code,
-        Country(code).name,
-    )
+# A crowded results page shows hundreds of flags of a few dozen countries. A flag depends
+# only on the country's code, the language and the release's static files, never on the
+# archive's data, so each is drawn once per process: at most every country in every language.
+_FLAGS: dict[tuple[str, str], str] = {}
 
 
 def text_colour_on(hex_colour: str) -> str:

@@ -4,82 +4,48 @@ with their flag, a car's crew, a winning car.
 The one place that draws them, for templates (through the racing tags) and tables alike.
 """
 
-from django.urls import get_script_prefix
-from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
 from django_countries.fields import Country
 
-from drivers.models import Car, Driver, Manufacturer, Team
 from results.display.badges import flag
+from results.display.html import escape, html
 from results.display.words import subject_name
-from results.models import Circuit, Race, Series
-
-# A race weekend's page draws each driver once per session, and the archive's pages draw
-# the same drivers, teams and cars again and again: their links are drawn once and
-# remembered, under a key holding everything a link shows, so an edit shows at once.
-LINKS_KEPT = 50_000
-_LINKS: dict[tuple, str] = {}
-# What has an address made of its own slug alone, so that the slug in the key is enough; an
-# event's or a season's address holds its series' slug and its year too, and is drawn anew.
-REMEMBERED = (Driver, Team, Manufacturer, Car, Circuit, Race, Series)
-
-
-def _remembered(key: tuple, draw) -> str:
-    key = (*key, get_language(), get_script_prefix())
-    html = _LINKS.get(key)
-    if html is None:
-        if len(_LINKS) >= LINKS_KEPT:
-            _LINKS.clear()
-        html = _LINKS[key] = draw()
-    return html
 
 
 def link(obj, text=None, *, css_class: str = "") -> str:
     """`text` (the object's name by default) linked to `obj`'s page; the text alone when there is no object."""
     if obj is None:
-        return conditional_escape(text)
+        return escape(text)
     text = obj if text is None else text
-
-    def draw():
-        if css_class:
-            return format_html('<a class="{}" href="{}">{}</a>', css_class, obj.get_absolute_url(), text)
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
-
-    if isinstance(obj, REMEMBERED):
-        return _remembered((type(obj), obj.pk, obj.slug, str(text), css_class), draw)
-    return draw()
+    if css_class:
+        return html('<a class="{}" href="{}">{}</a>', css_class, obj.get_absolute_url(), text)
+    return html('<a href="{}">{}</a>', obj.get_absolute_url(), text)
 
 
 def flagged_link(subject, text=None) -> str:
     """A subject's flag (a driver's nationality, a team's or a make's country) and its linked name;
     a country is its flag and its name."""
     if isinstance(subject, Country):
-        return format_html("{}{}", flag(subject), subject.name)
+        return html("{}{}", flag(subject), subject.name)
     country = getattr(subject, "nationality", None) or getattr(subject, "country", None)
-    return format_html("{}{}", flag(country), link(subject, subject_name(subject) if text is None else text))
+    return html("{}{}", flag(country), link(subject, subject_name(subject) if text is None else text))
 
 
 def event_link(event) -> str:
     """An event as a ranking names it: its year, then its name that year, muted."""
-    return link(event, format_html('{} <span class="muted">{}</span>', event.year, event.name))
+    return link(event, html('{} <span class="muted">{}</span>', event.year, event.name))
 
 
 def years_link(first, last) -> str:
     """The years of two events, the first to the last, each linked to its event: "1966–2003"."""
     if first.year == last.year:
         return link(first, first.year)
-    return format_html("{}–{}", link(first, first.year), link(last, last.year))
+    return html("{}–{}", link(first, first.year), link(last, last.year))
 
 
 def driver_link(driver):
     """A driver's flag and linked name."""
-    return _remembered(
-        (type(driver), driver.pk, driver.slug, driver.full_name, driver.nationality.code),
-        lambda: format_html(
-            '<span class="driver">{}{}</span>', flag(driver.nationality), link(driver, driver.full_name)
-        ),
-    )
+    return html('<span class="driver">{}{}</span>', flag(driver.nationality), link(driver, driver.full_name))
 
 
 def crew(entry, leaving_out=None):
@@ -91,7 +57,7 @@ def crew(entry, leaving_out=None):
     items = " ".join(
         f"<li>{driver_link(member.driver)}</li>" for member in entry.crew.all() if member.driver_id != leaving_out
     )
-    return mark_safe(f'<ul class="crew">{items}</ul>')  # noqa: S308 -- made of driver_link()'s escaped HTML
+    return SafeString(f'<ul class="crew">{items}</ul>')
 
 
 def winner(result):
@@ -106,4 +72,4 @@ def winner(result):
         entrant = escape(entry.display_entrant) if entry.team is None else link(entry.team, entry.display_entrant)
         parts.append(f'<span class="entrant">{entrant}</span>')
     parts.append(crew(entry))
-    return mark_safe(" ".join(parts))  # noqa: S308 -- every part escaped above or drawn by format_html
+    return SafeString(" ".join(parts))  # every part escaped above or drawn by html()

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.utils.html import format_html, format_html_join
-
 from results.display.badges import class_badge
+from results.display.html import html, joined
 from results.display.links import winner
 from results.display.words import crew_names, subject_name
 from results.stats import cache, histories
@@ -36,7 +35,7 @@ def winner_cells(event) -> WinnerCells:
     races = event.race_winners
     overall = _winner_lines(races, ((race, race.overall) for race in races if race.overall))
     return WinnerCells(
-        overall=overall if races else format_html('<span class="muted">{}</span>', "No results"),
+        overall=overall if races else html('<span class="muted">{}</span>', "No results"),
         classes=_winner_lines(races, ((race, result) for race in races for result in race.other_class_winners)),
         known=bool(races),
     )
@@ -45,17 +44,14 @@ def winner_cells(event) -> WinnerCells:
 def _winner_lines(races, winners) -> str:
     """A line per winner: its class and car, and the race's name when the event had more than one."""
     several = len(races) > 1
-    return format_html_join(
-        "",
-        '<div class="winner-cell">{}{} {}</div>',
-        (
-            (
-                format_html('<span class="session-name">{}</span> ', race.session.name) if several else "",
-                class_badge(result.entry.car_class),
-                winner(result),
-            )
-            for race, result in winners
-        ),
+    return joined(
+        html(
+            '<div class="winner-cell">{}{} {}</div>',
+            html('<span class="session-name">{}</span> ', race.session.name) if several else "",
+            class_badge(result.entry.car_class),
+            winner(result),
+        )
+        for race, result in winners
     )
 
 

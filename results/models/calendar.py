@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.functions import Lower, RowNumber
-from django.urls import reverse
 from django_countries.fields import CountryField
 
 from drivers.models import NamedQuerySet, SluggedModel
+from drivers.paths import page_path
 
 
 def validate_time_zone(value: str) -> None:
@@ -54,7 +54,7 @@ class Series(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("results:series", kwargs={"series": self.slug})
+        return page_path("results:series", series=self.slug)
 
     def slug_text(self) -> str:
         return self.display_name
@@ -89,7 +89,7 @@ class Season(models.Model):
         return f"{self.year} {self.series}"
 
     def get_absolute_url(self):
-        return reverse("results:season", kwargs={"series": self.series.slug, "year": self.year})
+        return page_path("results:season", series=self.series.slug, year=self.year)
 
 
 class CarClass(models.Model):
@@ -152,7 +152,7 @@ class Circuit(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("results:circuit", kwargs={"slug": self.slug})
+        return page_path("results:circuit", slug=self.slug)
 
     def search_text(self) -> str:
         return f"{self.name} {self.place}"
@@ -220,7 +220,7 @@ class Race(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("results:race", kwargs={"race": self.slug})
+        return page_path("results:race", race=self.slug)
 
 
 def newest_first_keys(prefix: str = "", *, undated_last: bool = True) -> tuple:
@@ -330,11 +330,8 @@ class Event(SluggedModel):
 
     def get_absolute_url(self):
         if self.season_id:
-            return reverse(
-                "results:event",
-                kwargs={"series": self.season.series.slug, "year": self.season.year, "event": self.slug},
-            )
-        return reverse("results:race_edition", kwargs={"race": self.race.slug, "year": self.year})
+            return page_path("results:event", series=self.season.series.slug, year=self.season.year, event=self.slug)
+        return page_path("results:race_edition", race=self.race.slug, year=self.year)
 
     def search_text(self) -> str:
         return f"{self.year} {self.name}"

@@ -17,8 +17,9 @@ import django_tables2 as tables
 from django.db.models import QuerySet
 from django.utils.encoding import force_str
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from results.display.html import attributes, escape, html
 
 # What django-tables2 may pass a render method, by parameter name.
 CELL_ARGUMENTS = {"value", "record", "column", "bound_column", "table"}
@@ -29,39 +30,61 @@ class DrawnRows:
 
     def rows_html(self) -> SafeString:
         """The body rows of the current page (every row when not paginated), or the empty text."""
-        cells = [(bound.attrs["td"].as_html(), self._cell_drawer(bound)) for bound in self.columns]
-        rows = [
-            format_html(
-                "<tr {}>{}</tr>",
-                row.attrs.as_html(),
-                format_html_join("", "<td {}>{}</td>", ((attrs, draw(row.record)) for attrs, draw in cells)),
-            )
-            for row in self.paginated_rows
-        ]
+        cells = [(attributes(bound.attrs["td"]), self._cell_drawer(bound)) for bound in self.columns]
+        row_attributes = self._row_attributes()
+        rows = []
+        for row in self.paginated_rows:
+            tds = "".join([f"<td {attrs}>{draw(row.record)}</td>" for attrs, draw in cells])
+            rows.append(f"<tr {row_attributes(row)}>{tds}</tr>")
         if not rows and self.empty_text:
-            rows = [format_html('<tr><td colspan="{}">{}</td></tr>', len(cells), self.empty_text)]
-        return mark_safe("\n".join(rows))  # noqa: S308 -- every part went through format_html
+            rows = [html('<tr><td colspan="{}">{}</td></tr>', len(cells), self.empty_text)]
+        return SafeString("\n".join(rows))  # every cell escaped by its drawer, every attribute by attributes()
+
+    def _row_attributes(self):
+        """row -> its attributes as HTML, as django-tables2's BoundRow.attrs gives them (even, odd)."""
+        computed = [
+            (name, value, arguments_wanted(value) if callable(value) else None)
+            for name, value in self.row_attrs.items()
+        ]
+
+        def draw(row):
+            arguments = {"record": row.record, "table": self}
+            attrs = {
+                name: value(**{arg: arguments[arg] for arg in wanted}) if wanted is not None else value
+                for name, value, wanted in computed
+            }
+            even_odd = "odd" if row.row_counter % 2 else "even"
+            attrs["class"] = f"{attrs['class']} {even_odd}" if attrs.get("class") else even_odd
+            return attributes(attrs)
+
+        return draw
 
     def _cell_drawer(self, bound):
         """record -> the cell's HTML, as django-tables2's BoundRow.get_cell() and its template give it."""
         column, render, default = bound.column, bound.render, bound.default
         wanted = arguments_wanted(render)
-
+        empty = escape(shown(default))
         # A render method that takes the record alone, in a column where nothing counts as
         # empty, needs no value: resolving one would be wasted (and raise, where the column
         # names no field).
-        needs_value = "value" in wanted or bool(column.empty_values)
+        if wanted == {"record"} and not column.empty_values:
+            return lambda record: escape(shown(render(record=record)))
 
         def draw(record):
-            value = None
-            if needs_value:
-                value = resolved(bound, record)
-                if value in column.empty_values:
-                    return conditional_escape(localize(default))
+            value = resolved(bound, record)
+            if value in column.empty_values:
+                return empty
             arguments = {"value": value, "record": record, "column": column, "bound_column": bound, "table": self}
-            return conditional_escape(localize(render(**{name: arguments[name] for name in wanted})))
+            return escape(shown(render(**{name: arguments[name] for name in wanted})))
 
         return draw
+
+
+def shown(value):
+    """A cell's value as django-tables2 prints it: numbers and dates localized, the rest as it is."""
+    if isinstance(value, str) or (type(value) is int):  # localize() gives an int as it is (no grouping here)
+        return value
+    return localize(value)
 
 
 def resolved(bound, record):

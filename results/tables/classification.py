@@ -9,11 +9,11 @@ exported by `value_<column>(record)` where the page shows more than the file nee
 from dataclasses import dataclass, field
 
 import django_tables2 as tables
-from django.utils.html import format_html
 from django_tables2.export import TableExport
 
 from results.display.badges import class_badge
 from results.display.classification import line_change, moved_after_finish, position_label, time_or_gap
+from results.display.html import html
 from results.display.links import crew, driver_link, link
 from results.display.times import format_gap, format_time
 from results.models import Event, Session
@@ -78,7 +78,7 @@ class ClassificationTable(DrawnRows, ArchiveTable):
         if not moved:
             return position_label(record)
         arrow = "▲" if moved == "up" else "▼"
-        return format_html(
+        return html(
             '{} <span class="moved moved--{}" aria-hidden="true">{}</span>',
             position_label(record),
             moved,
@@ -96,7 +96,7 @@ class ClassificationTable(DrawnRows, ArchiveTable):
 
     def render_class_position(self, record):
         if record.class_position == 1:
-            return format_html(CLASS_FIRST, self.class_first)
+            return html(CLASS_FIRST, self.class_first)
         return record.class_position or ""
 
     def value_class_position(self, record):
@@ -141,7 +141,7 @@ class ClassificationTable(DrawnRows, ArchiveTable):
         change = line_change(record)
         if not change:
             return self.value_status(record)
-        return format_html('{}<small class="line-change">{}</small>', self.value_status(record), change)
+        return html('{}<small class="line-change">{}</small>', self.value_status(record), change)
 
     def value_status(self, record):
         label = "" if record.status == record.Status.CLASSIFIED else record.get_status_display()

@@ -1,9 +1,9 @@
 """Events with their overall and class winners: a race's editions, a circuit's events, a calendar."""
 
 import django_tables2 as tables
-from django.utils.html import format_html
 
 from results.display.dates import date_range
+from results.display.html import html
 from results.display.links import flagged_link, link
 from results.display.winners import WinnerCells, winner_cells, winner_text
 from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
@@ -46,7 +46,7 @@ class EventWinnersTable(DrawnRows, ArchiveTable):
         template_name = DRAWN_TABLE
 
     def render_date(self, value, record):
-        return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_range(record))
+        return html('<time datetime="{}">{}</time>', value.isoformat(), date_range(record))
 
     def value_date(self, value):
         return value.isoformat()

@@ -5,10 +5,10 @@ Each column that shows more than text has a `value_` method so the CSV holds pla
 """
 
 import django_tables2 as tables
-from django.utils.html import format_html
 
 from results.display.badges import class_badge
 from results.display.classification import position_label
+from results.display.html import html
 from results.display.links import crew, link
 from results.display.words import crew_names
 from results.stats.records.occurrences import occurrence_results
@@ -73,7 +73,7 @@ class ResultHistoryTable(DrawnRows, ArchiveTable):
         return value.name
 
     def render_number(self, value):
-        return format_html('<span class="car-number">#{}</span>', value)
+        return html('<span class="car-number">#{}</span>', value)
 
     def value_number(self, value):
         return value

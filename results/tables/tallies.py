@@ -6,8 +6,8 @@ The explorer's rows are stats.records TallyRows; `with_streaks()` hangs a Streak
 """
 
 import django_tables2 as tables
-from django.utils.html import format_html
 
+from results.display.html import html
 from results.display.links import event_link, flagged_link, years_link
 from results.display.words import event_words, ordinal, run_words, subject_name
 from results.stats.histories import MostWins
@@ -112,9 +112,7 @@ class RecordsTable(TallyTable):
                 self.columns.hide(name)
 
     def render_count(self, record):
-        return format_html(
-            '<a href="{}" title="Every one of them">{}</a>', self.occurrences_url(record.subject), record.count
-        )
+        return html('<a href="{}" title="Every one of them">{}</a>', self.occurrences_url(record.subject), record.count)
 
     def value_count(self, record):
         return record.count
