@@ -6,15 +6,14 @@ this one filters the results of a single event by the classes that event had.
 
 import django_filters
 
+from results.filters.fields import ChoiceFilter
 from results.models import CarClass, Result
 
 
 class EventClassFilter(django_filters.FilterSet):
     """One class alone on an event page, among the classes the event had."""
 
-    car_class = django_filters.ChoiceFilter(
-        field_name="entry__car_class__code", label="Class", empty_label="All classes"
-    )
+    car_class = ChoiceFilter(field_name="entry__car_class__code", label="Class", empty_label="All classes")
 
     class Meta:
         model = Result

@@ -9,7 +9,7 @@ while the other filters still apply.
 import django_filters
 from django.db.models import QuerySet
 
-from results.filters.fields import ClassChoiceFilter, SlugChoiceFilter
+from results.filters.fields import ChoiceFilter, ClassChoiceFilter, SlugChoiceFilter
 from results.models import CarClass, Series
 from results.stats.histories import CIRCUIT_FACETS, RACE_FACETS, RESULT_FACETS, Facets, facets
 from results.stats.records.rules import Where
@@ -63,7 +63,7 @@ def series_filter(field_name: str) -> SlugChoiceFilter:
 class ResultHistoryFilter(NarrowedFilterSet):
     """Race results of a driver, team, car or make."""
 
-    season = django_filters.ChoiceFilter(field_name="session__event__year", label="Season", empty_label="All seasons")
+    season = ChoiceFilter(field_name="session__event__year", label="Season", empty_label="All seasons")
     series = series_filter("session__event__season__series")
     car_class = ClassChoiceFilter(field_name="entry__car_class", queryset=CarClass.objects.none())
 
@@ -73,7 +73,7 @@ class EventHistoryFilter(NarrowedFilterSet):
 
     facet_lookups = CIRCUIT_FACETS
 
-    season = django_filters.ChoiceFilter(field_name="year", label="Season", empty_label="All seasons")
+    season = ChoiceFilter(field_name="year", label="Season", empty_label="All seasons")
     series = series_filter("season__series")
 
 

@@ -19,7 +19,7 @@ from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from results.display.words import at_race, year_span
-from results.filters.fields import ClassChoiceFilter, SlugChoiceFilter, YearFilter
+from results.filters.fields import ChoiceFilter, ClassChoiceFilter, SlugChoiceFilter, YearFilter
 from results.models import CarClass, Circuit, Race, Result, Series
 from results.stats.records.rankings import Ranked, kept_ranking
 from results.stats.records.rules import What, Where, Who
@@ -41,8 +41,8 @@ WHO_WORDS = {
 class RecordsFilter(django_filters.FilterSet):
     """The explorer's form. It filters nothing itself: `question()` turns it into a records.Where."""
 
-    what = django_filters.ChoiceFilter(choices=What.choices, label="Count", empty_label=None, method="keep")
-    who = django_filters.ChoiceFilter(choices=Who.choices, label="By", empty_label=None, method="keep")
+    what = ChoiceFilter(choices=What.choices, label="Count", empty_label=None, method="keep")
+    who = ChoiceFilter(choices=Who.choices, label="By", empty_label=None, method="keep")
     race = SlugChoiceFilter(queryset=Race.objects.order_by("name"), label="Race", empty_label="Any race", method="keep")
     series = SlugChoiceFilter(
         queryset=Series.objects.order_by("name"), label="Series", empty_label="Any series", method="keep"
