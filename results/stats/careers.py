@@ -3,15 +3,13 @@
 Totals per series; for a make, its wins by race and by class and its record as an engine
 maker; for a driver, their place in each season's standings; and the keys of the
 subject's results in the table's first order, with what its filters offer, so the table
-reads one page of rows at a time. All of it reads every result of the subject, so it is
-kept in the read cache (results.stats.cache) until a write touches the subject, or for a
-driver one of the seasons whose standings place them.
+reads one page of rows at a time. It is kept in the read cache (results.stats.cache) until
+a write touches the subject: one in its results, or one that moves a driver in the standings.
 """
 
 from django.db.models import QuerySet
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.models import Championship
 from results.stats import cache
 from results.stats.histories import RESULT_FACETS, facets
 from results.stats.records.rules import What, Who
@@ -59,18 +57,11 @@ def make_career(make: Manufacturer, wins: QuerySet) -> dict:
     return _kept(make, compute)
 
 
-def career_subjects(subject: Driver | Team | Car | Manufacturer) -> list[str]:
-    """What a career page shows: its subject, and for a driver every season whose standings place them."""
-    names = [cache.subject(subject)]
-    if isinstance(subject, Driver):
-        seasons = Championship.objects.filter(scores_drivers=True, season__events__entries__crew__driver=subject)
-        names += [f"season:{pk}" for pk in seasons.values_list("season_id", flat=True).distinct()]
-    return names
-
-
 def _kept(subject, compute) -> dict:
+    # A driver's places in the standings are touched with the driver when a correction
+    # elsewhere in the season moves them (results.stats.standings.places).
     page = f"{subject._meta.model_name}-page"
-    return dict(cache.kept(page, str(subject.pk), lambda: career_subjects(subject), compute))
+    return dict(cache.kept(page, str(subject.pk), [cache.subject(subject)], compute))
 
 
 def _table_facts(results: QuerySet) -> dict:

@@ -6,7 +6,9 @@ chassis and engine make and car entered in it, and what every write touches (the
 records, the home page, the indexes). A change to a name (a driver, a team, a car, a
 race...) touches its own subject and every event it appears in, since those pages show
 the name. Subjects are taken before the write as well as after, so a driver taken out
-of a crew loses the result from their page too.
+of a crew loses the result from their page too. A write that re-ranks a season's
+standings touches the drivers whose place it changes (results.stats.standings.places),
+raced in the event written or not.
 
 Saves and deletes through the ORM (the admin, the shell, a data migration) are followed
 by Django's signals, connected in `connect()`. The write services that write in bulk
@@ -61,10 +63,16 @@ def event_subjects(event_ids) -> set[str]:
 
 
 def subjects_of_event(event: Event) -> list[str]:
-    """The subjects of `event` (with its season): what its page shows, in one query."""
+    """What `event`'s page shows (with its season): the event, its race, season, series and circuit.
+
+    Not its drivers, teams, makes and cars: a change to one of their names touches the
+    event itself, and its milestones count only within its race and series, which every
+    write to one of their events touches. So a page is checked against five versions,
+    not the hundreds of a 60-car field.
+    """
     series = event.season.series_id if event.season_id else None
     own = _own_subjects(event.pk, event.race_id, event.season_id, series, event.circuit_id)
-    return sorted(name for name in own | _entered([event.pk]) if not name.endswith(":None"))
+    return sorted(name for name in own if not name.endswith(":None"))
 
 
 def _own_subjects(event, race, season, series, circuit) -> set[str]:
@@ -131,6 +139,11 @@ def writing_event(event) -> None:
 def touched_events(events) -> None:
     """Called after a bulk write (a queryset update) into `events`, a queryset or ids."""
     _note(events, before=False)
+
+
+def touched(names) -> None:
+    """Called by a write service that changes what subjects (`names`) show beyond the events it writes."""
+    _note(names=set(names), before=False)
 
 
 # What a save or delete of each model touches: events (a queryset) and subjects of its own.

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from drivers.models import Car, Driver, Manufacturer, Team
 from results.filters.histories import ResultHistoryFilter
 from results.stats import cache, histories
-from results.stats.careers import career, career_subjects, make_career
+from results.stats.careers import career, make_career
 from results.stats.records.rules import COUNTING_RULES
 from results.tables.export import export_response
 from results.tables.paging import KeysFirst, configure
@@ -33,7 +33,7 @@ def _history_page(
     if exported:
         return exported
     context = {**context, kind: subject, "filters": filters, "table": table, "counting_rules": COUNTING_RULES}
-    return cache.shown(render(request, f"results/{kind}_detail.html", context), *career_subjects(subject))
+    return cache.shown(render(request, f"results/{kind}_detail.html", context), subject)
 
 
 def driver_detail(request, slug):

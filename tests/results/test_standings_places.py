@@ -8,10 +8,12 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 
 from results.models import ChampionshipEvent, ChampionshipPlace, Event, PointsScaleValue, Result
 from results.stats.classification import assign_class_positions
 from results.stats.standings import places
+from tests.factories import DriverFactory
 from tests.page_text import rows_of, section
 from tests.results.test_standings import Book
 
@@ -104,3 +106,26 @@ def test_rebuild_credits_finds_and_mends_places_changed_behind_its_back(season):
     call_command("rebuild_credits", stdout=out)
     assert "3 championship places" in out.getvalue()
     assert sorted(ChampionshipPlace.objects.values_list(*places.FIELDS)) == before
+
+
+@pytest.mark.django_db(transaction=True)  # the correction commits, as an editor's does, and tells the cache
+def test_a_drivers_kept_page_shows_the_place_a_round_they_were_not_in_moved_them_to(season):
+    lee, hartog = season.drivers["Lee"], season.drivers["Hartog"]
+    alone = DriverFactory(family_name="Alone")  # in no championship of the season
+    for driver in (lee, hartog, alone):
+        assert Client().get(driver.get_absolute_url())["X-Page-Cache"] == "miss"
+        assert Client().get(driver.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    # Lee did not race at Watkins Glen; its winner's disqualification moves him to third.
+    result = Result.objects.get(session__event__name="Watkins Glen", entry__number="24")
+    result.status, result.position = Result.Status.DISQUALIFIED, None
+    result.save()
+    assign_class_positions(result.session)
+
+    page = Client().get(lee.get_absolute_url())
+    assert page["X-Page-Cache"] == "miss"
+    assert rows_of(section(page.content.decode(), "championships")) == [
+        f"{season.season} Cup PRO 3 of 3 20 0 after round 2 of 2"
+    ]
+    assert Client().get(hartog.get_absolute_url())["X-Page-Cache"] == "miss"  # he lost a win
+    assert Client().get(alone.get_absolute_url())["X-Page-Cache"] == "hit"

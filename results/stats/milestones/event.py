@@ -77,8 +77,9 @@ def cached_for_event(
 ) -> EventMilestones:
     """`for_event()`, kept in the read cache until a write touches one of the event's subjects.
 
-    An event's milestones count the other results of its race, series, circuit, drivers,
-    teams and makes, and every write to one of those touches them (results.stats.invalidation);
+    An event's milestones count its winners' results within its race and its series, and
+    every write to one of their events touches the race or the series, and a renamed
+    subject the events it appears in (results.stats.invalidation.subjects_of_event);
     `shows` is those subjects, when the caller has them already.
     """
     subjects = shows if shows is not None else lambda: invalidation.subjects_of_event(event)

@@ -12,6 +12,7 @@ from collections import Counter
 from django.db import transaction
 
 from results.models import Championship, ChampionshipPlace, Season
+from results.stats import invalidation
 from results.stats.recounted import chunks_of, listed_differences
 from results.stats.standings.championship import championship_standings
 from results.stats.standings.data import DRIVERS, SeasonData
@@ -35,6 +36,7 @@ FIELDS = (
     "rounds",
     "complete",
 )
+DRIVER = FIELDS.index("driver_id")
 
 
 def place_rows(season_ids) -> list[ChampionshipPlace]:
@@ -77,15 +79,24 @@ def ranked_seasons(event_ids) -> set[int]:
 
 
 def recount_seasons(season_ids) -> None:
-    """Replace the places of the seasons with a ranking of their results now (in the caller's transaction)."""
+    """Replace the places of the seasons with a ranking of their results now (in the caller's transaction).
+
+    The drivers whose places change are touched (results.stats.invalidation), since their
+    career pages list them: a correction in one round moves drivers who were not in it.
+    """
     season_ids = sorted({pk for pk in season_ids if pk is not None})
     with transaction.atomic():
         for start in range(0, len(season_ids), CHUNK):
             chunk = season_ids[start : start + CHUNK]
-            ChampionshipPlace.objects.filter(season_id__in=chunk).delete()
+            kept = ChampionshipPlace.objects.filter(season_id__in=chunk)
+            before = set(map(_normal, kept.values_list(*FIELDS)))
+            kept.delete()
+            rows = []
             ranked = Championship.objects.filter(season_id__in=chunk, scores_drivers=True).values_list("season_id")
             if ranked := sorted({pk for (pk,) in ranked}):  # most seasons of an archive have no championship
-                ChampionshipPlace.objects.bulk_create(place_rows(ranked), batch_size=1000)
+                rows = ChampionshipPlace.objects.bulk_create(place_rows(ranked), batch_size=1000)
+            after = {_normal(tuple(getattr(row, field) for field in FIELDS)) for row in rows}
+            invalidation.touched(f"driver:{row[DRIVER]}" for row in before ^ after)
 
 
 def rebuild(*, progress=None) -> int:
