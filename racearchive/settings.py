@@ -140,7 +140,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "racearchive.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 24 * 60 * 60,  # what nothing touches is counted again once a day
         }

@@ -119,5 +119,5 @@ def test_an_env_file_is_read_and_the_real_environment_wins_over_it(tmp_path):
 def test_the_cache_is_in_memory_unless_a_redis_url_is_given():
     assert settings_with(DJANGO_SECRET_KEY=A_SECRET)["CACHE"] == "django.core.cache.backends.locmem.LocMemCache"
     shared = settings_with(DJANGO_SECRET_KEY=A_SECRET, REDIS_URL="redis://cache.internal:6379/2")
-    assert shared["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["CACHE"] == "racearchive.redis_cache.RedisCache"
     assert shared["CACHE_LOCATION"] == "redis://cache.internal:6379/2"

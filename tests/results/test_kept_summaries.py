@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from results.models import PointsScaleValue, Result, Session
@@ -104,9 +105,10 @@ def redis_reachable() -> bool:
 def test_with_redis_as_the_cache_a_page_summary_is_kept_there_and_follows_the_archive(client):
     # This machine runs Redis; production sets REDIS_URL so every worker shares what is kept.
     prefix = f"test-{uuid.uuid4()}"
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    redis = {"BACKEND": "racearchive.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
     with override_settings(CACHES={"default": redis}):
-        assert type(caches["default"]).__name__ == "RedisCache"
+        backend = caches["default"]._cache
+        assert backend.get_client(write=True) is backend.get_client(write=True)  # one client, not one per call
         driver, _ = career(6, series_count=1)
         calls = []
         shows = [cache.subject(driver)]
@@ -118,4 +120,6 @@ def test_with_redis_as_the_cache_a_page_summary_is_kept_there_and_follows_the_ar
         first, cold = visit(client, driver.get_absolute_url())
         again, warm = visit(client, driver.get_absolute_url())
         assert again == first and warm < cold
+        # A visitor's page is kept in Redis, and the next visitor is served it from there.
+        assert Client().get(driver.get_absolute_url())["X-Page-Cache"] == "hit"
         caches["default"].clear()
