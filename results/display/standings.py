@@ -1,19 +1,42 @@
-"""A standings row's numbers as table cells: points, gap, counts and the points of each round."""
+"""A standings table's rows as HTML: place, name, points, gap, counts and the points of each round.
 
-from django.utils.safestring import SafeString, mark_safe
+Drawn here rather than in the template: a season of twelve rounds and a hundred drivers
+a class makes thousands of cells, too many for template loops to draw fast.
+"""
+
+from django.utils.safestring import SafeString
+
+from results.display.html import escape, html
 
 
-def row_figures(row) -> SafeString:
-    """`row`'s (a stats.standings StandingRow) cells from its points to its last round's.
+def standing_rows(table) -> SafeString:
+    """Every row of `table` (a stats.standings StandingsTable), one line each."""
+    return SafeString("\n".join(_row(row) for row in table.rows))
 
-    Joined here rather than in the template: a season of twelve rounds and a hundred
-    drivers a class makes thousands of cells, too many for template loops to render
-    fast. Only numbers, "Leader" and dashes go in, so nothing needs escaping.
-    """
+
+def _row(row) -> str:
+    competitor = row.competitor
+    name = html('<a href="{}">{}</a>', competitor.url, competitor.name) if competitor.url else escape(competitor.name)
     gap = "Leader" if row.gap is None else f"−{row.gap}"
-    numbers = (row.starts, row.wins, row.poles, row.podiums)
-    rounds = ("–" if p is None else p for p in row.by_round)
-    return mark_safe(  # noqa: S308 -- numbers, "Leader" and dashes only
-        f'<td class="num"><strong>{row.points}</strong></td><td class="num">{gap}</td>'
-        + "".join(f'<td class="num">{n}</td>' for n in (*numbers, *rounds))
+    numbers = (row.starts, row.wins, row.poles, row.podiums, *("–" if p is None else p for p in row.by_round))
+    figures = "".join(f'<td class="num">{n}</td>' for n in numbers)
+    place = f"={row.position}" if row.shared else row.position
+    return (
+        f'<tr><td class="num">{place}</td><td>{name}</td>'
+        f'<td class="num"><strong>{row.points}</strong></td><td class="num">{gap}</td>{figures}</tr>'
     )
+
+
+def progress_rows(table) -> SafeString:
+    """The charted rows of `table` as the chart's table gives them: points and place after each round."""
+    return SafeString("\n".join(_progress(row) for row in table.charted))
+
+
+def _progress(row) -> str:
+    steps = "".join(
+        f'<td class="num">{step.points} <span class="muted">({"=" if step.shared else ""}P{step.position})</span></td>'
+        if step.position
+        else '<td class="num">–</td>'
+        for step in row.progress
+    )
+    return f"<tr><td>{escape(row.competitor.name)}</td>{steps}</tr>"

@@ -86,9 +86,15 @@ def points_chart(table, rounds):
 
 
 @register.simple_tag
-def standing_figures(row):
-    """A standings row's cells from its points to its last round's."""
-    return standings.row_figures(row)
+def standing_rows(table):
+    """A standings table's rows: place, name, points, gap, counts and each round's points."""
+    return standings.standing_rows(table)
+
+
+@register.simple_tag
+def standing_progress(table):
+    """The rows of a standings chart's table: each charted competitor's points and place after each round."""
+    return standings.progress_rows(table)
 
 
 @register.simple_tag

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import F
 
 from results.models import CarClass, Championship, ChampionshipPlace
+from results.stats import cache
 from results.stats.standings.data import DRIVERS, MANUFACTURERS, TEAMS, SeasonData
 from results.stats.standings.points import tidy
 from results.stats.standings.ranking import StandingsTable, standings_table
@@ -210,7 +211,9 @@ def season_standings(season, *, after: str | int | None = None) -> SeasonStandin
     """Every championship of a season, class by class: what the season page shows.
 
     `after` is the reader's "after round N" (from the query string): anything but a
-    round number is refused with a message, and the latest standings are shown.
+    round number is refused with a message, and the latest standings are shown. They
+    are kept in the read cache until a write touches the season (a result of one of its
+    events, or a rule of its championships).
     """
     message = ""
     chosen = None
@@ -222,11 +225,13 @@ def season_standings(season, *, after: str | int | None = None) -> SeasonStandin
         if chosen is None or chosen < 1:
             message = f"“{after}” is not a round number; these are the standings after the latest round."
             chosen = None
-    data = SeasonData([season.pk])
-    return SeasonStandings(
-        championships=[championship_standings(c, data, after=chosen) for c in data.championships],
-        message=message,
-    )
+
+    def compute():
+        data = SeasonData([season.pk])
+        return [championship_standings(c, data, after=chosen) for c in data.championships]
+
+    kept = cache.kept("season-standings", f"{season.pk}/{chosen}", [cache.subject(season)], compute)
+    return SeasonStandings(championships=kept, message=message)
 
 
 @dataclass(frozen=True)
