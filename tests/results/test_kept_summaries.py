@@ -8,10 +8,13 @@ visit. The writes commit, as an editor's do: the cache is told at the commit.
 import os
 import re
 import socket
+import subprocess
+import sys
 import uuid
 from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -19,6 +22,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from results.models import PointsScaleValue, Result, Session
 from results.stats import cache
+from results.stats.classification import assign_class_positions
 from tests.history_archive import career, race_history
 from tests.results.test_standings import Book
 
@@ -78,6 +82,30 @@ def test_a_changed_points_scale_shows_on_the_drivers_page(client):
     assert re.search(r"Cup PRO 1 of 2 30 ", page)
 
 
+def test_a_seasons_standings_are_kept_and_counted_again_after_a_correction_or_a_rule_change(client):
+    book = Book()
+    book.car("24", "Hartog")
+    book.car("12", "Cooper")
+    book.race(book.event("Sebring"), ["24", "12"])
+    url = book.season.get_absolute_url()
+    standings = re.compile(r"Drivers · PRO · .*? 1 (?P<leader>\w+) (?P<points>\d+) Leader")
+    first, cold = visit(client, url)
+    again, warm = visit(client, url)
+    assert again == first and warm < cold  # the standings were kept
+    assert standings.search(first).group("leader", "points") == ("Hartog", "25")
+
+    result = Result.objects.get(entry__number="24")
+    result.status, result.position = Result.Status.DISQUALIFIED, None
+    result.save()
+    assign_class_positions(result.session)
+    assert standings.search(visit(client, url)[0]).group("leader", "points") == ("Cooper", "25")
+
+    first_place = PointsScaleValue.objects.get(scale=book.championship.scale, position=1)
+    first_place.points = 30
+    first_place.save()
+    assert standings.search(visit(client, url)[0]).group("leader", "points") == ("Cooper", "30")
+
+
 def test_a_race_history_counts_again_after_an_edition_is_deleted(client):
     race, events = race_history(6, first_year=2010)
     page, _ = visit(client, race.get_absolute_url())
@@ -123,3 +151,22 @@ def test_with_redis_as_the_cache_a_page_summary_is_kept_there_and_follows_the_ar
         # A visitor's page is kept in Redis, and the next visitor is served it from there.
         assert Client().get(driver.get_absolute_url())["X-Page-Cache"] == "hit"
         caches["default"].clear()
+
+
+@pytest.mark.skipif(not redis_reachable(), reason=f"no Redis at {REDIS_URL}")
+def test_a_page_a_process_holds_in_memory_is_not_served_once_another_process_touches_it():
+    # Each gunicorn worker holds the pages it served lately; the versions stay in Redis.
+    redis = {"BACKEND": "racearchive.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": f"t-{uuid.uuid4()}"}
+    with override_settings(CACHES={"default": redis}):
+        driver, _ = career(3, series_count=1)
+        url = driver.get_absolute_url()
+        assert [Client().get(url)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+        another_process = (
+            "import django; django.setup()\n"
+            f"from django.conf import settings; settings.CACHES = {{'default': {redis!r}}}\n"
+            f"from results.stats import cache; cache.touch([{cache.subject(driver)!r}])\n"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "racearchive.settings_test"}
+        subprocess.run([sys.executable, "-c", another_process], check=True, env=env, cwd=settings.BASE_DIR)
+        assert Client().get(url)["X-Page-Cache"] == "miss"
+        assert Client().get(url)["X-Page-Cache"] == "hit"
