@@ -48,6 +48,7 @@ class PageCacheMiddleware:
             response = HttpResponse(page.content, status=200)
             for name, value in page.headers.items():
                 response[name] = value
+            response["Content-Length"] = str(len(page.content))
             response["X-Page-Cache"] = "hit"
             return _validated(request, response, page)
         began_at = cache.began()

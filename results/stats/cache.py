@@ -21,11 +21,16 @@ cache does not hold yet: until it commits, what it reads is counted afresh and n
 
 In memory (no REDIS_URL) each process has its own cache, and a touch reaches only the
 process that wrote: right for one server process and the tests; production has Redis.
+
+The pages served most are also held in each process's memory (`_Pages`), so that a hit
+reads only their versions from the shared cache, not the whole page: a race page is
+200 kB, and carrying it out of Redis for every visitor cost more than serving it.
 """
 
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -186,18 +191,68 @@ def _page_key(url: str) -> str:
     return f"page:v{KEPT_FORMAT}:{_digest(url)}"
 
 
+class _Pages:
+    """Pages this process served lately, the most recent first out of `budget` bytes.
+
+    Only a copy: a page is served from here only while every subject it shows is at
+    the version it was kept at, which is read from the shared cache for every request.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self.pages: OrderedDict[str, KeptPage] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, url: str) -> KeptPage | None:
+        with self.lock:
+            page = self.pages.get(url)
+            if page is not None:
+                self.pages.move_to_end(url)
+            return page
+
+    def put(self, url: str, page: KeptPage) -> None:
+        if len(page.content) > self.budget // 8:
+            return  # a page that would crowd out many others is read from the shared cache
+        with self.lock:
+            self._drop(url)
+            self.pages[url] = page
+            self.size += len(page.content)
+            while self.size > self.budget:
+                self._drop(next(iter(self.pages)))
+
+    def drop(self, url: str) -> None:
+        with self.lock:
+            self._drop(url)
+
+    def _drop(self, url: str) -> None:
+        page = self.pages.pop(url, None)
+        if page is not None:
+            self.size -= len(page.content)
+
+
+# Per process: gunicorn's 3 workers hold 3 × 32 MB at most, some 200 of the largest pages each.
+_pages = _Pages(budget=32 * 1024 * 1024)
+
+
 def kept_page(url: str) -> KeptPage | None:
     """The page kept for `url` (path and query string), if everything it shows is as it was."""
     if reads_own_writes():
         return None
-    found = cache.get(_page_key(url))
-    if found is None or not _still(found.versions):
+    page = _pages.get(url)
+    if page is not None and _still(page.versions):
+        return page
+    page = cache.get(_page_key(url))  # another process may have kept it again since
+    if page is None or not _still(page.versions):
+        _pages.drop(url)
         return None
-    return found
+    _pages.put(url, page)
+    return page
 
 
 def forget_page(url: str) -> None:
     """Drop the page kept for `url`, as if the cache had evicted it (what counts it read stay kept)."""
+    _pages.drop(url)
     cache.delete(_page_key(url))
 
 
@@ -211,4 +266,5 @@ def keep_page(url: str, *, shows: list[str], began_at: int, content: bytes, head
     last_modified = max((version[1] for version in now.values()), default=time.time())
     page = KeptPage(versions=now, content=content, headers=headers, etag=etag, last_modified=last_modified)
     cache.set(_page_key(url), page)
+    _pages.put(url, page)
     return page
