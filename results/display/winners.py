@@ -55,23 +55,22 @@ def _winner_lines(races, winners) -> str:
     )
 
 
-def kept_winner_cells(history, events, *, car_class=None) -> dict:
-    """Each of `events`' WinnerCells by event id, drawn once until a write touches `history`
-    (the race or circuit whose events they are, which every write to one of them touches).
+def with_kept_winner_cells(history, shown, *, car_class=None) -> list:
+    """`shown` (events of `history`, the race or circuit whose page shows them) with
+    `event.winner_cells` set, drawn once until a write touches `history` (which every write
+    to one of its events touches).
 
-    A long history's winners are thousands of objects to read and draw.
+    A long history's winners are thousands of objects to read and draw, so only the events
+    shown are drawn, and kept as shown (a page of a circuit's events, a race's editions).
     """
+    shown = list(shown)
 
     def draw():
-        return {event.pk: winner_cells(event) for event in histories.with_winners(events, car_class=car_class)}
+        return {event.pk: winner_cells(event) for event in histories.with_winners(shown, car_class=car_class)}
 
-    name, key = f"{history._meta.model_name}-winners", f"{history.pk}/{car_class.pk if car_class else None}"
-    return cache.kept(name, key, [cache.subject(history)], draw)
-
-
-def with_kept_winner_cells(history, shown, events, *, car_class=None) -> list:
-    """`shown` (some of `events`) with `event.winner_cells` set from kept_winner_cells(history, events)."""
-    cells = kept_winner_cells(history, events, car_class=car_class)
+    name = f"{history._meta.model_name}-winners"
+    key = f"{history.pk}/{car_class.pk if car_class else None}/{','.join(str(event.pk) for event in shown)}"
+    cells = cache.kept(name, key, [cache.subject(history)], draw)
     for event in shown:
         event.winner_cells = cells[event.pk]
     return shown

@@ -6,7 +6,8 @@ career of 300 starts or a race of 60 editions costs what a short one does.
 
 from dataclasses import dataclass
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from results.models import EntryDriver, Event, Race, Result
 from results.stats import cache
@@ -22,6 +23,8 @@ class Facets:
     years: list[int]
     series_ids: list[int]
     class_ids: list[int]
+
+    NAMES = ("years", "series_ids", "class_ids")
 
 
 # Where a history row's year, series and class are, as far as its page's filters ask:
@@ -46,7 +49,23 @@ def facets(rows: QuerySet, lookups: dict[str, str]) -> Facets:
         values = rows.exclude(**{lookup: None}).values_list(lookup, flat=True).distinct()
         return list(values.order_by(f"-{lookup}"))
 
-    return Facets(**{name: distinct(lookups.get(name)) for name in ("years", "series_ids", "class_ids")})
+    return Facets(**{name: distinct(lookups.get(name)) for name in Facets.NAMES})
+
+
+def keys_and_facets(rows: QuerySet, lookups: dict[str, str]) -> tuple[list, Facets]:
+    """Every row's key in `rows`' order, and the facets of `lookups` (one value per row), in one query.
+
+    A subject's history read once for both: the facets one query each re-read every row
+    of a make's 6,000 wins three times over.
+    """
+    names = [name for name in ("years", "series_ids", "class_ids") if lookups.get(name)]
+    keys, found = [], {name: set() for name in names}
+    for pk, *values in rows.prefetch_related(None).values_list("pk", *(lookups[name] for name in names)):
+        keys.append(pk)
+        for name, value in zip(names, values, strict=True):
+            found[name].add(value)
+    chosen = {name: sorted((v for v in found.get(name, ()) if v is not None), reverse=True) for name in Facets.NAMES}
+    return keys, Facets(**chosen)
 
 
 def race_results(**subject) -> QuerySet:
@@ -91,27 +110,40 @@ def best_laps_per_class(events: QuerySet) -> list[Result]:
     """The fastest lap of each class over `events`' sessions, in the organiser's order.
 
     Cars without a class are compared together. Where two cars share the best time the
-    one set first keeps it, as lap records go. Two queries and the prefetches: each
-    class's best time, then the laps that set them.
+    one set first keeps it, as lap records go. Two queries, ranking each class's laps (and
+    the prefetches): as costly as the events' results are many, whatever the archive's size.
+    The ranking selects the laps' ids alone, then their rows are read: ranked with every
+    joined column, PostgreSQL joined the whole archive before narrowing it to the circuit.
     """
-    at_events = Result.objects.filter(session__event__in=events, best_lap_ms__isnull=False)
-    bests = at_events.values("entry__car_class").annotate(best=Min("best_lap_ms")).order_by()
-    setting = Q(pk__in=[])
-    for best in bests:
-        setting |= Q(entry__car_class=best["entry__car_class"], best_lap_ms=best["best"])
+    first_in_class = Window(
+        RowNumber(),
+        partition_by=F("entry__car_class"),
+        order_by=(F("best_lap_ms").asc(), F("session__event__year").asc(), F("id").asc()),
+    )
+    firsts = (
+        Result.objects.filter(session__event__in=events, best_lap_ms__isnull=False)
+        .annotate(first_in_class=first_in_class)
+        .filter(first_in_class=1)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
     laps = (
-        at_events.filter(setting)
+        Result.objects.filter(pk__in=list(firsts))
         .with_event()
         .select_related("best_lap_driver")
         .with_car_and_crew(cars_apart=True)
-        .order_by("entry__car_class__series__name", "entry__car_class__order", "session__event__year", "id")
     )
-    best, seen = [], set()
-    for lap in laps:
-        if lap.entry.car_class_id not in seen:
-            seen.add(lap.entry.car_class_id)
-            best.append(lap)
-    return best
+    # The class's series and order come with the cars (prefetched), so the order is set here.
+    return sorted(
+        laps,
+        key=lambda lap: (
+            lap.entry.car_class is None,  # cars without a class after the classes
+            lap.entry.car_class.series.name if lap.entry.car_class else "",
+            lap.entry.car_class.order if lap.entry.car_class else 0,
+            lap.session.event.year,
+            lap.pk,
+        ),
+    )
 
 
 def circuit_summary(circuit) -> dict:

@@ -22,8 +22,7 @@ def circuit_detail(request, slug):
     if exporting(request):
         histories.with_winners(events.data)  # the CSV names the winners in words
     else:
-        shown = [row.record for row in events.paginated_rows]
-        with_kept_winner_cells(circuit, shown, circuit.events.all())
+        with_kept_winner_cells(circuit, [row.record for row in events.paginated_rows])
     exported = export_response(request, {"events": events}, filename=circuit.slug)
     if exported:
         return exported

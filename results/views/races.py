@@ -19,7 +19,7 @@ def race_detail(request, race):
     every_edition = histories.editions(race)
     filters = RaceHistoryFilter(request.GET, queryset=every_edition, choices=histories.edition_facets(race))
     where = filters.where(race=race)
-    editions = with_kept_winner_cells(race, list(filters.qs), every_edition, car_class=where.car_class)
+    editions = with_kept_winner_cells(race, filters.qs, car_class=where.car_class)
     if exporting(request):
         histories.with_winners(editions, car_class=where.car_class)  # the CSV names the winners in words
     wins = histories.most_wins(where)

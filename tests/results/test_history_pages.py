@@ -215,6 +215,20 @@ def test_best_laps_of_many_classes_hold_a_bounded_number_of_queries(client, djan
     assert len(laps) == 12 and laps[0].startswith("Class 0 Series 0 1:40.000")
 
 
+def test_of_two_equal_best_laps_the_one_set_first_keeps_the_record_and_cars_without_a_class_come_last(client):
+    circuit = CircuitFactory(name="Road America")
+    series = SeriesFactory(name="Cup")
+    gt = CarClassFactory(series=series, code="GT", name="GT")
+    for year, number in ((2019, 3), (2018, 8), (2020, 5)):
+        event = EventFactory(season=SeasonFactory(series=series, year=year), circuit=circuit, year=year)
+        entries = [enter(event, number, car=CarFactory(), car_class=gt), enter(event, 90 + number, car=CarFactory())]
+        session = classify(SessionFactory(event=event), entries)
+        Result.objects.filter(session=session).update(best_lap_ms=120_000)  # the same time every year
+    laps = rows_of(section(client.get(circuit.get_absolute_url()).content.decode(), "best-laps"))
+    assert [lap.split(" 2:00.000")[0] for lap in laps] == ["GT Cup", "No class"]
+    assert all("2018" in lap for lap in laps)  # set first, in 2018
+
+
 def test_unknown_slugs_are_404(client, speedway):
     series = speedway.editions.first().season.series
     assert client.get(reverse("results:race", kwargs={"race": "no-such-race"})).status_code == 404
