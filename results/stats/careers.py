@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from results.stats import cache
-from results.stats.histories import RESULT_FACETS, facets
+from results.stats.histories import RESULT_FACETS, keys_and_facets
 from results.stats.records.rules import What, Who
 from results.stats.records.totals import Per, TotalsRow, breakdown, totals
 from results.stats.standings import driver_championships
@@ -66,7 +66,8 @@ def _kept(subject, compute) -> dict:
 
 def _table_facts(results: QuerySet) -> dict:
     """What the results table's filters offer ("facets") and its rows' "keys", unfiltered, in order."""
-    return {"facets": facets(results, RESULT_FACETS), "keys": list(results.values_list("pk", flat=True))}
+    keys, found = keys_and_facets(results, RESULT_FACETS)
+    return {"facets": found, "keys": keys}
 
 
 def _if_different(engine: TotalsRow, *, than: TotalsRow) -> TotalsRow | None:
