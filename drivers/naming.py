@@ -23,7 +23,11 @@ def fold(text: str) -> str:
     every letter that is a letter of its own (Ł, Æ, Đ, Ø), so a library keeps the table.
     Other signs beyond ASCII (★, —, ’) are left out, as words are matched, not symbols.
     """
-    return " ".join("".join(_folded(ch) for ch in text or "").lower().split())
+    if not text:
+        return ""
+    if text.isascii():  # most names, and the importers fold every name of every row: the C path alone
+        return " ".join(text.lower().split())
+    return " ".join("".join(_folded(ch) for ch in text).lower().split())
 
 
 def _folded(ch: str) -> str:
