@@ -79,6 +79,7 @@ class Resolver:
         self._teams: dict[str, list[Team]] | None = None  # team_key -> teams, loaded once
         self._entrants: dict[str, Team | None] = {}  # lower-case entrant name -> the team it was
         self._makes: dict[str, list[Manufacturer]] | None = None  # folded and loose names -> makes
+        self._alone: dict[str, Driver] | None = None  # loose family name -> a driver held without a given name
 
     # Bookkeeping -------------------------------------------------------------------
 
@@ -369,24 +370,22 @@ class Resolver:
             self.created("car", car, car.full_name.strip())
 
     def prefetch_drivers(self, members: list[CrewMember]) -> None:
-        """Look up many drivers' exact names in one query, for the rows about to be written."""
-        keys = {fold(m.full_name) for m in members} - {key[1] for key in self._cache if key[0] == "driver"}
-        keys -= self._exact_drivers.keys()
+        """Look up many drivers' exact names in a query (a few for thousands), for the rows about to be written."""
+        keys = {fold(m.full_name) for m in members}
+        keys = {key for key in keys if key not in self._exact_drivers and ("driver", key) not in self._cache}
         if not keys:
             return
         for key in keys:
             self._exact_drivers[key] = []
-        for driver in Driver.objects.filter(search_key__in=keys).order_by("pk"):
-            self._exact_drivers[driver.search_key].append(driver)
-        unmatched = {
-            compact(m.full_name): fold(m.full_name)
-            for m in members
-            if fold(m.full_name) in keys and not self._exact_drivers[fold(m.full_name)]
-        }
+        for chunk in _chunks(sorted(keys)):
+            for driver in Driver.objects.filter(search_key__in=chunk).order_by("pk"):
+                self._exact_drivers[driver.search_key].append(driver)
+        unmatched = {compact(key): key for key in keys if not self._exact_drivers[key]}
         if unmatched:
-            loosely = Driver.objects.annotate(loose_key=_compact_search_key()).filter(loose_key__in=unmatched)
-            for driver in loosely.order_by("pk"):
-                self._loose_drivers.setdefault(unmatched[compact(driver.full_name)], []).append(driver)
+            for chunk in _chunks(sorted(unmatched)):
+                loosely = Driver.objects.annotate(loose_key=_compact_search_key()).filter(loose_key__in=chunk)
+                for driver in loosely.order_by("pk"):
+                    self._loose_drivers.setdefault(unmatched[compact(driver.full_name)], []).append(driver)
             for key in unmatched.values():
                 self._loose_drivers.setdefault(key, [])
 
@@ -433,16 +432,22 @@ class Resolver:
 
         A report naming only "Goikhberg" at one race and a timing file naming "Misha
         Goikhberg" at the next are likely one person; in another car, the import cannot tell.
+        The drivers held so are read once per import, and those it creates are added.
         """
-        families = {compact(driver.family_name): driver for driver in new if driver.given_name}
-        if not families:
-            return
-        alone = Driver.objects.filter(given_name="").annotate(loose_key=_compact_search_key())
-        for held in alone.filter(loose_key__in=families):
-            self.report.warnings.append(
-                f"{families[held.loose_key]} is new, and the archive holds a driver known only as “{held}”: "
-                "check whether they are one driver."
-            )
+        if self._alone is None:
+            self._alone = {}
+            for held in Driver.objects.filter(given_name="").order_by("pk"):
+                self._alone.setdefault(compact(held.family_name), held)
+        for driver in new:
+            held = self._alone.get(compact(driver.family_name))
+            if driver.given_name and held is not None:
+                self.report.warnings.append(
+                    f"{driver} is new, and the archive holds a driver known only as “{held}”: "
+                    "check whether they are one driver."
+                )
+        for driver in new:
+            if not driver.given_name:
+                self._alone.setdefault(compact(driver.family_name), driver)
 
     def driver(self, member: CrewMember, *, completes: list[Driver] = ()) -> Driver:
         """The driver named by `member`, created if new.
@@ -478,6 +483,12 @@ class Resolver:
             driver.save(update_fields=fields)
             self.changed("driver", driver, fields)
         return driver
+
+
+def _chunks(values: list, size: int = 5000):
+    """`values` a few thousand at a time: SQLite takes at most 32,766 parameters in a query."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _completed(member: CrewMember, completes: list[Driver]) -> Driver | None:

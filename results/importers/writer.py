@@ -4,7 +4,7 @@
 agreement between rows) and then, in one transaction, finds or creates the series,
 season, race, event, circuit, session, classes, teams, cars and drivers by name, creates
 or updates the entries, crews and results in place, and lets
-`results.stats.classification.assign_class_positions` derive the class positions. Writing the
+`results.stats.classification.derive_class_positions` number the class positions. Writing the
 same rows again changes nothing; corrected rows update the same records. A session's rows
 are its whole known classification: a car no longer in them loses its result there.
 
@@ -26,7 +26,7 @@ from results.importers.report import ImportReport
 from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
 from results.models import Entry, EntryDriver, Event, Result, Session
 from results.stats import credits, invalidation
-from results.stats.classification import assign_class_positions, derives_class_position
+from results.stats.classification import derive_class_positions, derives_class_position
 
 # How problems name a field, by default the archive CSV's column names. Another parser
 # passes its own through `column_names`.
@@ -131,6 +131,7 @@ def write_sessions(
         # Each event recounted once, after its last write, before the commit.
         with credits.recounting(rolled_back=dry_run):
             writer = _Writer(report)
+            writer.prefetch_drivers(batches)
             for batch in batches:
                 writer.write(batch)
         if dry_run:
@@ -321,6 +322,17 @@ class _Writer:
         self._line: int | None = None
         self._covers: frozenset[str] | None = None
 
+    def prefetch_drivers(self, batches: list[SessionBatch]) -> None:
+        """Look up every driver the batches name at once, not batch by batch."""
+        named = [
+            member
+            for batch in batches
+            for row in batch.rows
+            for member in (*row.crew, row.qualifying_driver, row.best_lap_driver)
+            if member
+        ]
+        self.resolve.prefetch_drivers(named)
+
     def write(self, batch: SessionBatch) -> None:
         self._covers = batch.covers
         try:
@@ -334,8 +346,6 @@ class _Writer:
         event = self.resolve.event(target.event)
         invalidation.writing_event(event)  # bulk writes send no signals: the cache is told here
         credits.recount([event.pk])  # nor the credits table
-        named = [m for row in batch.rows for m in (*row.crew, row.qualifying_driver, row.best_lap_driver) if m]
-        self.resolve.prefetch_drivers(named)
         if not target.name:
             self._entries_of(event, batch.rows)
             return
@@ -552,14 +562,17 @@ class _Writer:
                 values = {name: value for name, value in values.items() if name in self._covers}
                 values.setdefault("class_position", result.class_position)
             if row.status not in Result.UNPLACED and derives_class_position(session, row.position, known_places):
-                del values["class_position"]  # assign_class_positions derives it below
+                del values["class_position"]  # derive_class_positions numbers it below
             changed = [name for name, value in values.items() if getattr(result, name) != value]
             for name in changed:
                 setattr(result, name, values[name])
             if changed:
                 result.save(update_fields=changed)
+        # Numbered before they are written: a new session is written once, not written and then numbered.
+        kept = [r for r in held.values() if r.entry_id in wanted]
+        renumbered = [r for r in derive_class_positions(session, [*kept, *new]) if r.pk is not None]
         Result.objects.bulk_create(new)
-        assign_class_positions(session)
+        Result.objects.bulk_update(renumbered, ["class_position"])  # the event is recounted already
         self._report_results(session, before, _snapshot(session), labels)
 
     def _result_values(self, entry: Entry, row: CarRow) -> dict:

@@ -26,11 +26,26 @@ def assign_class_positions(session: Session) -> int:
     be derived only while every overall place above it is known; below the first unknown
     place the source's class position is kept ("P4 in GTD, P6 overall").
     """
-    results = list(Result.objects.filter(session=session).select_related("entry").order_by("position", "id"))
+    results = list(Result.objects.filter(session=session).select_related("entry"))
+    changed = derive_class_positions(session, results)
+    Result.objects.bulk_update(changed, ["class_position"])
+    if changed:
+        credits.recount([session.event_id])  # a bulk update sends no signals
+    return len(changed)
+
+
+def derive_class_positions(session: Session, results: list[Result]) -> list[Result]:
+    """Set the class position of each of `results` (all of `session`'s, with their entries) as
+    `assign_class_positions` gives it, in memory; return those changed, for the caller to save.
+
+    The importers number the results they are about to create this way, so that a new
+    session is written once, not written and then numbered.
+    """
     known_places = {result.position for result in results if result.position is not None}
     next_in_class: dict[int | None, int] = defaultdict(lambda: 1)
     changed = []
-    for result in results:
+    in_order = sorted((r for r in results if r.position is not None), key=lambda r: r.position)
+    for result in [*in_order, *(r for r in results if r.position is None)]:
         if result.status in Result.UNPLACED:
             wanted = None
         elif not derives_class_position(session, result.position, known_places):
@@ -41,11 +56,7 @@ def assign_class_positions(session: Session) -> int:
         if result.class_position != wanted:
             result.class_position = wanted
             changed.append(result)
-    # Clear first, then set, so no intermediate state breaks a future uniqueness rule.
-    Result.objects.bulk_update(changed, ["class_position"])
-    if changed:
-        credits.recount([session.event_id])  # a bulk update sends no signals
-    return len(changed)
+    return changed
 
 
 def derives_class_position(session: Session, position: int | None, known_places: set[int]) -> bool:

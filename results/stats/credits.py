@@ -290,10 +290,11 @@ FOLLOWS = {
 }
 # Anything else is credited with nothing before a result refers to it.
 CREDITED_WHEN_CREATED = {Result, EntryDriver}
-# A new event or session is a round of its season's championships, missing until it has results.
+# A new event or session is a round of its season's championships, missing until it has
+# results: recounting its event ranks the event's season again (with no query until then).
 ROUND_WHEN_CREATED = {
-    Event: lambda event: places.ranked_seasons([event.pk]),
-    Session: lambda session: places.ranked_seasons([session.event_id]),
+    Event: lambda event: [event.pk],
+    Session: lambda session: [session.event_id],
 }
 # Deleting these sets the events' (or entries') key to NULL without a signal for them.
 EMPTIED_ON_DELETE = {
@@ -361,7 +362,7 @@ def _after_save(sender, instance, created=False, raw=False, **kwargs):
         recount(seasons={*old_seasons, *RULES[sender](instance)})
         return
     if created and sender in ROUND_WHEN_CREATED:
-        recount(seasons=ROUND_WHEN_CREATED[sender](instance))
+        recount(ROUND_WHEN_CREATED[sender](instance))
         return
     if created and sender not in CREDITED_WHEN_CREATED:
         return
