@@ -34,35 +34,49 @@ from django.db import connection
 from drivers.models import Team
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="team saves while the import is open (default 5)")
-    parser.add_argument("--hold", type=float, default=3.0, help="seconds the import stays open (default 3)")
-    parser.add_argument("--rows", type=int, default=5000, help="results the import writes (default 5000)")
-    options = parser.parse_args(argv)
+class CannotMeasure(Exception):
+    """The database cannot be measured; the message says why."""
+
+
+def time_saves(*, runs: int = 5, hold: float = 3.0, rows: int = 5000) -> list[float]:
+    """Milliseconds each of `runs` saves of a team took while an import writing `rows` results stayed open."""
     if connection.vendor != "postgresql":
-        print("PostgreSQL only: SQLite takes one writer at a time.")
-        return 1
+        raise CannotMeasure("PostgreSQL only: SQLite takes one writer at a time.")
     team = Team.objects.order_by("pk").first()
     if team is None:
-        print("The archive holds no team to save; generate one first (scripts/README.md).")
-        return 1
+        raise CannotMeasure("The archive holds no team to save; generate one first (scripts/README.md).")
     settings = connection.settings_dict
     importing = psycopg.connect(
         dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
     )
     importing.execute(
         "UPDATE results_result SET laps = laps WHERE id IN (SELECT id FROM results_result ORDER BY id LIMIT %s)",
-        [options.rows],
+        [rows],
     )
-    threading.Timer(options.hold, importing.rollback).start()
+    threading.Timer(hold, importing.rollback).start()
     saves = []
-    for _ in range(options.runs):
-        started = time.perf_counter()
-        team.save()
-        saves.append((time.perf_counter() - started) * 1000)
-    time.sleep(options.hold + 0.5)
-    importing.close()
+    try:
+        for _ in range(runs):
+            started = time.perf_counter()
+            team.save()
+            saves.append((time.perf_counter() - started) * 1000)
+    finally:
+        time.sleep(hold + 0.5)  # the import rolls back first
+        importing.close()
+    return saves
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="team saves while the import is open (default 5)")
+    parser.add_argument("--hold", type=float, default=3.0, help="seconds the import stays open (default 3)")
+    parser.add_argument("--rows", type=int, default=5000, help="results the import writes (default 5000)")
+    options = parser.parse_args(argv)
+    try:
+        saves = time_saves(runs=options.runs, hold=options.hold, rows=options.rows)
+    except CannotMeasure as reason:
+        print(reason)
+        return 1
     print(f"An import writing {options.rows:,} results stays open {options.hold:g} s; a team saved meanwhile:")
     print("| saves | median ms | slowest ms | each ms |")
     print("| --- | --- | --- | --- |")

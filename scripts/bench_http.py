@@ -17,7 +17,7 @@ from the same server, measured in the same run.
 Needs wrk and nginx (Debian's packages) and Redis at REDIS_URL (database 14 by default,
 emptied first). Nothing is written to the archive.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ra_1m .venv/bin/python scripts/bench_http.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ra_bench .venv/bin/python scripts/bench_http.py
 """
 
 # ruff: noqa: E402 (Django must be set up before the project's modules are imported)
@@ -32,6 +32,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,8 +57,9 @@ SHOWN = (
     "manufacturer: most results",
     "circuit:",
     "race history:",
-    "records: overall wins",
+    "records: overall wins by make at the busiest race",
 )
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")  # emptied first
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
@@ -83,18 +85,35 @@ def wrk(url: str, *, connections: int, seconds: int, script: Path | None = None)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=10, help="each wrk run (default 10)")
-    parser.add_argument("--connections", type=int, default=32, help="wrk's connections (default 32)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
-    parser.add_argument("--port", type=int, default=8631, help="gunicorn's port; nginx takes the next one")
-    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"))
-    args = parser.parse_args(argv)
-    if shutil.which("wrk") is None or nginx_site.nginx_binary() is None:
-        parser.error("wrk and nginx are needed (apt-get install -y wrk nginx-light)")
+STATIC, KEPT, UNCACHED = "static file", "kept page", "uncached pages"
 
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=BASE_DIR, check=True)
+
+@dataclass(frozen=True)
+class Rate:
+    what: str
+    server: str  # gunicorn or nginx
+    requests_per_second: float
+    ratio: float  # to the static file it is compared with
+    kind: str  # STATIC, KEPT (a page from gunicorn's page cache or nginx's) or UNCACHED
+
+
+def measure_throughput(
+    *, seconds: int = 10, connections: int = 32, workers: int = 3, port: int = 8631, redis: str = REDIS_URL
+) -> list[Rate]:
+    """Serve the archive with gunicorn and nginx, and measure each page and its static reference with wrk."""
+    if shutil.which("wrk") is None or nginx_site.nginx_binary() is None:
+        raise RuntimeError("wrk and nginx are needed (apt-get install -y wrk nginx-light)")
+    # Production settings in the servers (the read cache in Redis), whichever the caller runs under.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "racearchive.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECURE_SSL": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "REDIS_URL": redis,
+    }
+    collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+    subprocess.run(collect, cwd=BASE_DIR, env=env, check=True)
     manifest = json.loads((BASE_DIR / "staticfiles" / "staticfiles.json").read_text())["paths"]
     static = "/static/" + next(hashed for name, hashed in manifest.items() if name.endswith(".css"))
     static_size = (BASE_DIR / "staticfiles" / static.removeprefix("/static/")).stat().st_size
@@ -102,19 +121,12 @@ def main(argv=None) -> int:
     pages = [(page.name, page.url(subjects)) for page in PAGES if page.name.startswith(SHOWN)]
     rotating = [f"/drivers/{slug}/" for slug in Driver.objects.order_by("pk").values_list("slug", flat=True)[:5000]]
 
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECURE_SSL": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "REDIS_URL": args.redis,
-    }
-    subprocess.run(["redis-cli", "-u", args.redis, "flushdb"], check=True, capture_output=True)
-    gunicorn_url, nginx_url = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
+    subprocess.run(["redis-cli", "-u", redis, "flushdb"], check=True, capture_output=True)
+    gunicorn_url, nginx_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port + 1}"
 
     def start_gunicorn() -> subprocess.Popen:
-        command = [str(BASE_DIR / ".venv/bin/gunicorn"), "racearchive.wsgi", f"--bind=127.0.0.1:{args.port}"]
-        server = subprocess.Popen([*command, f"--workers={args.workers}", "--log-level=warning"], cwd=BASE_DIR, env=env)
+        command = [str(BASE_DIR / ".venv/bin/gunicorn"), "racearchive.wsgi", f"--bind=127.0.0.1:{port}"]
+        server = subprocess.Popen([*command, f"--workers={workers}", "--log-level=warning"], cwd=BASE_DIR, env=env)
         wait_for(gunicorn_url + static)
         return server
 
@@ -130,21 +142,21 @@ def main(argv=None) -> int:
     gunicorn.terminate()
     gunicorn.wait(timeout=30)
     gunicorn = start_gunicorn()
-    nginx, work = nginx_site.start(port=args.port + 1, upstream=args.port, static_root=BASE_DIR / "staticfiles")
+    nginx, work = nginx_site.start(port=port + 1, upstream=port, static_root=BASE_DIR / "staticfiles")
     try:
         wait_for(nginx_url + static)
-        rows = []
-        run = {"connections": args.connections, "seconds": args.seconds}
+        rates = []
+        run = {"connections": connections, "seconds": seconds}
         reference = wrk(gunicorn_url + static, **run)
-        rows.append((f"static file, {static_size} B", "gunicorn", reference, 1.0))
-        rows.append((f"static file, {static_size} B", "nginx", wrk(nginx_url + static, **run), 1.0))
+        rates.append(Rate(f"static file, {static_size} B", "gunicorn", reference, 1.0, STATIC))
+        rates.append(Rate(f"static file, {static_size} B", "nginx", wrk(nginx_url + static, **run), 1.0, STATIC))
         for name, path in pages:
             size = sizes[name]
             for server, url, kept in (("gunicorn", gunicorn_url, "page cache"), ("nginx", nginx_url, "nginx cache")):
                 static_rate = wrk(f"{url}/static/bench-sized/{size}.html", **run)
-                rows.append((f"static file, {size} B", server, static_rate, 1.0))
+                rates.append(Rate(f"static file, {size} B", server, static_rate, 1.0, STATIC))
                 rate = wrk(url + path, **run)
-                rows.append((f"{name}, {size} B ({kept})", server, rate, rate / static_rate))
+                rates.append(Rate(f"{name}, {size} B ({kept})", server, rate, rate / static_rate, KEPT))
         script = work / "rotate.lua"
         script.write_text(  # each of wrk's threads walks its own half of the list
             "paths = {" + ",".join(json.dumps(path) for path in rotating) + "}\n"
@@ -153,24 +165,48 @@ def main(argv=None) -> int:
             "function init(args) i = offset end\n"
             "function request() i = i + 1; return wrk.format('GET', paths[(i - 1) % #paths + 1]) end\n"
         )
-        rate = wrk(gunicorn_url + "/", connections=args.connections, seconds=args.seconds, script=script)
-        rows.append((f"rotating driver pages, none kept ({len(rotating)} drivers)", "gunicorn", rate, rate / reference))
+        rate = wrk(gunicorn_url + "/", **run, script=script)
+        what = f"rotating driver pages, none kept ({len(rotating)} drivers)"
+        rates.append(Rate(what, "gunicorn", rate, rate / reference, UNCACHED))
     finally:
         gunicorn.terminate()
         nginx_site.stop(nginx, work)
         gunicorn.wait(timeout=30)
         shutil.rmtree(sized, ignore_errors=True)
+    return rates
 
+
+def table(rates: list[Rate]) -> str:
+    width = max(len(rate.what) for rate in rates)
+    lines = [
+        f"| {'what':<{width}} | server   | requests/s | ratio |",
+        f"| {'-' * width} | -------- | ---------- | ----- |",
+    ]
+    lines += [
+        f"| {r.what:<{width}} | {r.server:<8} | {r.requests_per_second:>10.0f} | {r.ratio:>5.2f} |" for r in rates
+    ]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="each wrk run (default 10)")
+    parser.add_argument("--connections", type=int, default=32, help="wrk's connections (default 32)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
+    parser.add_argument("--port", type=int, default=8631, help="gunicorn's port; nginx takes the next one")
+    parser.add_argument("--redis", default=REDIS_URL)
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None or nginx_site.nginx_binary() is None:
+        parser.error("wrk and nginx are needed (apt-get install -y wrk nginx-light)")
+    rates = measure_throughput(
+        seconds=args.seconds, connections=args.connections, workers=args.workers, port=args.port, redis=args.redis
+    )
     print(
         f"{args.connections} connections, {args.seconds} s each, {args.workers} gunicorn workers, "
         f"load average {os.getloadavg()[0]:.1f}; a page's ratio is against a static file of its size "
         "from the same server, the rotating pages' against the small one."
     )
-    width = max(len(row[0]) for row in rows)
-    print(f"| {'what':<{width}} | server   | requests/s | ratio |")
-    print(f"| {'-' * width} | -------- | ---------- | ----- |")
-    for what, server, rate, ratio in rows:
-        print(f"| {what:<{width}} | {server:<8} | {rate:>10.0f} | {ratio:>5.2f} |")
+    print(table(rates))
     return 0
 
 

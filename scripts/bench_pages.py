@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Time the archive's public pages against the database that DATABASE_URL names.
+"""Time the archive's public pages, records views and CSV downloads against DATABASE_URL's database.
 
 Picks the busiest objects of the archive (the event with the most results, the driver
 with the most starts, the race with the most editions...), requests each page in
@@ -19,7 +19,10 @@ another page of its subjects was written. --hit serves each request from the pag
 as every visitor after the first is served; --cold touches the page's subjects before each
 request, as the first visit after a write to one of them finds it.
 
-To measure a new page, add a Page to PAGES (and, if it needs one, a subject to Subjects).
+Each page has the issue's target for its kind: a public page, a view of the records
+explorer or a CSV download (scripts/bench_targets.py measures all of them, and the other
+targets, in one run). To measure a new page, add it to PAGES (and, if it needs one, a
+subject to Subjects).
 """
 
 # ruff: noqa: E402 (Django must be set up before the project's modules are imported)
@@ -55,7 +58,7 @@ from django.urls import NoReverseMatch, reverse
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
-from results.models import Circuit, Event, Race, Result, Season, Series, Session
+from results.models import CarClass, Circuit, Event, Race, Result, Season, Series, Session
 from results.stats import cache
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -123,9 +126,33 @@ class Subjects:
         return self._busiest(Series.objects, Season.objects, "series")
 
     @cached_property
+    def series_event(self) -> Event:
+        """A round in the middle of the latest season of the series with the most seasons."""
+        events = Event.objects.with_place().filter(season__series=self.series, sessions__results__isnull=False)
+        latest = events.order_by("-year").values_list("year", flat=True).first()
+        rounds = list(events.filter(year=latest).distinct().order_by("round", "start_date"))
+        if not rounds:
+            raise LookupError(f"the archive holds no results of {self.series}")
+        return rounds[len(rounds) // 2]
+
+    @cached_property
+    def car_class(self) -> CarClass:
+        return self._busiest(CarClass.objects.select_related("series"), Result.objects, "entry__car_class")
+
+    @cached_property
     def common_name(self) -> str:
         """The most frequent family name, folded: a search with many answers."""
         return fold(self._top(Driver.objects, "family_name"))
+
+
+# The kinds of page, which the issue gives different targets.
+PUBLIC, RECORDS, DOWNLOAD = "page", "records view", "CSV download"
+# The issue's targets: a public page rendered on a page cache miss (what it counts kept) ...
+PAGE_MS, PAGE_QUERIES = 50, 20
+# ... any page's first render after a write to its subjects, and every records view, cold ...
+AFTER_WRITE_MS = RECORDS_MS = 300
+# ... and a download, to its last byte (the issue asks for 100,000 rows in 3 s).
+DOWNLOAD_MS = 3000
 
 
 @dataclass(frozen=True)
@@ -133,70 +160,135 @@ class Page:
     name: str
     url: Callable[[Subjects], str]  # raises NoReverseMatch while the page does not exist
     target_ms: int | None = None  # the median an issue asks for
+    kind: str = PUBLIC
+    max_queries: int | None = None  # the SQL queries an issue allows a render that finds its counts kept
 
 
 def _path(name: str, query: dict | None = None, **kwargs) -> str:
     return reverse(name, kwargs=kwargs) + ("?" + urlencode(query) if query else "")
 
 
+def public(name: str, url: Callable[[Subjects], str]) -> Page:
+    return Page(name, url, PAGE_MS, kind=PUBLIC, max_queries=PAGE_QUERIES)
+
+
+def download(name: str, url: Callable[[Subjects], str]) -> Page:
+    return Page(name, url, DOWNLOAD_MS, kind=DOWNLOAD)
+
+
+def _records_path(name: str, query: dict) -> Callable[[Subjects], str]:
+    """The path of a records explorer view; a callable value in `query` is given the subjects."""
+    return lambda s: _path(name, {key: v(s) if callable(v) else v for key, v in query.items()})
+
+
+def records(name: str, **query) -> Page:
+    return Page(name, _records_path("results:records", query), RECORDS_MS, kind=RECORDS)
+
+
+def occurrences(name: str, **query) -> Page:
+    return Page(name, _records_path("results:record_occurrences", query), RECORDS_MS, kind=RECORDS)
+
+
+def race_slug(s: Subjects) -> str:
+    return s.race.slug
+
+
+def series_slug(s: Subjects) -> str:
+    return s.series.slug
+
+
 PAGES = [
-    Page("home", lambda s: _path("home"), 100),
-    Page("event: most results", lambda s: s.event.get_absolute_url(), 100),
-    Page("event: latest edition of the busiest race", lambda s: s.race_event.get_absolute_url(), 100),
-    Page("race history: most editions", lambda s: _path("results:race", race=s.race.slug), 100),
-    Page("driver: most starts", lambda s: _path("results:driver", slug=s.driver.slug), 100),
-    Page("team: most results", lambda s: _path("results:team", slug=s.team.slug), 100),
-    Page("manufacturer: most results", lambda s: _path("results:manufacturer", slug=s.manufacturer.slug), 100),
-    Page("car: most results", lambda s: _path("results:car", slug=s.car.slug), 100),
-    Page("circuit: most events", lambda s: _path("results:circuit", slug=s.circuit.slug), 100),
-    Page("series: most seasons", lambda s: _path("results:series", series=s.series.slug), 100),
-    Page(
+    public("home", lambda s: _path("home")),
+    public("event: most results", lambda s: s.event.get_absolute_url()),
+    public("event: latest edition of the busiest race", lambda s: s.race_event.get_absolute_url()),
+    public("event: a round of the longest series", lambda s: s.series_event.get_absolute_url()),
+    public("race history: most editions", lambda s: _path("results:race", race=s.race.slug)),
+    public("driver: most starts", lambda s: _path("results:driver", slug=s.driver.slug)),
+    public("team: most results", lambda s: _path("results:team", slug=s.team.slug)),
+    public("manufacturer: most results", lambda s: _path("results:manufacturer", slug=s.manufacturer.slug)),
+    public("car: most results", lambda s: _path("results:car", slug=s.car.slug)),
+    public("circuit: most events", lambda s: _path("results:circuit", slug=s.circuit.slug)),
+    public("series: most seasons", lambda s: _path("results:series", series=s.series.slug)),
+    public(
         "season (standings): most results",
         lambda s: _path("results:season", series=s.season.series.slug, year=s.season.year),
-        200,
     ),
-    Page("search: a driver's name", lambda s: _path("search", {"q": fold(s.driver.full_name)}), 100),
-    Page("search: a common family name", lambda s: _path("search", {"q": s.common_name}), 100),
-    Page(
-        "records: overall wins by make at a race",
-        lambda s: _path("results:records", {"what": "wins", "who": "make", "race": s.race.slug}),
-        300,
+    public("search: a driver's name", lambda s: _path("search", {"q": fold(s.driver.full_name)})),
+    public("search: a common family name", lambda s: _path("search", {"q": s.common_name})),
+    public("drivers index", lambda s: _path("results:drivers")),
+    public("drivers index: a common family name", lambda s: _path("results:drivers", {"name": s.common_name})),
+    public(
+        "drivers index: by nationality, page 20", lambda s: _path("results:drivers", {"sort": "-country", "page": 20})
     ),
-    Page("records: class wins by team", lambda s: _path("results:records", {"what": "class_wins", "who": "team"}), 300),
-    Page("records: starts by driver", lambda s: _path("results:records", {"what": "starts", "who": "driver"}), 300),
-    Page("drivers index", lambda s: _path("results:drivers"), 100),
-    Page("drivers index: a common family name", lambda s: _path("results:drivers", {"name": s.common_name}), 100),
-    Page(
-        "drivers index: by nationality, page 20",
-        lambda s: _path("results:drivers", {"sort": "-country", "page": 20}),
-        100,
+    public("teams index", lambda s: _path("results:teams")),
+    public("manufacturers index", lambda s: _path("results:manufacturers")),
+    public("cars index", lambda s: _path("results:cars")),
+    public("circuits index", lambda s: _path("results:circuits")),
+    public("races index", lambda s: _path("results:races")),
+    public("races index: one series", lambda s: _path("results:races", {"series": s.series.slug})),
+    public("series index", lambda s: _path("results:series_index")),
+    # The records explorer: each count, by each kind of subject, at a race, in a series,
+    # class, circuit, span of years and the whole archive; the occurrences of a count.
+    records("records: default (overall wins by make, everywhere)"),
+    records("records: overall wins by make at the busiest race", what="wins", who="make", race=race_slug),
+    records("records: overall wins by engine at the race", what="wins", who="engine", race=race_slug),
+    records("records: class wins by team at the race", what="class_wins", who="team", race=race_slug),
+    records("records: podiums by driver at the race", what="podiums", who="driver", race=race_slug),
+    records("records: starts by nationality at the race", what="starts", who="nationality", race=race_slug),
+    records("records: poles by driver in the series", what="poles", who="driver", series=series_slug),
+    records("records: class wins by car in the series", what="class_wins", who="car", series=series_slug),
+    records(
+        "records: class wins by make in the busiest class",
+        what="class_wins",
+        who="make",
+        car_class=lambda s: s.car_class.pk,
     ),
-    Page("teams index", lambda s: _path("results:teams"), 100),
-    Page("manufacturers index", lambda s: _path("results:manufacturers"), 100),
-    Page("cars index", lambda s: _path("results:cars"), 100),
-    Page("circuits index", lambda s: _path("results:circuits"), 100),
-    Page("races index", lambda s: _path("results:races"), 100),
-    Page("races index: one series", lambda s: _path("results:races", {"series": s.series.slug}), 100),
-    Page("series index", lambda s: _path("results:series_index"), 100),
+    records(
+        "records: overall wins by car at the busiest circuit", what="wins", who="car", circuit=lambda s: s.circuit.slug
+    ),
+    records(
+        "records: starts by team in the series, 2000-2010",
+        what="starts",
+        who="team",
+        series=series_slug,
+        since=2000,
+        until=2010,
+    ),
+    records("records: class wins by team, everywhere", what="class_wins", who="team"),
+    records("records: starts by driver, everywhere", what="starts", who="driver"),
+    occurrences(
+        "records: occurrences of the busiest make's wins at the race",
+        what="wins",
+        who="make",
+        race=race_slug,
+        subject=lambda s: s.manufacturer.slug,
+    ),
+    occurrences(
+        "records: occurrences of the busiest driver's starts",
+        what="starts",
+        who="driver",
+        subject=lambda s: s.driver.slug,
+    ),
     # Downloads: every row, streamed; the time is to the last byte.
-    Page("CSV: every driver", lambda s: _path("results:drivers", {"_export": "csv"}), 3000),
-    Page(
+    download("CSV: every driver", lambda s: _path("results:drivers", {"_export": "csv"})),
+    download(
         "CSV: manufacturer's wins, most results",
         lambda s: _path("results:manufacturer", slug=s.manufacturer.slug) + "?_export=csv",
-        3000,
     ),
-    Page(
+    download(
         "CSV: occurrences, the busiest make's starts",
         lambda s: _path(
             "results:record_occurrences",
             {"what": "starts", "who": "make", "subject": s.manufacturer.slug, "_export": "csv"},
         ),
-        3000,
     ),
-    Page(
+    download(
         "CSV: records, starts by driver",
         lambda s: _path("results:records", {"what": "starts", "who": "driver", "_export": "csv"}),
-        3000,
+    ),
+    download(
+        "CSV: records, overall wins by make at the busiest race",
+        lambda s: _path("results:records", {"race": s.race.slug, "_export": "csv"}),
     ),
 ]
 
@@ -219,6 +311,7 @@ def fetch(client: Client, url: str):
 @dataclass
 class Measure:
     page: Page
+    state: str = MISS
     url: str = ""
     outcome: str = "ok"
     median_ms: float | None = None
@@ -231,12 +324,27 @@ class Measure:
     slowest: list = field(default_factory=list)  # (ms, sql) of the measured request's queries
 
     @property
+    def target_ms(self) -> int | None:
+        """The page's target; the first render after a write has the issue's longer one."""
+        if self.state == COLD and self.page.target_ms is not None:
+            return max(self.page.target_ms, AFTER_WRITE_MS)
+        return self.page.target_ms
+
+    @property
+    def max_queries(self) -> int | None:
+        """The page's query budget, which a cold render, counting anew, does not have."""
+        return None if self.state == COLD else self.page.max_queries
+
+    @property
     def verdict(self) -> str:
         if self.outcome != "ok":
             return self.outcome
-        if self.page.target_ms is None:
-            return "ok"
-        return "ok" if self.median_ms <= self.page.target_ms else "SLOW"
+        missed = []
+        if self.target_ms is not None and self.median_ms > self.target_ms:
+            missed.append("SLOW")
+        if self.max_queries is not None and self.queries > self.max_queries:
+            missed.append(f"over {self.max_queries} queries")
+        return ", ".join(missed) or "ok"
 
 
 def backend_pid() -> int | None:
@@ -262,7 +370,7 @@ def server_cpu_seconds(pid: int | None) -> float:
 def measure(
     client: Client, subjects: Subjects, page: Page, *, runs: int, warmup: int, pid: int | None = None, state=MISS
 ) -> Measure:
-    result = Measure(page)
+    result = Measure(page, state)
     try:
         result.url = page.url(subjects)
     except NoReverseMatch as error:
@@ -313,7 +421,7 @@ def measure(
 
 
 def table(measures: list[Measure]) -> str:
-    """A Markdown table, readable as it is in a terminal."""
+    """The measures as a Markdown table."""
     header = (
         "page",
         "median ms",
@@ -337,12 +445,17 @@ def table(measures: list[Measure]) -> str:
             str(m.queries) if m.queries is not None else "",
             f"{m.sql_ms:.1f}" if m.sql_ms is not None else "",
             f"{m.kilobytes:.0f}" if m.kilobytes is not None else "",
-            str(m.page.target_ms or ""),
+            str(m.target_ms or ""),
             m.verdict,
             m.url,
         )
         for m in measures
     ]
+    return markdown(header, rows)
+
+
+def markdown(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A Markdown table, readable as it is in a terminal."""
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 
     def line(cells):
@@ -390,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--runs and --warmup must be at least 1")
     pages = [p for p in PAGES if not args.only or any(w.strip() in p.name for w in args.only.split(","))]
     if args.list or not pages:
-        print("\n".join(p.name for p in PAGES))
+        print("\n".join(f"{p.name} ({p.kind})" for p in PAGES))
         return 0 if args.list else 2
 
     if settings.DEBUG:

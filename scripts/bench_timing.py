@@ -19,6 +19,7 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,45 +52,76 @@ def make_event() -> Event:
     return Event.objects.create(season=season, year=2024, name="Bench Rolex 24")
 
 
-def one_import(event: Event, data: bytes, name: str) -> tuple[float, int, object]:
-    """Preview then import; seconds, SQL queries, the real run's outcome."""
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall time of the preview and the import
+    cpu_seconds: float  # this process's CPU time over them
+    queries: int
+    summary: str  # the report's first line
+
+
+@dataclass(frozen=True)
+class Timing:
+    median_seconds: float
+    max_seconds: float
+    median_cpu_seconds: float
+    queries: int
+    summary: str
+
+
+def one_import(event: Event, data: bytes, name: str) -> Run:
+    """Preview then import, as an editor does."""
     with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         import_timing(data=data, file_name=name, event=event, session_name="Race", dry_run=True)
         outcome = import_timing(data=data, file_name=name, event=event, session_name="Race")
-        seconds = time.perf_counter() - start
-    return seconds, len(queries), outcome
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    return Run(seconds, cpu_seconds, len(queries), outcome.report.summary_lines()[0])
 
 
-def measure(data: bytes, name: str, *, again: bool) -> tuple[float, int, str]:
+def measure(data: bytes, name: str, *, again: bool) -> Run:
+    """One preview and import into a new event (`again`: over the same file imported first), rolled back."""
     try:
         with transaction.atomic():
             event = make_event()
             if again:
                 import_timing(data=data, file_name=name, event=event, session_name="Race")
-            seconds, queries, outcome = one_import(event, data, name)
-            summary = outcome.report.summary_lines()[0]
+            run = one_import(event, data, name)
             raise Rollback
     except Rollback:
-        return seconds, queries, summary
+        return run
 
 
-def main() -> None:
+def time_import(path: Path, *, runs: int, again: bool = False) -> Timing:
+    """Preview + import of the file `runs` times, after one run to warm up; the database is left as it was."""
+    data = path.read_bytes()
+    measure(data, path.name, again=again)  # warm up: imports, caches, the connection
+    timed = [measure(data, path.name, again=again) for _ in range(runs)]
+    seconds = [run.seconds for run in timed]
+    return Timing(
+        median_seconds=statistics.median(seconds),
+        max_seconds=max(seconds),
+        median_cpu_seconds=statistics.median(run.cpu_seconds for run in timed),
+        queries=timed[0].queries,
+        summary=timed[0].summary,
+    )
+
+
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
-    args = parser.parse_args()
-    data = args.file.read_bytes()
+    args = parser.parse_args(argv)
     print(f"{args.file.name} on {connection.vendor} ({connection.settings_dict['NAME']}), {args.runs} runs each")
     for label, again in (("into a new archive", False), ("over itself", True)):
-        measure(data, args.file.name, again=again)  # warm up: imports, caches, the connection
-        runs = [measure(data, args.file.name, again=again) for _ in range(args.runs)]
-        times = sorted(seconds for seconds, _, _ in runs)
+        timing = time_import(args.file, runs=args.runs, again=again)
         print(
-            f"  preview + import {label}: median {statistics.median(times):.3f} s, max {times[-1]:.3f} s, "
-            f"{runs[0][1]} queries; {runs[0][2]}"
+            f"  preview + import {label}: median {timing.median_seconds:.3f} s "
+            f"(CPU {timing.median_cpu_seconds:.3f} s in this process), max {timing.max_seconds:.3f} s, "
+            f"{timing.queries} queries; {timing.summary}"
         )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
