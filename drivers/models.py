@@ -5,7 +5,7 @@ from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Lower
 from django_countries.fields import Country, CountryField
 
-from drivers.naming import fold, unique_slug
+from drivers.naming import car_name, fold, person_name, unique_slug
 from drivers.paths import page_path
 
 
@@ -181,13 +181,13 @@ class Car(SluggedModel):
     @property
     def name(self) -> str:
         # Only the chassis make's name; callers select_related("manufacturer").
-        return f"{self.manufacturer.name} {self.model}"
+        return car_name(self.manufacturer.name, self.model)
 
     @property
     def full_name(self) -> str:
         """The name with a foreign engine: "March 83G-Porsche", as the sport writes it."""
         if self.engine_manufacturer_id and self.engine_manufacturer_id != self.manufacturer_id:
-            return f"{self.name}-{self.engine_manufacturer.name}"
+            return car_name(self.manufacturer.name, self.model, self.engine_manufacturer.name)
         return self.name
 
     @property
@@ -222,4 +222,4 @@ class Driver(SluggedModel):
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        return person_name(self.given_name, self.family_name)

@@ -30,6 +30,16 @@ def fold(text: str) -> str:
     return " ".join("".join(_folded(ch) for ch in text).lower().split())
 
 
+def person_name(given: str, family: str) -> str:
+    """A driver's name as written: "Kevin Estre"; the family name alone when the given is unknown."""
+    return f"{given} {family}".strip()
+
+
+def car_name(make: str, model: str, engine_make: str = "") -> str:
+    """A car as the sport writes it: "Porsche 963", and with another make's engine "March 83G-Porsche"."""
+    return f"{make} {model}-{engine_make}" if engine_make else f"{make} {model}"
+
+
 def _folded(ch: str) -> str:
     if ch.isascii():
         return ch

@@ -37,9 +37,12 @@ def time_or_gap(result: Result) -> str:
 
 def position_label(result: Result) -> str:
     """The overall position, or what the car was instead: "DNF", "DSQ"."""
-    if result.position is not None:
-        return str(result.position)
-    return STATUS_SHORT.get(result.status, "")
+    return position_words(result.position, result.status)
+
+
+def position_words(position: int | None, status: str) -> str:
+    """`position_label` from the values alone."""
+    return str(position) if position is not None else STATUS_SHORT.get(status, "")
 
 
 def line_change(result: Result) -> str:

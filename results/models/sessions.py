@@ -140,6 +140,11 @@ class EntryQuerySet(models.QuerySet):
         return self.select_related(*CAR_RELATIONS).prefetch_related(with_crew())
 
 
+def entrant_shown(entrant_name: str, team_name: str) -> str:
+    """The name a car raced under (`Entry.display_entrant`), from the names alone."""
+    return entrant_name or team_name or ""
+
+
 class Entry(models.Model):
     """A car in an event. Its number is a string: "01" and "1" are different cars."""
 
@@ -180,9 +185,7 @@ class Entry(models.Model):
     @property
     def display_entrant(self) -> str:
         """The name the car raced under, falling back to the team's."""
-        if self.entrant_name:
-            return self.entrant_name
-        return self.team.name if self.team_id else ""
+        return entrant_shown(self.entrant_name, self.team.name if self.team_id else "")
 
     def clean(self):
         same_series = not (self.car_class_id and self.event_id and self.event.season_id) or (

@@ -1,7 +1,8 @@
 """A table as a CSV download (?_export=csv): the same rows as the page, in plain words.
 
-The CSV is streamed a row at a time (ArchiveTable.export_rows), so its first bytes leave
-at once and a worker's memory does not grow with the number of rows.
+The CSV is streamed (ArchiveTable.export_rows gives it a row at a time, sent some 64 kB
+at a time), so its first bytes leave at once and a worker's memory does not grow with
+the number of rows.
 """
 
 import csv
@@ -35,8 +36,21 @@ class _Line:
         return line
 
 
+# Lines sent together: a server writes each piece a response yields on its own, and a
+# CSV of 100,000 lines sent a line at a time spent more on writing than on reading.
+PIECE = 64 * 1024
+
+
 def csv_lines(table):
-    """The table's CSV, a line at a time, as csv.writer (and so tablib) writes it."""
+    """The table's CSV as csv.writer (and so tablib) writes it, some 64 kB of lines at a time."""
     writer = csv.writer(_Line())
+    lines, size = [], 0
     for row in table.export_rows():
-        yield writer.writerow(row)
+        line = writer.writerow(row)
+        lines.append(line)
+        size += len(line)
+        if size >= PIECE:
+            yield "".join(lines)
+            lines, size = [], 0
+    if lines:
+        yield "".join(lines)

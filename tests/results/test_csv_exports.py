@@ -6,6 +6,7 @@ import pytest
 from django_tables2.export import TableExport
 
 from results.importers.demo import load_demo
+from results.stats import flat_results
 from results.tables import export
 from results.tables.paging import PagedRows
 
@@ -30,6 +31,9 @@ EXPORTS = {
     "/records/": [""],
     "/records/?what=starts&who=driver&race=24-hours-of-daytona": [""],
     "/records/occurrences/?what=wins&who=make&subject=porsche": [""],
+    # Cars with another make's engine ("March 83G-Porsche"), and a history sorted by the reader.
+    "/records/occurrences/?what=wins&who=engine&subject=porsche": [""],
+    "/teams/porsche-penske-motorsport/?sort=-car": [""],
 }
 
 
@@ -71,6 +75,7 @@ def test_a_csv_read_in_many_chunks_holds_every_row_once_in_order(client, demo, m
     query = {"what": "wins", "who": "make", "subject": "porsche", "_export": "csv"}
     whole = b"".join(client.get("/records/occurrences/", query).streaming_content).decode()
     monkeypatch.setattr(PagedRows, "CHUNK", 2)  # Porsche's 19 wins in ten chunks
+    monkeypatch.setattr(flat_results, "CHUNK", 2)  # and their crews
 
     chunked = b"".join(client.get("/records/occurrences/", query).streaming_content).decode()
 
