@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Min
+
 from results.models import Event, Result
 from results.stats.records.rules import CLASS_COUNTS, What, Where, Who, credit_q, subject_q
 
@@ -21,20 +23,22 @@ class Occurrence:
 
 
 def occurrence_list(what: What, who: Who, subject, where: Where = Where()) -> list[Occurrence]:
-    """`occurrences()` as ids, in one narrow query: cheap for a career of hundreds of starts."""
+    """`occurrences()` as ids, in two narrow queries: cheap for a career of hundreds of starts.
+
+    A count counts each race once (each class of a race for class counts), and of several
+    cars of the subject in one race, its first result by id stands for it: the database
+    picks those, since a nationality's starts are 174,000 results for 14,000 races.
+    """
     what, who = What(what), Who(who)
+    credited = Result.objects.filter(where.q(), subject_q(who, subject), credit_q(who, subject, what))
+    unit = ("session_id", "entry__car_class_id") if what in CLASS_COUNTS else ("session_id",)
+    firsts = credited.order_by().values(*unit).annotate(first=Min("id")).values("first")
     rows = (
-        Result.objects.filter(where.q(), subject_q(who, subject), credit_q(who, subject, what))
-        .values_list("id", "session_id", "entry__car_class_id", "session__event_id", "session__event__year")
+        Result.objects.filter(pk__in=firsts)
+        .values_list("id", "session__event_id", "session__event__year")
         .order_by("session__event__year", "session__event__start_date", "session__event_id", "session__order", "id")
     )
-    seen, listed = set(), []
-    for result, session, car_class, event, year in rows:
-        unit = (session, car_class if what in CLASS_COUNTS else None)
-        if unit not in seen:
-            seen.add(unit)
-            listed.append(Occurrence(result, event, year))
-    return listed
+    return [Occurrence(result, event, year) for result, event, year in rows]
 
 
 def occurrence_results(ids: list[int]) -> list[Result]:
