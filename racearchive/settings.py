@@ -122,7 +122,7 @@ DATABASES = {
 # records and histories are: seconds of compiling for queries that then run in milliseconds.
 # A web app asks short queries, so its connections leave the JIT off.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c cursor_tuple_fraction=1"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
