@@ -97,6 +97,9 @@ _COUNTS = ("laps", "gap_laps", "class_gap_laps", "best_lap_number")
 _TIMES = ("total_time_ms", "gap_ms", "class_gap_ms")
 # How alike two names must be (difflib's ratio of their folded forms) to be worth a warning.
 SIMILAR_NAMES = 0.85
+# Events whose entries, crews and sessions are read at once: SQLite takes at most 32,766
+# parameters in a query.
+EVENTS = 2000
 
 
 def write_session(
@@ -131,7 +134,7 @@ def write_sessions(
         # Each event recounted once, after its last write, before the commit.
         with credits.recounting(rolled_back=dry_run):
             writer = _Writer(report)
-            writer.prefetch_drivers(batches)
+            writer.prepare(batches)
             for batch in batches:
                 writer.write(batch)
         if dry_run:
@@ -319,19 +322,46 @@ class _Writer:
         self.resolve = Resolver(report)
         self._entries: dict[int, list[Entry]] = {}  # event id -> its entries
         self._crews: dict[int, list[EntryDriver]] = {}  # entry id -> its crew, in order
+        self._sessions: dict[int, list[Session]] = {}  # event id -> its sessions
+        self._event_of: dict[int, Event] = {}  # id(batch) -> its event
+        self._created_sessions: set[int] = set()
         self._line: int | None = None
         self._covers: frozenset[str] | None = None
 
-    def prefetch_drivers(self, batches: list[SessionBatch]) -> None:
-        """Look up every driver the batches name at once, not batch by batch."""
-        named = [
-            member
-            for batch in batches
-            for row in batch.rows
-            for member in (*row.crew, row.qualifying_driver, row.best_lap_driver)
-            if member
-        ]
+    def prepare(self, batches: list[SessionBatch]) -> None:
+        """Read and make at once what the batches share, before any batch is written.
+
+        A file of 200 races read each race's drivers, entries and sessions and made its new
+        drivers, teams and cars race by race: here every event is found or made, their
+        entries, crews and sessions read in a few queries, and every new name made in one.
+        """
+        named = [m for batch in batches for row in batch.rows for m in _named_in(row)]
         self.resolve.prefetch_drivers(named)
+        events = []
+        for batch in batches:
+            self._line = batch.target.event.line
+            self._event_of[id(batch)] = event = self.resolve.event(batch.target.event)
+            events.append(event)
+        self._hold([event.pk for event in events if event.pk not in self._entries])
+        rows = [(event, row) for event, batch in zip(events, batches, strict=True) for row in batch.rows]
+        # A car's rows agree on its crew within an event (check_batches), so the crews held
+        # before the file are all a name can complete ("Goikhberg", then "Misha Goikhberg").
+        self._make_new_names(rows)
+
+    def _hold(self, event_ids: list[int]) -> None:
+        """The events' entries, crews and sessions, read in three queries per EVENTS of them."""
+        event_ids = sorted(set(event_ids))
+        for start in range(0, len(event_ids), EVENTS):
+            chunk = event_ids[start : start + EVENTS]
+            for event_id in chunk:
+                self._entries[event_id], self._sessions[event_id] = [], []
+            for entry in Entry.objects.filter(event__in=chunk).select_related("team").order_by("pk"):
+                self._entries[entry.event_id].append(entry)
+            members = EntryDriver.objects.filter(entry__event__in=chunk).select_related("driver")
+            for member in members.order_by("order", "pk"):
+                self._crews.setdefault(member.entry_id, []).append(member)
+            for session in Session.objects.filter(event__in=chunk).order_by("pk"):
+                self._sessions[session.event_id].append(session)
 
     def write(self, batch: SessionBatch) -> None:
         self._covers = batch.covers
@@ -343,7 +373,7 @@ class _Writer:
     def _write(self, batch: SessionBatch) -> None:
         target = batch.target
         self._line = target.event.line
-        event = self.resolve.event(target.event)
+        event = self._event_of[id(batch)]
         invalidation.writing_event(event)  # bulk writes send no signals: the cache is told here
         credits.recount([event.pk])  # nor the credits table
         if not target.name:
@@ -356,7 +386,7 @@ class _Writer:
     # The session ---------------------------------------------------------------------
 
     def _session(self, event: Event, target: SessionTarget) -> Session:
-        held = list(event.sessions.all())
+        held = self._sessions[event.pk]
         session = next((s for s in held if fold(s.name) == fold(target.name)), None)
         circuit_zone = event.circuit.time_zone if event.circuit_id else ""
         zone = target.time_zone or circuit_zone or (session.time_zone if session else "UTC")
@@ -378,6 +408,8 @@ class _Writer:
             session = Session(event=event, name=target.name, order=order)
             apply_values(session, values)
             session.save()
+            held.append(session)
+            self._created_sessions.add(session.pk)
             self.resolve.created("session", session)
         else:
             self.resolve.matched("session", session)
@@ -396,12 +428,9 @@ class _Writer:
     # Entries and crews -----------------------------------------------------------------
 
     def _held_entries(self, event: Event) -> list[Entry]:
-        """The event's entries, with their crews in self._crews: two queries per event."""
+        """The event's entries, with their crews in self._crews (read by prepare())."""
         if event.pk not in self._entries:
-            self._entries[event.pk] = list(event.entries.select_related("team"))
-            members = EntryDriver.objects.filter(entry__event=event).select_related("driver").order_by("order", "pk")
-            for member in members:
-                self._crews.setdefault(member.entry_id, []).append(member)
+            self._hold([event.pk])
         return self._entries[event.pk]
 
     def _find_entry(self, event: Event, row: CarRow, first_driver: Driver | None) -> Entry | None:
@@ -421,7 +450,7 @@ class _Writer:
     def _entries_of(self, event: Event, rows: Sequence[CarRow]) -> list[Entry]:
         """Each row's entry, found or made, with its crew; new entries and crew members are
         saved in one query each, and so are the new drivers and teams they name."""
-        self._make_new_names(event, rows)
+        self._make_new_names([(event, row) for row in rows])
         found = []
         for row in rows:
             self._line = row.line
@@ -440,19 +469,22 @@ class _Writer:
         EntryDriver.objects.bulk_create(members)
         return [entry for entry, _, _, _ in found]
 
-    def _make_new_names(self, event: Event, rows: Sequence[CarRow]) -> None:
-        """Create the drivers, teams and cars that the rows name and the archive lacks, in bulk."""
-        held = {entry.number: entry for entry in self._held_entries(event) if entry.number}
+    def _make_new_names(self, rows: list[tuple[Event, CarRow]]) -> None:
+        """Create the drivers, teams and cars that the rows (each with its event) name and the
+        archive lacks, in bulk."""
+        numbered: dict[int, dict[str, Entry]] = {}
         members, teams = [], []
-        for row in rows:
-            entry = held.get(row.number) if row.number else None
+        for event, row in rows:
+            if event.pk not in numbered:
+                numbered[event.pk] = {entry.number: entry for entry in self._held_entries(event) if entry.number}
+            entry = numbered[event.pk].get(row.number) if row.number else None
             crew = [member.driver for member in self._crews.get(entry.pk, [])] if entry else []
-            members += [(m, crew) for m in (*row.crew, row.qualifying_driver, row.best_lap_driver) if m]
+            members += [(m, crew) for m in _named_in(row)]
             if row.team and not (entry and entry.team_id):
                 teams.append(row.team)
         self.resolve.create_drivers(members)
         self.resolve.create_teams(teams)
-        self.resolve.make_cars([(row.car_make, row.car_model, row.engine_make) for row in rows if row.car_make])
+        self.resolve.make_cars([(row.car_make, row.car_model, row.engine_make) for _, row in rows if row.car_make])
 
     def _entry(self, event: Event, row: CarRow) -> tuple[Entry, CarRow, list[Driver], str]:
         """The row's entry (not saved yet when new), its crew's drivers and its label."""
@@ -532,8 +564,9 @@ class _Writer:
     # Results ---------------------------------------------------------------------------
 
     def _results(self, session: Session, pairs: list[tuple[Entry, CarRow]]) -> None:
-        before = _snapshot(session)
-        held = {r.entry_id: r for r in session.results.select_related("entry")}
+        new_session = session.pk in self._created_sessions  # nothing to read: it has no results yet
+        before = {} if new_session else _snapshot(session)
+        held = {} if new_session else {r.entry_id: r for r in session.results.select_related("entry")}
         labels = {r.entry_id: _car_label(r.entry) for r in held.values()}
         wanted = {entry.pk: row for entry, row in pairs}
         stale = [r.pk for r in held.values() if r.entry_id not in wanted]
@@ -573,7 +606,8 @@ class _Writer:
         renumbered = [r for r in derive_class_positions(session, [*kept, *new]) if r.pk is not None]
         Result.objects.bulk_create(new)
         Result.objects.bulk_update(renumbered, ["class_position"])  # the event is recounted already
-        self._report_results(session, before, _snapshot(session), labels)
+        after = _snapshot_of(new) if new_session else _snapshot(session)
+        self._report_results(session, before, after, labels)
 
     def _result_values(self, entry: Entry, row: CarRow) -> dict:
         values = {name: getattr(row, name) for name in RESULT_FIELDS if not name.endswith("_id")}
@@ -601,8 +635,18 @@ class _Writer:
                     self.report.note_match("result", key)
 
 
+def _named_in(row: CarRow) -> list[CrewMember]:
+    """The drivers a row names: its crew, and who set its qualifying time and best lap."""
+    return [member for member in (*row.crew, row.qualifying_driver, row.best_lap_driver) if member]
+
+
 def _snapshot(session: Session) -> dict[int, dict]:
     return {row["entry_id"]: row for row in session.results.values("entry_id", *RESULT_FIELDS)}
+
+
+def _snapshot_of(results: list[Result]) -> dict[int, dict]:
+    """`_snapshot` of results just written, from the objects."""
+    return {r.entry_id: {name: getattr(r, name) for name in ("entry_id", *RESULT_FIELDS)} for r in results}
 
 
 def _car_label(entry: Entry) -> str:
