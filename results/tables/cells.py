@@ -12,12 +12,14 @@ show rows as cards.
 
 import inspect
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.db.models import QuerySet
 from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
+from django_tables2.templatetags.django_tables2 import table_page_range
 
 from results.display.html import attributes, escape, html
 
@@ -39,6 +41,54 @@ class DrawnRows:
         if not rows and self.empty_text:
             rows = [html('<tr><td colspan="{}">{}</td></tr>', len(cells), self.empty_text)]
         return SafeString("\n".join(rows))  # every cell escaped by its drawer, every attribute by attributes()
+
+    def head_html(self) -> SafeString:
+        """The header row: each column's name; a sortable one links to the rows sorted by it, from
+        the first page, the rest of the query string (filters) kept, and says how it sorts now."""
+        cells = []
+        for bound in self.columns:
+            header = escape(bound.header)
+            if bound.orderable:
+                sorted_by = self.query(
+                    {self.prefixed_order_by_field: bound.order_by_alias.next}, drop=self.prefixed_page_field
+                )
+                header = f'<a href="{sorted_by}">{header}</a>'
+            sort = ""
+            if bound.is_ordered:
+                sort = f' aria-sort="{"descending" if bound.order_by_alias.is_descending else "ascending"}"'
+            cells.append(f"<th {attributes(bound.attrs['th'])}{sort}>{header}</th>")
+        return SafeString(f"<tr>{''.join(cells)}</tr>")
+
+    def pages_html(self) -> SafeString:
+        """Links to the table's other pages (the query string kept), or nothing for a single page."""
+        page = getattr(self, "page", None)
+        if page is None or self.paginator.num_pages <= 1:
+            return SafeString("")
+        links = []
+        if page.has_previous():
+            previous = self.on_page(page.previous_page_number())
+            links.append(f'<a class="item" href="{previous}" rel="prev">‹ Previous</a>')
+        for number in table_page_range(page, self.paginator):
+            if number == "...":
+                links.append('<span class="item gap">…</span>')
+            elif number == page.number:
+                links.append(f'<a class="item active" href="{self.on_page(number)}" aria-current="page">{number}</a>')
+            else:
+                links.append(f'<a class="item" href="{self.on_page(number)}">{number}</a>')
+        if page.has_next():
+            links.append(f'<a class="item" href="{self.on_page(page.next_page_number())}" rel="next">Next ›</a>')
+        return SafeString(f'<nav class="pagination" aria-label="Pages">{"".join(links)}</nav>')
+
+    def on_page(self, number: int) -> str:
+        return self.query({self.prefixed_page_field: number})
+
+    def query(self, updates: dict, *, drop: str = "") -> str:
+        """This page's query string with `updates` and without `drop`, escaped for an href."""
+        request = getattr(self, "request", None)
+        params = dict(request.GET.lists()) if request is not None else {}
+        params.pop(drop, None)
+        params |= updates
+        return escape("?" + urlencode(params, doseq=True))
 
     def _row_attributes(self):
         """row -> its attributes as HTML, as django-tables2's BoundRow.attrs gives them (even, odd)."""

@@ -76,7 +76,7 @@ def test_a_long_career_paginates_and_the_pages_keep_the_filter(client, django_as
     with django_assert_max_num_queries(20):
         everything = client.get(url).content.decode()
     assert len(rows_of(section(everything, "career"))) == 50
-    pagination = everything[everything.index("pagination menu") :]
+    pagination = everything[everything.index('class="pagination"') :]
     assert "?page=2" in pagination and "?page=3" in pagination
     two = client.get(url, {"season": 2010, "page": 2}).content.decode()
     assert len(rows_of(section(two, "career"))) == 3  # one page only: page 2 shows the last page
@@ -234,3 +234,14 @@ def test_pages_have_a_canonical_url_and_breadcrumbs(client, estre):
     assert text_of(crumbs) == "Home Drivers Kévin Estre"
     team = TeamFactory(name="Empty Team")
     assert "No race results match." in text_of(client.get(team.get_absolute_url()).content.decode())
+
+
+def test_a_sorted_history_says_how_it_sorts_and_sorting_again_starts_at_the_first_page(client):
+    driver, _ = career(120, series_count=1)
+    html = section(client.get(driver.get_absolute_url(), {"page": 2, "sort": "-year"}).content.decode(), "career")
+    header = html[html.index("<thead") : html.index("</thead>")]
+    assert re.search(r'<th [^>]*aria-sort="descending"[^>]*><a href="\?[^"]*sort=year"', header)  # next: ascending
+    sort_links = re.findall(r'<a href="(\?[^"]*)"', header)
+    assert len(sort_links) >= 5 and not any("page=" in link for link in sort_links)
+    pages = html[html.index('<nav class="pagination"') :]
+    assert 'aria-current="page">2</a>' in pages and "page=3&amp;sort=-year" in pages and 'rel="prev"' in pages
