@@ -235,8 +235,8 @@ class ResultQuerySet(models.QuerySet):
         return self.select_related(*joined).prefetch_related(with_crew("entry__crew"))
 
     def with_event(self):
-        """Each result's event with its season, series, race and circuit, joined."""
-        return self.select_related("session__event__season__series", "session__event__race", "session__event__circuit")
+        """Each result's event with its season, series and race (its address needs one of them), joined."""
+        return self.select_related("session__event__season__series", "session__event__race")
 
     def newest_first(self):
         """Results in the order of their events (Event's newest_first), then by session."""
