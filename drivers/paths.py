@@ -8,6 +8,7 @@ reverse() quotes them. What is remembered is configuration, never the archive's 
 """
 
 import functools
+import re
 from urllib.parse import quote
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 # What reverse() leaves unquoted in a path's values (django.urls.resolvers).
 SAFE = "!$&'()*+,;=" + "/~:@"
+# A value of these characters alone (every slug, every year) is its own quoted form.
+_NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9_.\-" + re.escape(SAFE) + "]")
 
 
 def page_path(name: str, **kwargs) -> str:
@@ -23,7 +26,11 @@ def page_path(name: str, **kwargs) -> str:
         return reverse(name, kwargs=kwargs)  # reverse() says which value is wrong
     kinds = tuple((key, isinstance(value, int)) for key, value in kwargs.items())
     shape = _shape(name, kinds, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    return shape.format_map({key: quote(str(value), safe=SAFE) for key, value in kwargs.items()})
+    return shape.format_map({key: _quoted(str(value)) for key, value in kwargs.items()})
+
+
+def _quoted(value: str) -> str:
+    return quote(value, safe=SAFE) if _NEEDS_QUOTING.search(value) else value
 
 
 @functools.cache

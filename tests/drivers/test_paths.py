@@ -1,8 +1,11 @@
 """An object's page path is worked out from the URL's shape, and must be what reverse() gives."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
+from drivers import paths
 from drivers.paths import page_path
 
 
@@ -32,3 +35,9 @@ def test_a_page_path_follows_the_script_prefix_the_site_is_served_under():
 def test_a_value_the_pattern_refuses_is_refused_as_reverse_refuses_it():
     with pytest.raises(NoReverseMatch, match="Reverse for 'driver'"):
         page_path("results:driver", slug="")
+
+
+def test_a_value_is_quoted_as_reverse_quotes_it_and_a_plain_slug_left_as_it_is():
+    for value in ("kevin-estre", "a_b.c~d", "2024", "é à", "x y/z?", "100%", "a#b"):
+        assert paths._quoted(value) == quote(value, safe=paths.SAFE), value
+    assert paths._quoted("kevin-estre") == "kevin-estre"
