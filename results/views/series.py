@@ -3,11 +3,12 @@
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 
+from results.display.winners import with_kept_winner_cells
 from results.models import Event, Race, Season, Series
 from results.stats import cache, histories
 from results.stats.standings import season_standings
 from results.tables.events import EventWinnersTable
-from results.tables.export import export_response
+from results.tables.export import export_response, exporting
 from results.tables.paging import configure
 
 
@@ -29,7 +30,9 @@ def series_detail(request, series):
 def season_detail(request, series, year):
     season = get_object_or_404(Season.objects.select_related("series"), series__slug=series, year=year)
     calendar_order = (F("start_date").asc(nulls_last=True), F("round").asc(nulls_last=True), "name")
-    events = histories.with_winners(season.events.with_place().order_by(*calendar_order))
+    events = season.events.with_place().order_by(*calendar_order)
+    # The CSV names the winners in words; the page draws them once, kept until the season changes.
+    events = histories.with_winners(events) if exporting(request) else with_kept_winner_cells(season, events)
     calendar = EventWinnersTable(events, exclude=("year", "series"), orderable=False)
     configure(request, calendar, paginate=False)
     exported = export_response(request, {"calendar": calendar}, filename=f"{season.series.slug}-{season.year}")

@@ -82,7 +82,7 @@ def test_a_changed_points_scale_shows_on_the_drivers_page(client):
     assert re.search(r"Cup PRO 1 of 2 30 ", page)
 
 
-def test_a_seasons_standings_are_kept_and_counted_again_after_a_correction_or_a_rule_change(client):
+def test_a_seasons_standings_and_winners_are_kept_and_counted_again_after_a_correction_or_a_rule_change(client):
     book = Book()
     book.car("24", "Hartog")
     book.car("12", "Cooper")
@@ -94,11 +94,16 @@ def test_a_seasons_standings_are_kept_and_counted_again_after_a_correction_or_a_
     assert again == first and warm < cold  # the standings were kept
     assert standings.search(first).group("leader", "points") == ("Hartog", "25")
 
+    calendar = re.compile(r"Calendar and winners .*? Sebring .*? #(?P<winner>\d+) ")
+    assert calendar.search(first).group("winner") == "24"
+
     result = Result.objects.get(entry__number="24")
     result.status, result.position = Result.Status.DISQUALIFIED, None
     result.save()
     assign_class_positions(result.session)
-    assert standings.search(visit(client, url)[0]).group("leader", "points") == ("Cooper", "25")
+    page, _ = visit(client, url)
+    assert standings.search(page).group("leader", "points") == ("Cooper", "25")
+    assert calendar.search(page).group("winner") == "12"  # the calendar's winners were kept too
 
     first_place = PointsScaleValue.objects.get(scale=book.championship.scale, position=1)
     first_place.points = 30
