@@ -293,6 +293,11 @@ class Event(SluggedModel):
         # sorted by its event, newest last (an admin column), and not an expression. Only
         # PostgreSQL then lists undated events first in their year; pages use newest_first().
         ordering = newest_first_keys(undated_last=False)
+        indexes = [
+            # The latest events (the home page) in year order, sorted within the year alone:
+            # without it every event of the archive was joined and sorted to find twelve.
+            models.Index(fields=["-year"], name="event_newest_year"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["season", "slug"],
