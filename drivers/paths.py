@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 
 # What reverse() leaves unquoted in a path's values (django.urls.resolvers).
 SAFE = "!$&'()*+,;=" + "/~:@"
@@ -25,7 +25,8 @@ def page_path(name: str, **kwargs) -> str:
     if not all(value not in ("", None) for value in kwargs.values()):
         return reverse(name, kwargs=kwargs)  # reverse() says which value is wrong
     kinds = tuple((key, isinstance(value, int)) for key, value in kwargs.items())
-    shape = _shape(name, kinds, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    # The site sets no URLconf per request (request.urlconf), so the request's is ROOT_URLCONF.
+    shape = _shape(name, kinds, get_script_prefix(), settings.ROOT_URLCONF)
     return shape.format_map({key: _quoted(str(value)) for key, value in kwargs.items()})
 
 
