@@ -432,12 +432,18 @@ class Resolver:
 
         A report naming only "Goikhberg" at one race and a timing file naming "Misha
         Goikhberg" at the next are likely one person; in another car, the import cannot tell.
-        The drivers held so are read once per import, and those it creates are added.
+        The drivers held so are read once per import, and those it creates are added first:
+        the file's own "Goikhberg" counts too.
         """
+        if not new:
+            return
         if self._alone is None:
             self._alone = {}
             for held in Driver.objects.filter(given_name="").order_by("pk"):
                 self._alone.setdefault(compact(held.family_name), held)
+        for driver in new:
+            if not driver.given_name:
+                self._alone.setdefault(compact(driver.family_name), driver)
         for driver in new:
             held = self._alone.get(compact(driver.family_name))
             if driver.given_name and held is not None:
@@ -445,9 +451,6 @@ class Resolver:
                     f"{driver} is new, and the archive holds a driver known only as “{held}”: "
                     "check whether they are one driver."
                 )
-        for driver in new:
-            if not driver.given_name:
-                self._alone.setdefault(compact(driver.family_name), driver)
 
     def driver(self, member: CrewMember, *, completes: list[Driver] = ()) -> Driver:
         """The driver named by `member`, created if new.

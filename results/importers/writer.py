@@ -14,6 +14,7 @@ With `dry_run=True` everything runs and is reported, then rolled back: a preview
 import datetime
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager
 from difflib import SequenceMatcher
 
 from django.db import IntegrityError, transaction
@@ -97,8 +98,7 @@ _COUNTS = ("laps", "gap_laps", "class_gap_laps", "best_lap_number")
 _TIMES = ("total_time_ms", "gap_ms", "class_gap_ms")
 # How alike two names must be (difflib's ratio of their folded forms) to be worth a warning.
 SIMILAR_NAMES = 0.85
-# Events whose entries, crews and sessions are read at once: SQLite takes at most 32,766
-# parameters in a query.
+# Events whose entries, crews and sessions are read at once: SQLite limits a query's parameters.
 EVENTS = 2000
 
 
@@ -331,10 +331,15 @@ class _Writer:
     def prepare(self, batches: list[SessionBatch]) -> None:
         """Read and make at once what the batches share, before any batch is written.
 
-        A file of 200 races read each race's drivers, entries and sessions and made its new
-        drivers, teams and cars race by race: here every event is found or made, their
-        entries, crews and sessions read in a few queries, and every new name made in one.
+        Read race by race, a file of many races read each one's drivers, entries and
+        sessions and made its new drivers, teams and cars on their own: here every event is
+        found or made, their entries, crews and sessions read in a few queries, and every
+        new name made at once.
         """
+        with self._refusals():
+            self._prepare(batches)
+
+    def _prepare(self, batches: list[SessionBatch]) -> None:
         named = [m for batch in batches for row in batch.rows for m in _named_in(row)]
         self.resolve.prefetch_drivers(named)
         events = []
@@ -365,8 +370,14 @@ class _Writer:
 
     def write(self, batch: SessionBatch) -> None:
         self._covers = batch.covers
-        try:
+        with self._refusals():
             self._write(batch)
+
+    @contextmanager
+    def _refusals(self):
+        """A row the database refuses, as an import error on the line being written."""
+        try:
+            yield
         except IntegrityError as error:
             raise ImportValidationError(Problem(self._line, "", f"the archive refused this row: {error}")) from error
 

@@ -191,6 +191,20 @@ def test_a_driver_known_by_family_name_only_is_completed_not_duplicated():
     assert ("changed", "driver") in {(c.action, c.kind) for c in report.changes}
 
 
+def test_a_driver_known_by_family_name_in_one_race_of_a_file_is_pointed_out_when_named_in_full_in_another():
+    # A report names "Goikhberg" alone at Sebring; the file's Daytona race names "Misha Goikhberg".
+    sebring = replace(target().event, name="Mobil 1 Twelve Hours of Sebring", race="12 Hours of Sebring")
+    family_only = porsche(number="78", crew=(CrewMember("", "Goikhberg"),), team="", entrant="")
+    in_full = porsche(number="78", crew=crew("Misha Goikhberg"), team="", entrant="")
+
+    report = write_sessions(
+        [SessionBatch(replace(target(), event=sebring), (family_only,)), SessionBatch(target(), (in_full,))]
+    )
+
+    assert Driver.objects.filter(family_name="Goikhberg").count() == 2  # the import does not guess
+    assert any("Misha Goikhberg is new" in warning and "“Goikhberg”" in warning for warning in report.warnings)
+
+
 def test_a_crew_is_made_exactly_the_rows_crew_in_order():
     write_session(target(), [porsche()])
 
