@@ -31,5 +31,21 @@ class ChampionshipPlace(models.Model):
     rounds = models.PositiveSmallIntegerField(help_text="The rounds of the class, in the archive or not.")
     complete = models.BooleanField(help_text="Every round run so far is in the archive, whole: official.")
 
+    class Meta:
+        ordering = ["season_id", "championship", "car_class", "position"]
+        constraints = [
+            # One place a driver in a class of a championship; two, as NULL classes never collide.
+            models.UniqueConstraint(
+                fields=["championship", "car_class", "driver"],
+                condition=models.Q(car_class__isnull=False),
+                name="championshipplace_one_per_class",
+            ),
+            models.UniqueConstraint(
+                fields=["championship", "driver"],
+                condition=models.Q(car_class__isnull=True),
+                name="championshipplace_one_without_class",
+            ),
+        ]
+
     def __str__(self):
         return f"driver {self.driver_id}: {self.position} in championship {self.championship_id}"

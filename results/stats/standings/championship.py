@@ -183,7 +183,7 @@ def _class_standings(
 
 
 def championship_standings(
-    championship, data: SeasonData, *, after: int | None = None, class_ids=None, kinds=None
+    championship, data: SeasonData, *, after: int | None = None, kinds=None
 ) -> ChampionshipStandings:
     """One championship's standings, class by class, after round `after` (default: the latest)."""
     kinds = [k for k in scored_kinds(championship) if kinds is None or k in kinds]
@@ -191,7 +191,6 @@ def championship_standings(
     classes = [
         _class_standings(championship, class_id, data, after=after, kinds=kinds, not_in_archive=missing)
         for class_id in _class_ids(championship, data)
-        if class_ids is None or class_id in class_ids
     ]
     return ChampionshipStandings(championship=championship, classes=classes, rules=rules_summary(championship, data))
 
@@ -211,9 +210,9 @@ def season_standings(season, *, after: str | int | None = None) -> SeasonStandin
     """Every championship of a season, class by class: what the season page shows.
 
     `after` is the reader's "after round N" (from the query string): anything but a
-    round number is refused with a message, and the latest standings are shown. They
-    are kept in the read cache until a write touches the season (a result of one of its
-    events, or a rule of its championships).
+    round number is refused with a message, and the latest standings are shown. The
+    latest are kept in the read cache until a write touches the season (a result of one
+    of its events, or a rule of its championships).
     """
     message = ""
     chosen = None
@@ -230,7 +229,9 @@ def season_standings(season, *, after: str | int | None = None) -> SeasonStandin
         data = SeasonData([season.pk])
         return [championship_standings(c, data, after=chosen) for c in data.championships]
 
-    kept = cache.kept("season-standings", f"{season.pk}/{chosen}", [cache.subject(season)], compute)
+    if chosen is not None:  # an earlier round, as a reader asks: counted, not kept (any number may be asked)
+        return SeasonStandings(championships=compute(), message=message)
+    kept = cache.kept("season-standings", str(season.pk), [cache.subject(season)], compute)
     return SeasonStandings(championships=kept, message=message)
 
 
@@ -266,7 +267,7 @@ def driver_championships(driver) -> list[DriverStanding]:
             "-championship__season__year",
             "championship__order",
             "championship__name",
-            F("car_class__order").asc(nulls_first=True),
+            F("car_class__order").asc(nulls_last=True),  # no class after the classes, as on the season page
             "car_class__name",
         )
     )

@@ -88,6 +88,9 @@ def recount_seasons(season_ids) -> None:
     with transaction.atomic():
         for start in range(0, len(season_ids), CHUNK):
             chunk = season_ids[start : start + CHUNK]
+            # Two writes in one season recount it one after the other, never both at once:
+            # each would delete the rows the other has not committed yet, and both insert.
+            list(Season.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
             kept = ChampionshipPlace.objects.filter(season_id__in=chunk)
             before = set(map(_normal, kept.values_list(*FIELDS)))
             kept.delete()
