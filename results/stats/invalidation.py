@@ -180,8 +180,9 @@ def _car(instance) -> tuple:
 def _scale(instance) -> tuple:
     scale = instance if isinstance(instance, PointsScale) else PointsScale(pk=instance.scale_id)
     rules = Q(championships__scale=scale) | Q(championships__qualifying_scale=scale)
-    seasons = Season.objects.filter(rules | Q(championships__event_rules__scale=scale)).values("pk")
-    return Event.objects.filter(season__in=seasons), ()
+    seasons = Season.objects.filter(rules | Q(championships__event_rules__scale=scale)).values_list("pk", flat=True)
+    # The seasons themselves too: a season with no event yet shows its rules.
+    return Event.objects.filter(season__in=seasons), tuple(f"season:{pk}" for pk in seasons)
 
 
 TOUCHES = {

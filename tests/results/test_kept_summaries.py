@@ -175,3 +175,15 @@ def test_a_page_a_process_holds_in_memory_is_not_served_once_another_process_tou
         subprocess.run([sys.executable, "-c", another_process], check=True, env=env, cwd=settings.BASE_DIR)
         assert Client().get(url)["X-Page-Cache"] == "miss"
         assert Client().get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_points_scale_changed_refreshes_the_page_of_a_season_not_raced_yet():
+    book = Book()  # a championship and its scale; no event yet
+    url = book.season.get_absolute_url()
+    assert [Client().get(url)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+    first_place = PointsScaleValue.objects.get(scale=book.championship.scale, position=1)
+    first_place.points = 30
+    first_place.save()
+
+    assert Client().get(url)["X-Page-Cache"] == "miss"
