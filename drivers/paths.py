@@ -1,7 +1,7 @@
 """The path of an object's page, as reverse() gives it, fast enough for the links of a whole table.
 
-A race page links some 1,000 drivers, teams and cars, and reverse() walks the URL
-patterns for each (some 20 µs). The shape of a URL ("/drivers/{slug}/") depends only on
+A race page links every driver, team and car of every session, and reverse() walks the
+URL patterns for each. The shape of a URL ("/drivers/{slug}/") depends only on
 the URL configuration, so it is worked out once per pattern and configuration by
 reverse() itself, and each path is that shape with the values filled in and quoted as
 reverse() quotes them. What is remembered is configuration, never the archive's data.

@@ -1,8 +1,8 @@
 """Django's Redis cache backend, with one Redis client per connection pool instead of one per call.
 
 Django's backend makes a new `redis.Redis` for every cache operation, and redis-py builds
-its table of some 165 response callbacks in each (redis/redis-py#3624): a page served
-from the cache takes two operations, and making those clients was half its time. A
+its whole table of response callbacks in each (redis/redis-py#3624): a page served from
+the cache takes two operations, and making those clients was much of its time. A
 client holds no connection of its own (it takes one from the pool for each command), so
 one per pool serves every call; Django keeps one cache object per thread, and so do we.
 """

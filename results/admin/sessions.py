@@ -1,7 +1,7 @@
 """Editors' screens for sessions and their results: a session's classification is one page.
 
 Class positions are never typed where an overall position exists: after every save the
-admin calls results.stats.classification.assign_class_positions, as the importers do.
+admin calls results.stats.classification.assign_class_positions, whose rule the importers follow.
 """
 
 from django import forms

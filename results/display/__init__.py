@@ -6,7 +6,8 @@ shares, drawn in one place each.
 - links: a name linked to its page, a driver with a flag, a year linked to its event;
 - badges: a class's badge in its colour, with a text colour readable on it; a country's flag;
 - words: ordinals, possessives, names lists, spans of years, a car's crew;
-- winners: an event's winners as a table row draws them (kept until a write touches the race or circuit);
+- winners: an event's winners as a table row draws them (kept until a write touches the race,
+  circuit or season whose page shows them);
 - milestones: the stats' milestone claims as sentences;
 - classification: a result's position or status, time or gap, and changes after the finish;
 - times and dates: race times, gaps, lengths; an event's days, a session's start;

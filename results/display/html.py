@@ -1,7 +1,7 @@
 """HTML as the archive draws it: text escaped, and pieces put together into safe HTML.
 
 Django's format_html() and conditional_escape() look at every argument for a lazy
-translation and go through two wrappers per call; a race page draws some 2,500 cells of
+translation and go through two wrappers per call; a race page draws thousands of cells of
 a few pieces each, so the drawing code uses these instead. They escape exactly as Django
 does (html.escape, which its escape() calls) and return Django's SafeString, so what they
 draw goes into templates and django-tables2 as it is.

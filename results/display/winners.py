@@ -56,7 +56,7 @@ def _winner_lines(races, winners) -> str:
 
 
 def with_kept_winner_cells(history, shown, *, car_class=None) -> list:
-    """`shown` (events of `history`, the race or circuit whose page shows them) with
+    """`shown` (events of `history`, the race, circuit or season whose page shows them) with
     `event.winner_cells` set, drawn once until a write touches `history` (which every write
     to one of its events touches).
 

@@ -17,8 +17,8 @@ class DrawnSelect(forms.Select):
     """A select drawn in Python, with Django's own choices, selection and attributes.
 
     Django's template draws each option through an included template: the filters of a
-    history page offer a hundred seasons, series and classes, and drawing them that way
-    took a sixth of the page's time.
+    long history offer every season, series and class it has, and drawing them that way
+    was a good part of the page's time.
     """
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -23,8 +23,8 @@ In memory (no REDIS_URL) each process has its own cache, and a touch reaches onl
 process that wrote: right for one server process and the tests; production has Redis.
 
 The pages served most are also held in each process's memory (`_Pages`), so that a hit
-reads only their versions from the shared cache, not the whole page: a race page is
-200 kB, and carrying it out of Redis for every visitor cost more than serving it.
+reads only their versions from the shared cache, not the whole page: carrying a long race
+page out of Redis for every visitor cost more than serving it.
 """
 
 import hashlib
@@ -192,7 +192,7 @@ def _page_key(url: str) -> str:
 
 
 class _Pages:
-    """Pages this process served lately, the most recent first out of `budget` bytes.
+    """Pages this process served lately, within `budget` bytes: the least recently served go first.
 
     Only a copy: a page is served from here only while every subject it shows is at
     the version it was kept at, which is read from the shared cache for every request.
@@ -212,10 +212,10 @@ class _Pages:
             return page
 
     def put(self, url: str, page: KeptPage) -> None:
-        if len(page.content) > self.budget // 8:
-            return  # a page that would crowd out many others is read from the shared cache
         with self.lock:
             self._drop(url)
+            if len(page.content) > self.budget // 8:
+                return  # a page that would crowd out many others is read from the shared cache
             self.pages[url] = page
             self.size += len(page.content)
             while self.size > self.budget:
@@ -231,7 +231,7 @@ class _Pages:
             self.size -= len(page.content)
 
 
-# Per process: gunicorn's 3 workers hold 3 × 32 MB at most, some 200 of the largest pages each.
+# Per process: each gunicorn worker holds at most this many bytes of pages.
 _pages = _Pages(budget=32 * 1024 * 1024)
 
 

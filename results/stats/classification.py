@@ -1,7 +1,8 @@
 """Class positions and the order of a classification.
 
 Class positions come from the overall order by one function, so they are never typed
-twice: `assign_class_positions` is called by the admin, the importers and the shell
+twice: `assign_class_positions` is called by the admin and the shell, and the importers
+number the results they write by the same rule (`derive_class_positions`)
 alike whenever a session's results change. The order a classification reads in, its
 classes in the organiser's order and its podiums and poles work on rows already fetched
 (`Session.objects.for_event_page()`), so they add no queries however many cars a session has.

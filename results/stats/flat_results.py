@@ -1,8 +1,8 @@
 """Results as values, for a CSV of thousands of them: names and numbers, no objects.
 
-A history's CSV read as objects built some 17 model instances a row (result, session,
-event, season, series, entry, class, car, makes, team, crew and drivers); read as values
-a row is a few tuples, and the cars, of which an archive has a few hundred, are read once.
+A history's CSV read as objects built a model instance a row for the result, session,
+event, season, series, entry, class, car, makes, team, crew and drivers; read as values a
+row is a few tuples, and the cars, which are few, are read once.
 The CSV's columns turn them into words with the same functions the objects use
 (results.tables.results).
 """

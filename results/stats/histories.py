@@ -55,8 +55,8 @@ def facets(rows: QuerySet, lookups: dict[str, str]) -> Facets:
 def keys_and_facets(rows: QuerySet, lookups: dict[str, str]) -> tuple[list, Facets]:
     """Every row's key in `rows`' order, and the facets of `lookups` (one value per row), in one query.
 
-    A subject's history read once for both: the facets one query each re-read every row
-    of a make's 6,000 wins three times over.
+    A subject's history read once for both: a query per facet re-read every row of a
+    make's wins once for each.
     """
     names = [name for name in ("years", "series_ids", "class_ids") if lookups.get(name)]
     keys, found = [], {name: set() for name in names}

@@ -23,10 +23,10 @@ from results.tables.paging import PagedData, PagedRows, configure
 
 def event_label(result) -> str:
     """The event as named that year, and the race's name when it is not just "Race" ("Race 2")."""
-    return event_words(result.session.event.name, result.session.name)
+    return event_and_session(result.session.event.name, result.session.name)
 
 
-def event_words(event_name: str, session_name: str) -> str:
+def event_and_session(event_name: str, session_name: str) -> str:
     """`event_label` from the names alone."""
     if session_name and session_name.lower() != "race":
         return f"{event_name} · {session_name}"
@@ -37,7 +37,7 @@ def event_words(event_name: str, session_name: str) -> str:
 # value_ method (or, without one, its value) writes from the objects; None is an empty cell.
 CSV_CELLS = {
     "year": lambda row, table: row.year,
-    "event": lambda row, table: event_words(row.event_name, row.session_name),
+    "event": lambda row, table: event_and_session(row.event_name, row.session_name),
     "series": lambda row, table: row.series_name,
     "number": lambda row, table: row.number or None,
     "car_class": lambda row, table: row.class_name,
@@ -101,6 +101,8 @@ class ResultHistoryTable(DrawnRows, ArchiveTable):
         rows = self.data.data
         if isinstance(rows, PagedRows):
             keys = rows.keys
+        elif getattr(self.data, "_keys", None) is not None:  # KeysFirst with its rows' keys kept
+            keys = self.data._keys
         elif isinstance(rows, QuerySet):
             keys = list(rows.values_list("pk", flat=True))
         else:

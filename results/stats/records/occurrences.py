@@ -27,7 +27,7 @@ def occurrence_list(what: What, who: Who, subject, where: Where = Where()) -> li
 
     A count counts each race once (each class of a race for class counts), and of several
     cars of the subject in one race, its first result by id stands for it: the database
-    picks those, since a nationality's starts are 174,000 results for 14,000 races.
+    picks those, since a nationality's starts are many more results than races.
     """
     what, who = What(what), Who(who)
     credited = Result.objects.filter(where.q(), subject_q(who, subject), credit_q(who, subject, what))

@@ -127,10 +127,6 @@ class StandingsTable:
         """The rows the chart draws, whose progress the table beside it gives."""
         return self.rows[:CHART_LINES]
 
-    def row_for(self, key: tuple) -> StandingRow | None:
-        """The row of the competitor with this key; None if the table does not rank it."""
-        return next((row for row in self.rows if row.competitor.key == key), None)
-
 
 def standings_table(kind: str, tallies: dict[tuple, Tally], after: int, championship) -> StandingsTable:
     """The table of one kind of competitor after round `after`."""
