@@ -119,6 +119,10 @@ class PointsScaleValue(models.Model):
 
 
 class ChampionshipQuerySet(models.QuerySet):
+    def scoring_by(self, scale_id: int):
+        """The championships that score by the points scale, in races, in qualifying or at one event."""
+        return self.filter(Q(scale=scale_id) | Q(qualifying_scale=scale_id) | Q(event_rules__scale=scale_id))
+
     def with_rules(self):
         """What `results.stats.standings` reads of each championship besides its scales (loaded apart, once)."""
         return self.select_related("season__series").prefetch_related("classes", "event_rules")

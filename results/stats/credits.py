@@ -307,8 +307,7 @@ EMPTIED_ON_DELETE = {
 
 def _seasons_scoring_by(scale) -> list[int]:
     scale_id = scale.pk if isinstance(scale, PointsScale) else scale.scale_id
-    uses = Q(scale=scale_id) | Q(qualifying_scale=scale_id) | Q(event_rules__scale=scale_id)
-    return list(Championship.objects.filter(uses).values_list("season_id", flat=True).distinct())
+    return list(Championship.objects.scoring_by(scale_id).values_list("season_id", flat=True).distinct())
 
 
 # The points rules: any change to them re-ranks the seasons that score by them.

@@ -178,9 +178,8 @@ def _car(instance) -> tuple:
 
 
 def _scale(instance) -> tuple:
-    scale = instance if isinstance(instance, PointsScale) else PointsScale(pk=instance.scale_id)
-    rules = Q(championships__scale=scale) | Q(championships__qualifying_scale=scale)
-    seasons = Season.objects.filter(rules | Q(championships__event_rules__scale=scale)).values_list("pk", flat=True)
+    scale_id = instance.pk if isinstance(instance, PointsScale) else instance.scale_id
+    seasons = Championship.objects.scoring_by(scale_id).values_list("season_id", flat=True).distinct()
     # The seasons themselves too: a season with no event yet shows its rules.
     return Event.objects.filter(season__in=seasons), tuple(f"season:{pk}" for pk in seasons)
 
