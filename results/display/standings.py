@@ -7,6 +7,12 @@ a class makes thousands of cells, too many for template loops to draw fast.
 from django.utils.safestring import SafeString
 
 from results.display.html import escape, html
+from results.stats.standings.points import tidy
+
+
+def points_shown(points) -> str:
+    """Points as fans write them (25, 12.5), from points as kept (25.00, 12.50)."""
+    return str(tidy(points))
 
 
 def standing_rows(table) -> SafeString:

@@ -250,6 +250,11 @@ class Championship(SluggedModel):
     def get_absolute_url(self):
         return self.season.get_absolute_url() + f"#standings-{self.slug}"
 
+    def standings_anchor(self, car_class) -> str:
+        """The id of a class's standings (None: the overall standings) on the season page."""
+        code = car_class.code.lower() if car_class else "overall"
+        return f"standings-{self.slug}-{code}"
+
     def slug_scope(self) -> dict:
         return {"season_id": self.season_id}
 

@@ -49,3 +49,7 @@ class ChampionshipPlace(models.Model):
 
     def __str__(self):
         return f"driver {self.driver_id}: {self.position} in championship {self.championship_id}"
+
+    def get_absolute_url(self):
+        """The class's standings on the season page (championship and its season selected)."""
+        return self.championship.season.get_absolute_url() + f"#{self.championship.standings_anchor(self.car_class)}"

@@ -25,7 +25,7 @@ def career(subject: Driver | Team | Car, results: QuerySet) -> dict:
     def compute():
         record = {"totals": totals(WHO[type(subject)], subject, per=Per.SERIES), **_table_facts(results)}
         if isinstance(subject, Driver):
-            record["championships"] = driver_championships(subject)
+            record["championships"] = list(driver_championships(subject))
         return record
 
     return _kept(subject, compute)

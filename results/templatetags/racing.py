@@ -85,6 +85,12 @@ def points_chart(table, rounds):
     return charts.points_chart(table, rounds)
 
 
+@register.filter
+def points(value):
+    """Points as fans write them: 25, 12.5 (never 25.00)."""
+    return standings.points_shown(value)
+
+
 @register.simple_tag
 def standing_rows(table):
     """A standings table's rows: place, name, points, gap, counts and each round's points."""

@@ -5,14 +5,12 @@ driver's place in every championship class they raced in.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import F
 
 from results.models import CarClass, Championship, ChampionshipPlace
 from results.stats import cache
 from results.stats.standings.data import DRIVERS, MANUFACTURERS, TEAMS, SeasonData
-from results.stats.standings.points import tidy
 from results.stats.standings.ranking import StandingsTable, standings_table
 from results.stats.standings.rules import (
     COUNTED,
@@ -37,12 +35,6 @@ from results.stats.standings.scoring import (
 )
 
 
-def standings_anchor(championship, car_class) -> str:
-    """The id of a class's standings on the season page."""
-    code = car_class.code.lower() if car_class else "overall"
-    return f"standings-{championship.slug}-{code}"
-
-
 @dataclass
 class ClassStandings:
     """One class of one championship: its rounds, how many these standings count, and its tables."""
@@ -62,7 +54,7 @@ class ClassStandings:
 
     @property
     def anchor(self) -> str:
-        return standings_anchor(self.championship, self.car_class)
+        return self.championship.standings_anchor(self.car_class)
 
     @property
     def class_name(self) -> str:
@@ -235,32 +227,10 @@ def season_standings(season, *, after: str | int | None = None) -> SeasonStandin
     return SeasonStandings(championships=kept, message=message)
 
 
-@dataclass(frozen=True)
-class DriverStanding:
-    """A driver's place in one class of one championship, as a career page lists it."""
-
-    championship: Championship
-    car_class: CarClass | None
-    position: int
-    shared: bool
-    points: Decimal
-    wins: int
-    of: int
-    after: int
-    total: int
-    is_complete: bool
-
-    @property
-    def url(self) -> str:
-        return self.championship.season.get_absolute_url() + f"#{standings_anchor(self.championship, self.car_class)}"
-
-
-def driver_championships(driver) -> list[DriverStanding]:
-    """The driver's place in every championship class of every season they raced in, latest first.
-
-    Read from the places kept with the results (results.stats.standings.places), in one query.
-    """
-    places = (
+def driver_championships(driver):
+    """The driver's place in every championship class of every season they raced in, latest first:
+    the places kept with the results (results.models.ChampionshipPlace), in one query."""
+    return (
         ChampionshipPlace.objects.filter(driver=driver)
         .select_related("championship__season__series", "car_class")
         .order_by(
@@ -271,18 +241,3 @@ def driver_championships(driver) -> list[DriverStanding]:
             "car_class__name",
         )
     )
-    return [
-        DriverStanding(
-            championship=place.championship,
-            car_class=place.car_class,
-            position=place.position,
-            shared=place.shared,
-            points=tidy(place.points),
-            wins=place.wins,
-            of=place.drivers,
-            after=place.after,
-            total=place.rounds,
-            is_complete=place.complete,
-        )
-        for place in places
-    ]
