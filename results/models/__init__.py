@@ -2,12 +2,14 @@ from results.models.articles import Article
 from results.models.calendar import CarClass, Circuit, Event, Race, Season, Series
 from results.models.credits import Credit, Credited
 from results.models.imports import SessionImport
+from results.models.lookups import AnyOf
 from results.models.points import Championship, ChampionshipEvent, PointsScale, PointsScaleValue
 from results.models.sessions import Entry, EntryDriver, Result, Session
 from results.models.standings import ChampionshipPlace
 
 __all__ = [
     "Article",
+    "AnyOf",
     "CarClass",
     "Championship",
     "ChampionshipEvent",

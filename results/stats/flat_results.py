@@ -46,7 +46,7 @@ def flat_results(keys: list[int]):
     cars = {}
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
-        results = Result.objects.filter(pk__in=chunk).order_by()
+        results = Result.objects.filter(pk__any=chunk).order_by()
         found = {row[0]: row for row in results.values_list("pk", "session_id", "entry_id", *_OWN)}
         sessions = _by_key(Session, {row[1] for row in found.values()}, _SESSION)
         entries = _by_key(Entry, {row[2] for row in found.values()}, _ENTRY)
@@ -81,13 +81,13 @@ _ENTRY = ("number", "car_class__name", "car_id", "entrant_name", "team__name")
 
 
 def _by_key(model, keys, fields) -> dict:
-    rows = model.objects.filter(pk__in=keys).order_by().values_list("pk", *fields)
+    rows = model.objects.filter(pk__any=keys).order_by().values_list("pk", *fields)
     return {pk: values for pk, *values in rows}
 
 
 def _crews(entry_keys) -> dict[int, list[tuple]]:
     crews: dict[int, list[tuple]] = {}
-    members = EntryDriver.objects.filter(entry__in=entry_keys).order_by("order", "pk")
+    members = EntryDriver.objects.filter(entry__any=entry_keys).order_by("order", "pk")
     for entry, *member in members.values_list("entry_id", "driver_id", "driver__given_name", "driver__family_name"):
         crews.setdefault(entry, []).append(tuple(member))
     return crews

@@ -14,6 +14,7 @@ from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from results.models import CarClass, Circuit, Credited, EntryDriver, Event, Race, Result, Series, Session
+from results.models.lookups import in_bulk
 
 COUNTING_RULES = (
     "A start is a race result whose status is not “did not start” or “excluded”. "
@@ -280,12 +281,12 @@ def subjects(who: Who, keys) -> dict:
         Who.DRIVER: Driver.objects.all(),
         Who.CAR: Car.objects.select_related("manufacturer", "engine_manufacturer"),
     }[who]
-    return model.in_bulk(keys)
+    return in_bulk(model, keys)
 
 
 def events_by_id(ids) -> dict[int, Event]:
     ids = {i for i in ids if i is not None}
-    return Event.objects.with_place().in_bulk(ids) if ids else {}
+    return in_bulk(Event.objects.with_place(), ids) if ids else {}
 
 
 def credited(what: What, who: Who, where: Where = Where()):
