@@ -138,7 +138,24 @@ def shown(value):
 
 
 def resolved(bound, record):
-    """The value of a cell's field, or None where the column names no field (as django-tables2 has it)."""
+    """The value of a cell's field, or None where the column names no field (as django-tables2 has it).
+
+    Read as attributes where that is all django-tables2 would do: it tries each step as a
+    key first, and for a column that names no field of the row it wrote an error message
+    with the row's repr, for every row of a CSV of thousands.
+    """
+    value = record
+    for bit in bound.accessor.bits:
+        if bit.isdigit() or callable(value) or (hasattr(type(value), "__getitem__") and not isinstance(value, tuple)):
+            return _resolved_by_tables2(bound, record)  # a key, an index or a call, as django-tables2 does them
+        try:
+            value = getattr(value, bit)
+        except AttributeError:
+            return None
+    return _resolved_by_tables2(bound, record) if callable(value) else value
+
+
+def _resolved_by_tables2(bound, record):
     try:
         return bound.accessor.resolve(record)
     except Exception:  # noqa: BLE001 -- django-tables2 shows such a cell's default
