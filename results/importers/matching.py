@@ -80,6 +80,7 @@ class Resolver:
         self._entrants: dict[str, Team | None] = {}  # lower-case entrant name -> the team it was
         self._makes: dict[str, list[Manufacturer]] | None = None  # folded and loose names -> makes
         self._alone: dict[str, Driver] | None = None  # loose family name -> a driver held without a given name
+        self._made_events: dict[int, list[Event]] = {}  # season id -> the events this import made in it
 
     # Bookkeeping -------------------------------------------------------------------
 
@@ -161,7 +162,7 @@ class Resolver:
         held = Event.objects.select_related("circuit", "season__series")
         event = held.filter(race=race, year=target.year).first() if race else None
         if event is None and season is not None:
-            found = find_named(held.filter(season=season), target.name)
+            found = self._season_events_named(season, target.name)
             event = found[0] if found else None
         wanted = {
             "circuit": circuit,
@@ -177,6 +178,8 @@ class Resolver:
                 event.slug = unique_slug(Event, f"{target.name} {target.year}", scope={"season": None})
             apply_values(event, wanted)
             event.save()
+            if season is not None:
+                self._made_events.setdefault(season.pk, []).append(event)
             return self.created("event", event)
         self.matched("event", event)
         if season is not None and event.season_id not in (None, season.pk):
@@ -195,6 +198,14 @@ class Resolver:
             event.save()
             self.changed("event", event, fields)
         return event
+
+    def _season_events_named(self, season: Season, name: str) -> list[Event]:
+        """The season's events named `name`, as find_named finds them. A season this import
+        made holds only the events it made: a history of 200 races asked for each in vain."""
+        if not self.report.was_created("season", season.pk):
+            return find_named(Event.objects.select_related("circuit", "season__series").filter(season=season), name)
+        made = self._made_events.get(season.pk, [])
+        return [e for e in made if fold(e.name) == fold(name)] or [e for e in made if compact(e.name) == compact(name)]
 
     def car_class(self, series: Series, code: str) -> CarClass:
         def make():

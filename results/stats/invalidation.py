@@ -12,7 +12,7 @@ raced in the event written or not.
 
 Saves and deletes through the ORM (the admin, the shell, a data migration) are followed
 by Django's signals, connected in `connect()`. The write services that write in bulk
-(results.importers.writer) call `writing_event()` themselves. Nothing is touched until
+(results.importers.writer) call `writing_events()` themselves. Nothing is touched until
 the transaction commits, and nothing if it rolls back: the cache is never told of data
 that never was.
 """
@@ -130,10 +130,11 @@ def _note(events=(), names=(), *, before: bool) -> None:
         transaction.on_commit(_flush)
 
 
-def writing_event(event) -> None:
-    """Called by a write service before it writes into `event` in bulk (inside its transaction)."""
-    _note([event.pk], before=True)
-    _note([event.pk], before=False)
+def writing_events(events) -> None:
+    """Called by a write service before it writes into `events` in bulk (inside its transaction)."""
+    keys = [event.pk for event in events]
+    _note(keys, before=True)
+    _note(keys, before=False)
 
 
 def touched_events(events) -> None:
@@ -148,7 +149,7 @@ def touched(names) -> None:
 
 # What a save or delete of each model touches: events (a queryset) and subjects of its own.
 def _in_event(instance) -> tuple:
-    return Event.objects.filter(pk=instance.event_id), ()
+    return [instance.event_id] if instance.event_id is not None else [], ()
 
 
 def _named(events: Q):
@@ -185,7 +186,7 @@ def _scale(instance) -> tuple:
 
 
 TOUCHES = {
-    Event: lambda event: (Event.objects.filter(pk=event.pk), ()),
+    Event: lambda event: ([event.pk], ()),
     Session: _in_event,
     Entry: _in_event,
     Article: _in_event,
@@ -216,7 +217,11 @@ def _saved_or_deleted(sender, instance, *, before: bool, **kwargs) -> None:
     if kwargs.get("raw") or instance.pk is None:
         return  # loaddata writes rows as they are; an unsaved object touches nothing yet
     events, names = TOUCHES[sender](instance)
-    _note(events.distinct() if isinstance(events, QuerySet) else events, names, before=before)
+    if isinstance(events, QuerySet):
+        # Nothing refers to a row just created: an import creating 200 events, their
+        # season and sessions asked for the events of each and found none.
+        events = [] if kwargs.get("created") else events.distinct()
+    _note(events, names, before=before)
 
 
 def _before(sender, instance, **kwargs):

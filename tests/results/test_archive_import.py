@@ -333,3 +333,35 @@ def test_the_command_says_what_is_wrong_and_imports_nothing(archive_file):
 def test_the_command_refuses_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="there is no file"):
         call_command("import_archive", str(tmp_path / "nowhere.csv"))
+
+
+def test_qualifying_and_race_of_several_events_in_one_file_share_each_cars_entry(archive_file):
+    sebring = {"event": "Mobil 1 Twelve Hours of Sebring", "race": "12 Hours of Sebring", "date": "2024-03-16"}
+    sebring["circuit"] = "Sebring International Raceway"
+    qualifying = {"session": "Qualifying", "session_kind": "qualifying"}
+    rows = [
+        car("7", 1, **qualifying),
+        car("31", 2, **qualifying),
+        car("7", 2),
+        car("31", 1),
+        car("01", 3),  # in the race only
+        car("7", 1, **sebring, **qualifying),
+        car("7", 1, **sebring),
+    ]
+
+    import_archive_file(archive_file(rows))
+
+    daytona, sebring_event = Event.objects.order_by("start_date")
+    assert sorted(daytona.entries.values_list("number", flat=True)) == ["01", "31", "7"]
+    assert list(sebring_event.entries.values_list("number", flat=True)) == ["7"]
+    seven = daytona.entries.get(number="7")
+    assert [m.driver.full_name for m in seven.crew.order_by("order")] == ["Driver 7A", "Driver 7B"]
+    assert {(r.session.name, r.position) for r in seven.results.select_related("session")} == {
+        ("Qualifying", 1),
+        ("Race", 2),
+    }
+    assert Result.objects.filter(session__event=sebring_event).count() == 2
+    # Imported again, nothing changes.
+    before = counts()
+    import_archive_file(archive_file(rows, name="again.csv"))
+    assert counts() == before
