@@ -112,7 +112,10 @@ def credit_rows(who: Who, event_ids):
     # Every car in a race, started or not (a subject entered there has a row of its own,
     # with nothing credited), and the poles of the qualifying sessions.
     counted = Q(session__kind=Session.Kind.RACE) | counting_q(What.POLES) | counting_q(What.CLASS_POLES)
-    rows = Result.objects.filter(counted, session__event__in=event_ids).values(
+    # The entries' event too, though it is the sessions' (results.models.integrity): told
+    # both, PostgreSQL reads the events' entries by index instead of hashing all of them.
+    in_events = Q(session__event__in=event_ids, entry__event__in=event_ids)
+    rows = Result.objects.filter(counted, in_events).values(
         c_session=F("session_id"),
         c_event=F("session__event_id"),
         c_race=F("session__event__race_id"),
@@ -198,6 +201,15 @@ def differences(*, limit: int = 20) -> tuple[int, list[str]]:
         found, lines = listed_differences(live, recounted, COLUMNS, limit=limit - len(shown), kept="credit")
         count += found
         shown += lines
+    # Credits whose session or event is gone: the database does not check their keys.
+    orphans = Credit.objects.exclude(session_id__in=Session.objects.values("pk")) | Credit.objects.exclude(
+        event_id__in=Event.objects.values("pk")
+    )
+    for row in orphans.values_list(*COLUMNS)[: max(limit - len(shown), 0)]:
+        shown.append(
+            "credit of a session no longer held: " + ", ".join(f"{n}={v}" for n, v in zip(COLUMNS, row, strict=True))
+        )
+    count += orphans.count()
     found, lines = places.differences(limit=limit - len(shown))
     return count + found, shown + lines
 

@@ -113,6 +113,23 @@ def test_rebuild_credits_recounts_a_table_written_behind_its_back(tmp_path):
     call_command("rebuild_credits", "--check", stdout=io.StringIO())
 
 
+def test_check_finds_credits_left_by_a_race_deleted_behind_its_back(tmp_path):
+    imported(tmp_path, [PORSCHE_WINS, CADILLAC_SECOND])
+    kept = Credit.objects.count()
+    # The database does not hold a credit to its session and event: a raw delete or a
+    # partial restore can leave credits of races no longer there.
+    stray = Credit.objects.filter(who=Who.MAKE, win=True).get()
+    stray.pk, stray.session_id, stray.event_id = None, 10**9, 10**9
+    stray.save()
+
+    with pytest.raises(CommandError, match=r"1 credits or places differ from a recount") as error:
+        call_command("rebuild_credits", "--check")
+    assert "credit of a session no longer held" in str(error.value)
+
+    call_command("rebuild_credits", stdout=io.StringIO())
+    assert Credit.objects.count() == kept and agrees()
+
+
 def chronology():
     """A text key over the results' own joins that sorts by event date and ends with its id."""
     return Concat(
