@@ -6,6 +6,7 @@ Each column that shows more than text has a `value_` method so the CSV holds pla
 """
 
 import django_tables2 as tables
+from django_countries.fields import Country
 
 from results.display.links import flagged_link
 from results.tables.cells import ArchiveTable, DrawnRows
@@ -50,10 +51,18 @@ class IndexTable(DrawnRows, ArchiveTable):
         return value
 
     def render_country(self, value):
-        return value or "—"
+        return self._country_name(value) or "—"
 
     def value_country(self, value):
-        return value
+        return self._country_name(value)
+
+    def _country_name(self, code: str) -> str:
+        """The country's name, looked up once per table: django-countries translates it
+        afresh every time, most of the time of a CSV of every driver."""
+        names = self.__dict__.setdefault("_country_names", {})
+        if code not in names:
+            names[code] = Country(code).name if code else ""
+        return names[code]
 
     def order_country(self, queryset, is_descending):
         return queryset.in_country_order(self.country_field, descending=is_descending, then=self.name_order), True
@@ -64,9 +73,9 @@ def name_column(verbose_name: str, *, accessor: str = "name", order_by: tuple[st
 
 
 def country_column(verbose_name: str = "Country", *, field: str = "country"):
-    # The name through the Country object: django-tables2 would look a field of choices up in
-    # django-countries' 250 choices for every cell.
-    return tables.Column(verbose_name=verbose_name, accessor=f"{field}__name", empty_values=())
+    # The code, named by the table (IndexTable._country_name): django-tables2 would look a
+    # field of choices up in django-countries' 250 choices for every cell.
+    return tables.Column(verbose_name=verbose_name, accessor=f"{field}__code", empty_values=())
 
 
 class DriverIndexTable(IndexTable):
