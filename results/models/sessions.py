@@ -22,6 +22,10 @@ class SessionQuerySet(models.QuerySet):
         """
         if results is None:
             results = Result.objects.all()
+        if not results.query.order_by:
+            # Within a session: Meta's ordering starts with the session, and so joins it and
+            # its event to sort by date what is one session here.
+            results = results.order_by(F("position").asc(nulls_last=True), "id")
         results = results.select_related("best_lap_driver", "qualifying_driver").with_car_and_crew(cars_apart=True)
         return self.prefetch_related(
             "classes", models.Prefetch("results", queryset=results, to_attr="classification")
@@ -130,8 +134,12 @@ CAR_RELATIONS = ("car__manufacturer", "car__engine_manufacturer", "team", "car_c
 
 
 def with_crew(path: str = "crew") -> models.Prefetch:
-    """The crew of the cars at `path`, in crew order, with their drivers: one query."""
-    return models.Prefetch(path, queryset=EntryDriver.objects.select_related("driver"))
+    """The crew of the cars at `path`, in crew order, with their drivers: one query.
+
+    Ordered within a crew only: Meta's ordering starts with the entry, whose own starts
+    with the event, and sorting a 56-car field's crews by event date took two joins.
+    """
+    return models.Prefetch(path, queryset=EntryDriver.objects.select_related("driver").order_by("order", "id"))
 
 
 class EntryQuerySet(models.QuerySet):
@@ -230,7 +238,9 @@ class ResultQuerySet(models.QuerySet):
         archive first), and an event page, where one car has results in every session.
         """
         if cars_apart:
-            return self.prefetch_related(models.Prefetch("entry", queryset=Entry.objects.with_car_and_crew()))
+            # Unordered: each result finds its own car, and Meta's order would join the event.
+            cars = Entry.objects.with_car_and_crew().order_by()
+            return self.prefetch_related(models.Prefetch("entry", queryset=cars))
         joined = [f"entry__{relation}" for relation in CAR_RELATIONS]
         return self.select_related(*joined).prefetch_related(with_crew("entry__crew"))
 
