@@ -34,8 +34,23 @@ class KeysFirst(TableQuerysetData):
             return super().__getitem__(key)
         kept = self._keys is not None
         keys = self._keys[key] if kept else list(self.data.values_list("pk", flat=True)[key])
-        rows = {row.pk: row for row in self.data.filter(pk__in=keys).order_by()}
+        rows = {row.pk: row for row in _by_key(self.data, keys)}
         return [rows[pk] for pk in keys]
+
+
+def _by_key(queryset, keys):
+    """The rows of `queryset` with `keys`, found by key alone, with its joins and prefetches.
+
+    The keys were found by the queryset's filters: read again with them, a make's page of
+    wins took PostgreSQL 20 ms to plan (its filters across the car and session) and 1 ms
+    to run. A queryset that computes columns of its own is read as it is.
+    """
+    query = queryset.query
+    if query.annotations or query.extra or query.deferred_loading != (frozenset(), True):
+        return queryset.filter(pk__in=keys).order_by()
+    rows = queryset.model._default_manager.filter(pk__in=keys)
+    rows.query.select_related = query.select_related
+    return rows.prefetch_related(*queryset._prefetch_related_lookups)
 
 
 class FixedPageSize(Paginator):
