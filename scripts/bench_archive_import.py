@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import backend_pid, server_cpu_seconds  # noqa: I001 -- sets Django up first
+from bench_pages import backend_pid, run_deferred_checks, server_cpu_seconds  # noqa: I001 -- sets Django up first
 
 from django.db import connection, transaction
 
@@ -116,10 +116,7 @@ def import_once(path: Path) -> Run:
         with transaction.atomic():
             started, cpu_started, server_started = time.perf_counter(), time.process_time(), server_cpu_seconds(pid)
             report = import_archive_file(path)
-            if connection.vendor == "postgresql":
-                # What the commit would do and a rollback skips: check the deferred foreign keys.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            run_deferred_checks()
             run = Run(
                 time.perf_counter() - started,
                 time.process_time() - cpu_started,
