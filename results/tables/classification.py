@@ -95,12 +95,14 @@ class ClassificationTable(DrawnRows, ArchiveTable):
         return record.entry.car_class.code if record.entry.car_class else ""
 
     def render_class_position(self, record):
+        if record.entry.car_class_id is None:
+            return ""  # whatever a source numbered it, a car without a class won no class
         if record.class_position == 1:
             return html(CLASS_FIRST, self.class_first)
         return record.class_position or ""
 
     def value_class_position(self, record):
-        return record.class_position
+        return record.class_position if record.entry.car_class_id is not None else None
 
     def render_number(self, record):
         return f"#{record.entry.number}" if record.entry.number else ""

@@ -47,7 +47,7 @@ CSV_CELLS = {
         person_name(given, family) for driver, given, family in row.crew if driver != table.leave_out_driver
     ),
     "position": lambda row, table: position_words(row.position, row.status),
-    "class_position": lambda row, table: row.class_position,
+    "class_position": lambda row, table: row.class_position if row.class_name else None,
 }
 
 
@@ -155,6 +155,12 @@ class ResultHistoryTable(DrawnRows, ArchiveTable):
 
     def render_position(self, record):
         return position_label(record) or "—"
+
+    def render_class_position(self, record, value):
+        return value if record.entry.car_class_id is not None else ""
+
+    def value_class_position(self, record, value):
+        return value if record.entry.car_class_id is not None else None
 
     def value_position(self, record):
         return position_label(record)
