@@ -137,7 +137,9 @@ class Circuit(SluggedModel):
     slug = models.SlugField(max_length=150, unique=True)
     place = models.CharField(max_length=150, blank=True, help_text="Town or region.")
     country = CountryField(blank=True)
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    time_zone = models.CharField(
+        max_length=64, blank=True, validators=[validate_time_zone], help_text="IANA zone; blank while unknown."
+    )
     length_m = models.PositiveIntegerField(null=True, blank=True, verbose_name="lap length (m)")
     turns = models.PositiveSmallIntegerField(null=True, blank=True)
     search_key = models.CharField(max_length=150, editable=False, db_index=True)

@@ -1,11 +1,13 @@
 """Race history, series, season and circuit pages."""
 
+import csv
 import re
 
 import pytest
 from django.urls import reverse
 
-from results.models import Result, Session
+from results.importers.archive_csv import REQUIRED_COLUMNS, import_archive_file
+from results.models import Circuit, Result, Session
 from tests.factories import (
     CarClassFactory,
     CarFactory,
@@ -270,3 +272,22 @@ def test_an_export_format_we_do_not_make_shows_the_page(client, asked):
         response = client.get(url, {"_export": asked})
         assert response.status_code == 200, url
         assert response["Content-Type"].startswith("text/html"), url
+
+
+def test_a_circuit_whose_time_zone_is_not_known_says_so(client, tmp_path):
+    path = tmp_path / "winners.csv"
+    row = {"series": "Bench Cup", "season": "1971", "event": "Bench 1000 km", "circuit": "Lakeside Ring"}
+    row |= {"date": "1971-05-02", "session": "Race", "position": "1", "number": "5", "drivers": "Ann Arbor"}
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=REQUIRED_COLUMNS)
+        writer.writeheader()
+        writer.writerow(row)
+    report = import_archive_file(path)
+    circuit = Circuit.objects.get(name="Lakeside Ring")
+    assert "Circuit “Lakeside Ring” is new: give it a time zone, place and country." in report.warnings
+
+    assert "Time zone Unknown" in text_of(client.get(circuit.get_absolute_url()).content.decode())
+
+    circuit.time_zone = "Europe/Berlin"
+    circuit.save()
+    assert "Time zone Europe/Berlin" in text_of(client.get(circuit.get_absolute_url()).content.decode())
