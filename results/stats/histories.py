@@ -179,7 +179,7 @@ class MostWins:
 
     `counted` is overall wins, or class wins when `where` names a class. Each make's row
     has `with_engines`, its count as an engine maker where that differs from its count
-    as a chassis maker (None when they are the same); makes that won as engine makers
+    as a chassis maker (0 when its engines won nothing; None when they are the same); makes that won as engine makers
     only are in `engine_only`, most first.
     """
 
@@ -196,7 +196,8 @@ def most_wins(where: Where) -> MostWins:
     by_engine = {row.subject.pk: row for row in tally(counted, Who.ENGINE, where)}
     for row in makes:
         engine = by_engine.pop(row.subject.pk, None)
-        row.with_engines = engine.count if engine and engine.count != row.count else None
+        engine_count = engine.count if engine else 0  # a make whose engines won nothing: 0, not blank
+        row.with_engines = engine_count if engine_count != row.count else None
     return MostWins(
         counted=counted,
         makes=makes,

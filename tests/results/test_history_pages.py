@@ -53,6 +53,15 @@ def test_race_history_counts_wins_by_chassis_make_with_engine_makes_beside(clien
     assert "A make or a team is counted once per race" in text_of(html)
 
 
+def test_a_make_whose_engines_won_nothing_shows_0_not_a_blank(client, speedway):
+    # 2010: an Alpha chassis won with a Beta engine; Alpha's engines won nothing that year.
+    html = client.get(speedway.get_absolute_url(), {"since": 2010, "until": 2010}).content.decode()
+
+    makes = rows_of(section(html, "manufacturers"))
+    assert makes == ["1 Alpha 1 0 2010"]
+    assert "As engine makers only: Beta 1" in text_of(html)
+
+
 def test_race_history_filtered_to_one_class_counts_its_class_wins(client, speedway):
     gt = speedway.editions.first().entries.get(number="50").car_class
     html = client.get(speedway.get_absolute_url(), {"car_class": gt.pk}).content.decode()
