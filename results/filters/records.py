@@ -37,6 +37,9 @@ WHO_WORDS = {
     Who.NATIONALITY: "nationality",
 }
 
+# What a make's count counts it as, in a sentence.
+COUNTED_AS = {Who.MAKE: " as a chassis make", Who.ENGINE: " as an engine make"}
+
 
 class RecordsFilter(django_filters.FilterSet):
     """The explorer's form. It filters nothing itself: `question()` turns it into a records.Where."""
@@ -103,10 +106,23 @@ class Question:
         """ "Overall wins by manufacturer (chassis) at the 24 Hours of Daytona"."""
         return f"{self.what.label} by {WHO_WORDS[self.who]}{self.where_words}"
 
+    @property
+    def title_in_sentence(self) -> str:
+        """The title within a sentence: "the ranking: overall wins by ... at the 24 Hours of Le Mans".
+
+        Only its first letter is lowered; the names in it stay as they are written.
+        """
+        return self.title[:1].lower() + self.title[1:]
+
     def counted(self, count: int) -> str:
-        """ "<count> overall wins at <race>", "1 pole"."""
+        """ "<count> overall wins as a chassis make at <race>", "1 pole".
+
+        A make's count says which rule it follows: Porsche has one count of wins as the
+        maker of the chassis and another as the maker of the engine.
+        """
         words = self.what.label.lower()
-        return f"{count} {words if count != 1 else words.removesuffix('s')}{self.where_words}"
+        words = words if count != 1 else words.removesuffix("s")
+        return f"{count} {words}{COUNTED_AS.get(self.who, '')}{self.where_words}"
 
     @property
     def where_words(self) -> str:

@@ -29,7 +29,7 @@ def test_from_home_to_porsches_daytona_wins_and_their_years_then_the_permalink_e
     ranking_url = page.url
 
     porsche.locator("td.cell-count a").click()
-    assert page.locator("h1").inner_text() == "Porsche: 19 overall wins at the 24 Hours of Daytona"
+    assert page.locator("h1").inner_text() == "Porsche: 19 overall wins as a chassis make at the 24 Hours of Daytona"
     years = page.locator("#years li").all_inner_texts()
     assert years[0] == "1968" and years[-1] == "2024" and len(years) == 19
     permalink = page.url

@@ -147,7 +147,7 @@ def test_a_count_leads_to_its_occurrences_with_their_years(client, cars):
     html = client.get(RECORDS, {"race": race.slug}).content.decode()
     link = re.search(r'<td class="cell-count[^"]*"[^>]*><a href="([^"]+)"', html).group(1)
     occurrences = client.get(link.replace("&amp;", "&")).content.decode()
-    assert "Porsche: 2 overall wins at the 24 Hours of Daytona" in text_of(occurrences)
+    assert "Porsche: 2 overall wins as a chassis make at the 24 Hours of Daytona" in text_of(occurrences)
     assert text_of(section(occurrences, "years")) == "When 2001 2003"
     assert [row.split()[0] for row in rows_of(section(occurrences, "occurrences"))] == ["2001", "2003"]
 
@@ -213,6 +213,23 @@ def test_the_explorer_and_occurrences_hold_a_bounded_number_of_queries(client, d
 # The demo archive (`manage.py load_demo`), loaded once for these last tests of the module.
 
 
+def test_a_makes_chassis_and_engine_counts_have_headings_of_their_own(client, cars):
+    race = daytona()
+    edition(race, 2001, [cars.porsche, cars.cadillac])
+    pages = {
+        who: client.get(
+            reverse("results:record_occurrences"), {"race": race.slug, "who": who, "subject": "porsche"}
+        ).content.decode()
+        for who in ("make", "engine")
+    }
+
+    titles = {who: re.search(r"<title>(.*?)</title>", html, flags=re.S).group(1) for who, html in pages.items()}
+    assert "1 overall win as a chassis make at the 24 Hours of Daytona" in titles["make"]
+    assert "1 overall win as an engine make at the 24 Hours of Daytona" in titles["engine"]
+    # The way back names the ranking as it is titled, the race as it is written.
+    assert "the ranking: overall wins by manufacturer (chassis) at the 24 Hours of Daytona" in text_of(pages["make"])
+
+
 def test_demo_a_fan_clicks_from_home_to_porsche_s_19_daytona_wins_and_their_years(client, demo_archive, db):  # noqa: F811
     home = client.get("/").content.decode()
     records_link = re.search(r'<a href="([^"]+)">Records</a>', home).group(1)
@@ -224,7 +241,7 @@ def test_demo_a_fan_clicks_from_home_to_porsche_s_19_daytona_wins_and_their_year
     assert porsche.endswith("first since 2003")
     count_link = re.search(r'<td class="cell-count[^"]*"[^>]*><a href="([^"]+)"', ranking_html).group(1)
     occurrences = client.get(count_link.replace("&amp;", "&")).content.decode()
-    assert "Porsche: 19 overall wins at the 24 Hours of Daytona" in text_of(occurrences)
+    assert "Porsche: 19 overall wins as a chassis make at the 24 Hours of Daytona" in text_of(occurrences)
     years = text_of(section(occurrences, "years")).split()[1:]
     assert years[0] == "1968" and years[-1] == "2024" and len(years) == 19
     assert "2003" in years and "1984" not in years  # 1984: a March with a Porsche engine
