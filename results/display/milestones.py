@@ -67,6 +67,17 @@ class WordedMilestone:
 def worded(found: EventMilestones) -> EventMilestones:
     """The event's milestones with every claim worded and its notes numbered once each, in order."""
     notes: list[str] = []
+    # A team named as a driver ("Jean-Pierre Wimille", his own entrant) whose driver has
+    # milestones on the page too: its own say so, or "his first win" and "his second"
+    # read as one claim contradicting the other.
+    drivers = {
+        name
+        for session in found.sessions
+        for result in session.results
+        for m in result.milestones
+        if m.who == Who.DRIVER
+        for name in (m.name, *m.names)
+    }
 
     def word(milestone: Milestone) -> WordedMilestone:
         note = lack_note(milestone.lack) if milestone.lack else ""
@@ -75,7 +86,10 @@ def worded(found: EventMilestones) -> EventMilestones:
             if note not in notes:
                 notes.append(note)
             footnote = notes.index(note) + 1
-        return WordedMilestone(sentence(milestone), milestone.complete, milestone.link, note, footnote)
+        as_entrant = milestone.who == Who.TEAM and milestone.name in drivers
+        return WordedMilestone(
+            sentence(milestone, as_entrant=as_entrant), milestone.complete, milestone.link, note, footnote
+        )
 
     sessions = []
     for session in found.sessions:
@@ -85,8 +99,9 @@ def worded(found: EventMilestones) -> EventMilestones:
     return EventMilestones(sessions=sessions, notes=notes)
 
 
-def sentence(milestone: Milestone) -> str:
-    """The claim as a journalist would write it (without the capital a page starts it with)."""
+def sentence(milestone: Milestone, *, as_entrant: bool = False) -> str:
+    """The claim as a journalist would write it (without the capital a page starts it with);
+    `as_entrant` names a team's claim as the entrant's ("... overall win as an entrant ...")."""
     if milestone.claim == NTH_RACE:
         return PATTERNS[NTH_RACE].format(nth=ordinal(milestone.count), circuit=milestone.scope.name)
     where = _where(milestone.scope)
@@ -97,7 +112,7 @@ def sentence(milestone: Milestone) -> str:
     text = PATTERNS[milestone.claim].format(
         owner=possessive(_name(milestone.who, milestone.name)),
         nth=ordinal(milestone.count) if milestone.count else "",
-        what=_what(milestone),
+        what=_what(milestone) + (" as an entrant" if as_entrant else ""),
         where=where,
         year=milestone.since,
     )

@@ -3,6 +3,7 @@ is claimed, as it stood at the event, and only where the archive holds every ear
 the claim depends on."""
 
 import csv
+import dataclasses
 
 import pytest
 
@@ -62,6 +63,22 @@ def test_ordinals_read_as_a_journalist_writes_them():
         "100th",
         "101st",
     ]
+
+
+def test_a_team_named_as_its_driver_says_its_count_is_the_entrants(cars):
+    race = daytona(first_year=1937)
+    own_team = cars.make_car("Bugatti", "57G", "Jean-Pierre Wimille", ["Jean-Pierre Wimille"], cars.proto, "1")
+    hired = cars.make_car("Bugatti", "57C", "Hired Hand", ["Pierre Veyron"], cars.proto, "2")
+    hired = dataclasses.replace(hired, team=own_team.team)  # the same entrant, another driver
+    edition(race, 1937, [hired, cars.cadillac])
+    second = edition(race, 1938, [own_team, cars.cadillac])
+
+    found = texts(second, "Overall")
+    assert "the first win at the 24 Hours of Daytona for Jean-Pierre Wimille" in found
+    assert any(text.startswith("Jean-Pierre Wimille's second overall win as an entrant at the") for text in found)
+    # A team not named as a driver of the page keeps the usual words.
+    other = texts(edition(race, 1939, [cars.cadillac, own_team]), "Overall")
+    assert "Action Express' first overall win at the 24 Hours of Daytona" in other
 
 
 # At a race: Nth, a record, first since, in a row.
