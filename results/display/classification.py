@@ -35,6 +35,26 @@ def time_or_gap(result: Result) -> str:
     return f"{class_gap} in class" if class_gap else ""
 
 
+def time_or_gap_in_class(result: Result, leader: Result | None) -> str:
+    """`time_or_gap` within one class: the class winner's time, another car's gap to it.
+
+    The gap the source gives to the class leader where it gives one; else worked out from
+    the laps and times of the two cars; else nothing, rather than a gap to another car.
+    """
+    if leader is None:
+        return time_or_gap(result)
+    if result is leader:
+        return format_time(result.total_time_ms)
+    given = format_gap(result.class_gap_ms, result.class_gap_laps)
+    if given or result.position is None:
+        return given  # a car out of the classification has no gap but the one given
+    if result.laps is not None and leader.laps is not None and result.laps < leader.laps:
+        return format_gap(None, leader.laps - result.laps)
+    if result.laps == leader.laps and None not in (result.total_time_ms, leader.total_time_ms):
+        return format_gap(result.total_time_ms - leader.total_time_ms, None)
+    return ""
+
+
 def position_label(result: Result) -> str:
     """The overall position, or what the car was instead: "DNF", "DSQ"."""
     return position_words(result.position, result.status)

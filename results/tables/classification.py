@@ -12,7 +12,7 @@ import django_tables2 as tables
 from django_tables2.export import TableExport
 
 from results.display.badges import class_badge
-from results.display.classification import line_change, moved_after_finish, position_label, time_or_gap
+from results.display.classification import line_change, moved_after_finish, position_label, time_or_gap_in_class
 from results.display.html import html
 from results.display.links import crew, driver_link, link
 from results.display.times import format_gap, format_time
@@ -61,9 +61,12 @@ class ClassificationTable(DrawnRows, ArchiveTable):
     class_first = "class winner"
     first_row_class = "class-winner"
 
-    def __init__(self, *args, anchor_rows=False, **kwargs):
+    def __init__(self, *args, anchor_rows=False, one_class=False, **kwargs):
         self.anchor_rows = anchor_rows
         super().__init__(*args, **kwargs)
+        # One class shown alone: times and gaps are to its leader, not to the overall winner.
+        rows = self.data.data if one_class else []
+        self.class_leader = next((row for row in rows if row.class_position == 1), None)
 
     def row_class(self, record) -> str | None:
         return self.first_row_class if record.class_position == 1 else None
@@ -134,7 +137,7 @@ class ClassificationTable(DrawnRows, ArchiveTable):
         return "" if record.laps is None else record.laps
 
     def render_time(self, record):
-        return time_or_gap(record)
+        return time_or_gap_in_class(record, self.class_leader)
 
     def render_best_lap(self, record):
         return format_time(record.best_lap_ms)
@@ -182,9 +185,12 @@ class TimedSessionTable(ClassificationTable):
         return format_time(best_time_ms(record))
 
     def render_gap(self, record):
-        if record.position == 1:
+        leader = self.class_leader
+        if leader is None:
+            return "" if record.position == 1 else format_gap(record.gap_ms, record.gap_laps)
+        if record is leader or None in (best_time_ms(record), best_time_ms(leader)):
             return ""
-        return format_gap(record.gap_ms, record.gap_laps)
+        return format_gap(best_time_ms(record) - best_time_ms(leader), None)
 
 
 # Formats tablib writes with no optional dependency; anything else asked for is ignored.
@@ -225,16 +231,20 @@ class EventPage:
         return any(sheet.session.classification for sheet in self.sheets)
 
 
-def build(event: Event, sessions: list[Session]) -> EventPage:
-    """Sort the sessions for the page; the first race's rows carry the cars' anchors (#car-7)."""
+def build(event: Event, sessions: list[Session], *, one_class: bool = False) -> EventPage:
+    """Sort the sessions for the page; the first race's rows carry the cars' anchors (#car-7).
+
+    `one_class`: the sessions hold one class's results alone, timed against its leader.
+    """
     races, qualifying, others = [], [], []
     for session in sessions:
         results = session.classification = classification_order(session.classification)
         if session.kind == Session.Kind.RACE:
-            table = ClassificationTable(results, anchor_rows=not races)
+            table = ClassificationTable(results, anchor_rows=not races, one_class=one_class)
             races.append(SessionSheet(session, table, by_class(results, up_to=3)))
         elif session.kind == Session.Kind.QUALIFYING:
-            qualifying.append(SessionSheet(session, TimedSessionTable(results), by_class(results, up_to=1)))
+            table = TimedSessionTable(results, one_class=one_class)
+            qualifying.append(SessionSheet(session, table, by_class(results, up_to=1)))
         else:
-            others.append(SessionSheet(session, TimedSessionTable(results)))
+            others.append(SessionSheet(session, TimedSessionTable(results, one_class=one_class)))
     return EventPage(event=event, sessions=sessions, races=races, qualifying=qualifying, others=others)

@@ -24,7 +24,8 @@ def race_edition(request, race, year):
 
 def _event_page(request, event):
     class_filter = EventClassFilter(request.GET, event=event)
-    page = build(event, list(event.sessions.for_event_page(results=class_filter.qs)))
+    sessions = list(event.sessions.for_event_page(results=class_filter.qs))
+    page = build(event, sessions, one_class=class_filter.selected is not None)
 
     export_format = request.GET.get("_export")
     export_error = ""

@@ -30,7 +30,7 @@ from tests.factories import (
     SessionFactory,
     TeamFactory,
 )
-from tests.page_text import csv_rows, section, text_of
+from tests.page_text import csv_rows, rows_of, section, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -290,6 +290,18 @@ def test_qualifying_shows_the_pole_of_each_class_with_the_driver_and_time(client
     assert re.search(r"GTP #31 Whelen Engineering Racing\s*, Cadillac V-Series.R .*Pipo Derani 1:34.000", words)
     assert re.search(r"GTD Pro #62 Risi Competizione\s*, Ferrari 296 GT3 .*Davide Rigon 1:43.100", words)
     assert "#7" not in words  # second in GTP: not a pole
+
+
+def test_one_class_alone_times_its_cars_against_its_leader(client, daytona):
+    overall = rows_of(section(page(client, daytona).content.decode(), "session-race"))
+    alone = rows_of(section(page(client, daytona, **{"class": "GTDPRO"}).content.decode(), "session-race"))
+
+    def row(rows, number):
+        return next(row for row in rows if f"#{number} " in row)
+
+    assert "+8 Laps" in row(overall, "3") and "+7 Laps" in row(overall, "62")
+    assert "+1 Lap" in row(alone, "3")  # one lap behind #62, the class's winner
+    assert "Laps" not in row(alone, "62") and "Lap" not in row(alone, "65")  # the winner, and a car that retired
 
 
 def test_one_class_alone(client, daytona):
