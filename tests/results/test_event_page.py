@@ -292,6 +292,42 @@ def test_qualifying_shows_the_pole_of_each_class_with_the_driver_and_time(client
     assert "#7" not in words  # second in GTP: not a pole
 
 
+def test_a_pole_sitter_entered_under_no_name_shows_its_car_without_a_stray_comma(client, daytona):
+    thirty_one = daytona.entries.get(number="31")
+    thirty_one.team, thirty_one.entrant_name = None, ""
+    thirty_one.save()
+    qualifying = SessionFactory(event=daytona, kind=Session.Kind.QUALIFYING, name="Qualifying", order=2)
+    ResultFactory(session=qualifying, entry=thirty_one, position=1, best_lap_ms=94_000)
+    assign_class_positions(qualifying)
+
+    poles = text_of(section(page(client, daytona).content.decode(), "qualifying").split("<details")[0])
+
+    assert "GTP #31 Cadillac V-Series.R" in poles and "," not in poles
+
+
+def test_a_race_whose_source_names_no_podium_finisher_does_not_call_its_cars_unclassified(client, daytona):
+    heat = SessionFactory(event=daytona, kind=Session.Kind.RACE, name="Race 1", order=4)
+    heat.completeness = Session.Completeness.PARTIAL
+    heat.save()
+    for number, class_place in (("57", 4), ("1", 8)):
+        ResultFactory(session=heat, entry=daytona.entries.get(number=number), position=None, class_position=class_place)
+
+    words = text_of(page(client, daytona).content.decode())
+
+    assert "No classified cars in Race 1" not in words
+    assert "The archive does not know the podium of Race 1" in words
+
+
+def test_a_session_without_results_is_not_called_official_in_the_schedule(client, daytona):
+    SessionFactory(event=daytona, kind=Session.Kind.PRACTICE, name="Practice 1", order=1)
+
+    html = page(client, daytona).content.decode()
+    rows = rows_of(section(html, "sessions"))
+
+    assert next(row for row in rows if row.startswith("Practice 1")).endswith("No results")
+    assert next(row for row in rows if row.startswith("Race ")).endswith("Official")
+
+
 def test_one_class_alone_times_its_cars_against_its_leader(client, daytona):
     overall = rows_of(section(page(client, daytona).content.decode(), "session-race"))
     alone = rows_of(section(page(client, daytona, **{"class": "GTDPRO"}).content.decode(), "session-race"))
