@@ -10,7 +10,7 @@ from results.stats import cache
 from results.stats.milestones import coverage as milestone_coverage
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_events, occurrence_list
-from results.stats.records.rankings import latest_event
+from results.stats.records.rankings import latest_event, undated_beside
 from results.stats.records.rules import COUNTING_RULES
 from results.tables.export import export_response
 from results.tables.results import occurrences_table
@@ -26,11 +26,13 @@ def records(request):
     exported = export_response(request, {"records": table}, filename=f"records-{question.what}-by-{question.who}")
     if exported:
         return exported
+    as_of = latest_event(ranked)
     context = {
         "filters": filters,
         "question": question,
         "table": table,
-        "as_of": latest_event(ranked),
+        "as_of": as_of,
+        "undated": undated_beside(question.where, as_of),
         "counting_rules": COUNTING_RULES,
         "streak_rule": streaks.RULE,
         "milestone_rule": milestone_coverage.RULE,

@@ -139,6 +139,28 @@ def test_the_csv_holds_every_row_with_its_first_and_last_event(client, cars):
     assert rows[2][5:] == ["1 (2024)", "1 (2024)", ""]
 
 
+def test_as_of_names_the_events_of_its_year_that_have_no_date(client, cars):
+    race = daytona()
+    edition(race, 2023, [cars.porsche])
+    rolex = edition(race, 2024, [cars.porsche])  # 1 January 2024
+    undated = [
+        edition(None, year, [cars.porsche], series=cars.series, round=round_, name=name)
+        for year, round_, name in ((2023, 3, "Imola"), (2024, 2, "Imola"), (2024, 1, "Qatar"))
+    ]
+    for event in undated:
+        event.start_date = None  # the source gives none: the event counts as the earliest of its year
+        event.save()
+    told = "Also counted: 2024 Qatar , 2024 Imola , whose dates the archive lacks"  # not 2023's
+
+    records = text_of(client.get(RECORDS, {"what": "starts", "who": "make"}).content.decode())
+    porsche_page = text_of(client.get(cars.porsche.car.manufacturer.get_absolute_url()).content.decode())
+
+    for words in (records, porsche_page):
+        assert f"As of the {rolex}" in words
+        assert told in words
+    assert "As of the 2024 24 Hours of Daytona , the latest event counted. " + told in records
+
+
 def test_a_count_leads_to_its_occurrences_with_their_years(client, cars):
     race = daytona()
     for year in (2001, 2003):
@@ -190,9 +212,9 @@ def test_garbage_gives_the_page_with_a_message(client, cars, query, message):
 
 
 # The explorer's queries whatever the rows: the race named, the ranking, the page's subjects
-# and events (2), the latest event, the runs (4), the shortcuts to each race, and the form's
-# four lists of choices.
-EXPLORER_QUERIES = 14
+# and events (2), the latest event and the undated events of its year (2), the runs (4),
+# the shortcuts to each race, and the form's four lists of choices.
+EXPLORER_QUERIES = 15
 
 
 def test_the_explorer_and_occurrences_hold_a_bounded_number_of_queries(client, django_assert_max_num_queries):

@@ -18,6 +18,7 @@ from results.stats.records.rules import (
     events_by_id,
     subjects,
 )
+from results.stats.records.totals import undated_in_year
 
 
 @dataclass
@@ -87,6 +88,11 @@ def latest_event(ranked: list[Ranked]) -> Event | None:
     """The latest event a ranking counts (one query): what its totals are "as of"."""
     latest = max(ranked, key=lambda row: row.last_key, default=None)
     return events_by_id([latest.last]).get(latest.last) if latest else None
+
+
+def undated_beside(where: Where, as_of: Event | None) -> list[Event]:
+    """The events counted `where` in the year of `as_of` that have no date (one query; totals.undated_in_year)."""
+    return undated_in_year(Credit.objects.filter(where.credits_q()), as_of)
 
 
 def tally_rows(who: Who, ranked: list[Ranked]) -> list[TallyRow]:

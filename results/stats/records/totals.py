@@ -1,6 +1,6 @@
 """Totals: every count of one subject, in all and split by series, race, class or season."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import F, Max, Min
@@ -55,6 +55,21 @@ class TotalsRow:
 class Totals:
     rows: list[TotalsRow]
     all: TotalsRow
+    undated_beside_last: list[Event] = field(default_factory=list)  # see undated_in_year()
+
+
+def undated_in_year(credits, latest: Event | None) -> list[Event]:
+    """The events of `credits` without a date in the year of `latest`, but `latest` (one query).
+
+    An event without a date counts as the earliest of its year (Credit.sequence, the pages'
+    orders), so `latest` is the latest by that rule; yet any of these may have been run
+    after it, and a page that says "as of" `latest` names them too. Ordered by round.
+    """
+    if latest is None:
+        return []
+    found = credits.filter(year=latest.year, event__start_date__isnull=True).exclude(event_id=latest.pk)
+    events = events_by_id(found.values_list("event_id", flat=True).distinct()).values()
+    return sorted(events, key=lambda event: (event.round is None, event.round or 0, event.name, event.pk))
 
 
 def _subject_name(subject) -> str:
@@ -73,17 +88,21 @@ _GROUPS = {
 def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None) -> Totals:
     """Every count of one subject `where`, in all and, with `per`, split by series, race, class or season.
 
-    `first` and `last` are the subject's first and last start. At most four queries; three
+    `first` and `last` are the subject's first and last start. At most five queries; four
     when split by series, race or season, whose groups share no race, so that the totals
     in all are their sums.
     """
     if per in (Per.SERIES, Per.RACE, Per.SEASON):
         rows = breakdown(who, subject, per, where)
-        return Totals(rows=rows, all=_sum(rows))
-    overall = _counted(who, subject, where).aggregate(**_aggregates(What))
-    grouped = _grouped(who, subject, where, per, What) if per is not None else []
-    rows = _totals_rows([overall, *grouped], per)
-    return Totals(rows=rows[1:], all=rows[0])
+        found = Totals(rows=rows, all=_sum(rows))
+    else:
+        overall = _counted(who, subject, where).aggregate(**_aggregates(What))
+        grouped = _grouped(who, subject, where, per, What) if per is not None else []
+        rows = _totals_rows([overall, *grouped], per)
+        found = Totals(rows=rows[1:], all=rows[0])
+    started = _counted(who, subject, where).filter(credits_counting(What.STARTS))
+    found.undated_beside_last = undated_in_year(started, found.all.last)
+    return found
 
 
 def breakdown(
