@@ -9,6 +9,8 @@ A name already held is kept as written. One `Resolver` serves one import: it cac
 it found and tells the report what it created and matched.
 """
 
+import re
+
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Lower, Replace
@@ -21,6 +23,11 @@ from results.importers.rows import CrewMember, EventTarget
 from results.models import CarClass, Circuit, Entry, Event, Race, Season, Series
 
 _LOOSE_CHARACTERS = (" ", "-", ".", "'")
+
+
+# What a person's name holds besides letters of any script, spaces, hyphens, apostrophes and
+# full stops ("Jr."): digits, brackets, commas...
+_ODD_IN_NAMES = re.compile(r"[^\w\s'’.\-]|[\d_]")
 
 
 def compact(text: str) -> str:
@@ -435,8 +442,20 @@ class Resolver:
                 search_key=key,
             )
         self._warn_of_family_names(list(new.values()))
+        self._warn_of_odd_characters(list(new.values()))
         for driver in _bulk_create(Driver, new.values(), [driver.full_name for driver in new.values()]):
             self._cache[("driver", driver.search_key)] = self.created("driver", driver)
+
+    def _warn_of_odd_characters(self, new: list[Driver]) -> None:
+        """Say so when a new driver's name holds what names rarely do: a source cut short or
+        garbled ("Krages)"), or a title run into the name ("Francis Curzon, Earl")."""
+        for driver in new:
+            odd = sorted(set(_ODD_IN_NAMES.findall(driver.full_name)))
+            if odd:
+                shown = " ".join(f"“{ch}”" for ch in odd)
+                self.report.warnings.append(
+                    f"Driver “{driver.full_name}” is new and their name holds {shown}: check how the source wrote it."
+                )
 
     def _warn_of_family_names(self, new: list[Driver]) -> None:
         """Say so when a new driver's family name is that of a driver held without a given name.

@@ -365,3 +365,19 @@ def test_qualifying_and_race_of_several_events_in_one_file_share_each_cars_entry
     before = counts()
     import_archive_file(archive_file(rows, name="again.csv"))
     assert counts() == before
+
+
+def test_the_preview_warns_of_names_a_source_has_garbled(archive_file):
+    rows = [
+        car("7", 1, drivers="Louis Krages);Francis Curzon, Earl"),
+        car("31", 2, drivers="Jean-Pierre Wimille;Patrick O'Hara Jr.;Juan Manuel Fangio II;Jürgen Barth"),
+    ]
+
+    report = import_archive_file(archive_file(rows), dry_run=True)
+
+    odd = [warning for warning in report.warnings if "their name holds" in warning]
+    assert odd == [
+        "Driver “Louis Krages)” is new and their name holds “)”: check how the source wrote it.",
+        "Driver “Francis Curzon, Earl” is new and their name holds “,”: check how the source wrote it.",
+    ]
+    assert counts()["Driver"] == 0  # a preview keeps nothing
