@@ -155,7 +155,8 @@ def split_name(written: str) -> tuple[str, str]:
         return "", ""
     if len(words) == 1:
         return "", words[0]
-    upper = [i for i, w in enumerate(words) if _is_upper_word(w)]
+    # "II" is written in capitals and is no family name: "Juan Manuel Fangio II" is a Fangio.
+    upper = [i for i, w in enumerate(words) if _is_upper_word(w) and w.lower() not in NAME_SUFFIXES]
     if upper and upper[0] > 0 and upper == list(range(upper[0], upper[-1] + 1)):
         start, end = upper[0], upper[-1] + 1
         family_words = words[start:end]

@@ -28,6 +28,8 @@ _LOOSE_CHARACTERS = (" ", "-", ".", "'")
 # What a person's name holds besides letters of any script, spaces, hyphens, apostrophes and
 # full stops ("Jr."): digits, brackets, commas...
 _ODD_IN_NAMES = re.compile(r"[^\w\s'’.\-]|[\d_]")
+# ... though a comma may set off a suffix: "Dale Earnhardt, Jr.".
+_SUFFIX_COMMA = re.compile(r",\s*(?=(?:jr|sr|ii|iii|iv)\.?$)", re.IGNORECASE)
 
 
 def compact(text: str) -> str:
@@ -450,7 +452,7 @@ class Resolver:
         """Say so when a new driver's name holds what names rarely do: a source cut short or
         garbled ("Krages)"), or a title run into the name ("Francis Curzon, Earl")."""
         for driver in new:
-            odd = sorted(set(_ODD_IN_NAMES.findall(driver.full_name)))
+            odd = sorted(set(_ODD_IN_NAMES.findall(_SUFFIX_COMMA.sub(" ", driver.full_name))))
             if odd:
                 shown = " ".join(f"“{ch}”" for ch in odd)
                 self.report.warnings.append(

@@ -5,12 +5,14 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from drivers.models import Car, Driver, Team
 from results.importers.archive_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_archive_file
 from results.importers.errors import ImportValidationError
 from results.models import Entry, EntryDriver, Event, Result, Session
 from tests.factories import DriverFactory, EventFactory, RaceFactory
+from tests.page_text import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -370,7 +372,7 @@ def test_qualifying_and_race_of_several_events_in_one_file_share_each_cars_entry
 def test_the_preview_warns_of_names_a_source_has_garbled(archive_file):
     rows = [
         car("7", 1, drivers="Louis Krages);Francis Curzon, Earl"),
-        car("31", 2, drivers="Jean-Pierre Wimille;Patrick O'Hara Jr.;Juan Manuel Fangio II;Jürgen Barth"),
+        car("31", 2, drivers="Jean-Pierre Wimille;Patrick O'Hara Jr.;Dale Earnhardt, Jr.;Jürgen Barth"),
     ]
 
     report = import_archive_file(archive_file(rows), dry_run=True)
@@ -381,3 +383,15 @@ def test_the_preview_warns_of_names_a_source_has_garbled(archive_file):
         "Driver “Francis Curzon, Earl” is new and their name holds “,”: check how the source wrote it.",
     ]
     assert counts()["Driver"] == 0  # a preview keeps nothing
+
+
+def test_a_generational_suffix_stays_with_the_family_name_it_follows(archive_file, client):
+    rows = [car("7", 1, drivers="Juan Manuel Fangio II;Al Unser Jr."), car("31", 2, drivers="Juan Manuel FANGIO III")]
+
+    import_archive_file(archive_file(rows))
+
+    names = {(d.given_name, d.family_name) for d in Driver.objects.all()}
+    assert names == {("Juan Manuel", "Fangio II"), ("Al", "Unser Jr."), ("Juan Manuel", "Fangio III")}
+    # Filed under F, not under "II": the index lists them by family name.
+    index = text_of(client.get(reverse("results:drivers")).content.decode())
+    assert index.index("Fangio II") < index.index("Fangio III") < index.index("Unser Jr.")
