@@ -320,25 +320,31 @@ class _Row:
                 continue
             if not family:
                 given, family = "", given
+            # IMSA's DRIVERn_COUNTRY is where the driver lives, beside the hometown: Farfus and
+            # Blomqvist live in Monaco. It is kept as part of the hometown, never as a
+            # nationality, which only a source that states it gives (the demo's drivers.csv).
+            country = self.country(prefix + "COUNTRY")
+            hometown = ", ".join(part for part in (self.cell(prefix + "HOMETOWN"), country) if part)
             crew.append(
                 CrewMember(
                     given_name=" ".join(given.split()),
                     family_name=" ".join(family.split()),
-                    nationality=self.country(prefix + "COUNTRY"),
                     fia_rating=self.rating(prefix),
-                    hometown=self.cell(prefix + "HOMETOWN"),
+                    hometown=hometown,
                 )
             )
         return tuple(crew)
 
     def country(self, column: str) -> str:
+        """The name of the country in `column` (an IOC, FIA or ISO code), or "" if unknown."""
         code = self.cell(column).upper()
         if not code:
             return ""
         alpha2 = countries.alpha2(code) or SPORTING_COUNTRY_CODES.get(code, "")
         if not alpha2:
-            self.warnings.append(f"Row {self.line}: the country “{code}” is not known; the nationality is left blank.")
-        return alpha2
+            self.warnings.append(f"Row {self.line}: the country “{code}” is not known; it is left out of the hometown.")
+            return ""
+        return str(countries.name(alpha2))
 
     def rating(self, prefix: str) -> str:
         for column in ("IMSA_DriverRatingLong", "LICENSE"):

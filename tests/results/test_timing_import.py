@@ -67,7 +67,10 @@ def test_the_2024_rolex_24_file_gives_59_cars_and_the_winners_of_every_class():
     cadillac, bmw = result("Race", "01"), result("Race", "1")
     assert cadillac.entry_id != bmw.entry_id
     assert (cadillac.entry.car_class.code, bmw.entry.car_class.code) == ("GTP", "GTDPRO")
-    assert Driver.objects.get(family_name="Blomqvist").nationality == "MC"
+    # The file's country is where a driver lives (Blomqvist, British, lives in Monaco): a
+    # hometown, not a nationality.
+    blomqvist = Driver.objects.get(family_name="Blomqvist")
+    assert (blomqvist.nationality, blomqvist.hometown) == ("", "Monaco")
     assert EntryDriver.objects.get(driver__family_name="Blomqvist").fia_rating == "Platinum"
     session = Session.objects.get(event=event, name="Race")
     assert session.kind == "race" and session.source == DAYTONA.name and session.status == "official"
@@ -107,7 +110,8 @@ def test_the_sebring_qualifying_file_gives_the_grid_order_with_best_laps():
         (58, "83", None),
     ]
     assert result("Qualifying", "14").class_position == 1  # the GTD Pro pole
-    assert Driver.objects.get(family_name="Kirchhöfer").nationality == "CH"
+    kirchhofer = Driver.objects.get(family_name="Kirchhöfer")
+    assert kirchhofer.nationality == "" and kirchhofer.hometown.endswith("Switzerland")
     assert Driver.objects.get(family_name="van der Zande").given_name == "Renger"
 
 
