@@ -55,6 +55,15 @@ def time_or_gap_in_class(result: Result, leader: Result | None) -> str:
     return ""
 
 
+def class_place(result: Result) -> int | None:
+    """The class position a reader is shown: none for a car without a class.
+
+    Such cars are still ranked among themselves (the Overall podium and the standings of a
+    series without classes count on it); a page must not call that rank a class place.
+    """
+    return result.class_position if result.entry.car_class_id is not None else None
+
+
 def position_label(result: Result) -> str:
     """The overall position, or what the car was instead: "DNF", "DSQ"."""
     return position_words(result.position, result.status)

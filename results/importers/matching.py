@@ -64,16 +64,29 @@ def find_named(queryset, name: str, *, attr: str = "name") -> list:
     Works for every model with a `search_key` that contains its folded name. Oldest first,
     so that a name held twice resolves the same way every time.
     """
-    key = fold(name)
-    found = [obj for obj in queryset.filter(search_key__contains=key) if fold(getattr(obj, attr)) == key]
-    return sorted(found, key=lambda obj: obj.pk) or find_loosely(queryset, name, attr=attr)
+    candidates = queryset.filter(search_key__contains=fold(name))
+    return _named_exactly(candidates, name, attr) or find_loosely(queryset, name, attr=attr)
 
 
 def find_loosely(queryset, name: str, *, attr: str = "name") -> list:
     """Objects of `queryset` whose `attr` is `name` ignoring also spaces, hyphens, dots, apostrophes."""
+    candidates = queryset.annotate(loose_key=_compact_search_key()).filter(loose_key__contains=compact(name))
+    return _named_loosely(candidates, name, attr)
+
+
+def named_among(objects, name: str, *, attr: str = "name") -> list:
+    """`find_named` over objects already in memory."""
+    return _named_exactly(objects, name, attr) or _named_loosely(objects, name, attr)
+
+
+def _named_exactly(objects, name: str, attr: str) -> list:
+    key = fold(name)
+    return sorted((obj for obj in objects if fold(getattr(obj, attr)) == key), key=lambda obj: obj.pk)
+
+
+def _named_loosely(objects, name: str, attr: str) -> list:
     loose = compact(name)
-    candidates = queryset.annotate(loose_key=_compact_search_key()).filter(loose_key__contains=loose)
-    return sorted((obj for obj in candidates if compact(getattr(obj, attr)) == loose), key=lambda obj: obj.pk)
+    return sorted((obj for obj in objects if compact(getattr(obj, attr)) == loose), key=lambda obj: obj.pk)
 
 
 class Resolver:
@@ -213,8 +226,7 @@ class Resolver:
         made holds only the events it made: a history of 200 races asked for each in vain."""
         if not self.report.was_created("season", season.pk):
             return find_named(Event.objects.select_related("circuit", "season__series").filter(season=season), name)
-        made = self._made_events.get(season.pk, [])
-        return [e for e in made if fold(e.name) == fold(name)] or [e for e in made if compact(e.name) == compact(name)]
+        return named_among(self._made_events.get(season.pk, []), name)
 
     def car_class(self, series: Series, code: str) -> CarClass:
         def make():

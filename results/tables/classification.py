@@ -12,7 +12,13 @@ import django_tables2 as tables
 from django_tables2.export import TableExport
 
 from results.display.badges import class_badge
-from results.display.classification import line_change, moved_after_finish, position_label, time_or_gap_in_class
+from results.display.classification import (
+    class_place,
+    line_change,
+    moved_after_finish,
+    position_label,
+    time_or_gap_in_class,
+)
 from results.display.html import html
 from results.display.links import crew, driver_link, link
 from results.display.times import format_gap, format_time
@@ -98,14 +104,13 @@ class ClassificationTable(DrawnRows, ArchiveTable):
         return record.entry.car_class.code if record.entry.car_class else ""
 
     def render_class_position(self, record):
-        if record.entry.car_class_id is None:
-            return ""  # whatever a source numbered it, a car without a class won no class
-        if record.class_position == 1:
+        place = class_place(record)
+        if place == 1:
             return html(CLASS_FIRST, self.class_first)
-        return record.class_position or ""
+        return place or ""
 
     def value_class_position(self, record):
-        return record.class_position if record.entry.car_class_id is not None else None
+        return class_place(record)
 
     def render_number(self, record):
         return f"#{record.entry.number}" if record.entry.number else ""

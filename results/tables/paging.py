@@ -25,6 +25,11 @@ class KeysFirst(TableQuerysetData):
         self._keys = keys
         self._length = len(keys) if keys is not None else None
 
+    @property
+    def kept_keys(self) -> list | None:
+        """Every row's key in order, while they are the ones kept (not after a re-sort)."""
+        return self._keys
+
     def order_by(self, aliases):
         self._keys = None
         super().order_by(aliases)

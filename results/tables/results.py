@@ -10,7 +10,7 @@ from django.utils.encoding import force_str
 
 from drivers.naming import person_name
 from results.display.badges import class_badge
-from results.display.classification import position_label, position_words
+from results.display.classification import class_place, position_label, position_words
 from results.display.html import html
 from results.display.links import crew, link
 from results.display.words import crew_names
@@ -101,8 +101,8 @@ class ResultHistoryTable(DrawnRows, ArchiveTable):
         rows = self.data.data
         if isinstance(rows, PagedRows):
             keys = rows.keys
-        elif getattr(self.data, "_keys", None) is not None:  # KeysFirst with its rows' keys kept
-            keys = self.data._keys
+        elif getattr(self.data, "kept_keys", None) is not None:  # KeysFirst with its rows' keys kept
+            keys = self.data.kept_keys
         elif isinstance(rows, QuerySet):
             keys = list(rows.values_list("pk", flat=True))
         else:
@@ -156,11 +156,11 @@ class ResultHistoryTable(DrawnRows, ArchiveTable):
     def render_position(self, record):
         return position_label(record) or "—"
 
-    def render_class_position(self, record, value):
-        return value if record.entry.car_class_id is not None else ""
+    def render_class_position(self, record):
+        return class_place(record) or ""
 
-    def value_class_position(self, record, value):
-        return value if record.entry.car_class_id is not None else None
+    def value_class_position(self, record):
+        return class_place(record)
 
     def value_position(self, record):
         return position_label(record)
