@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from results.models import Article, Event, Race, Series
-from results.stats import cache
+from results.stats import cache, coverage
 from results.stats.winners import winners_by_event
 
 # What the home page shows, whatever the size of the archive; the indexes hold the rest.
@@ -22,5 +22,6 @@ def home(request):
         "reports": Article.objects.published().select_related("event__season__series", "event__race")[:LATEST_REPORTS],
         "series_list": Series.objects.latest_first().with_latest_seasons(SEASONS_SHOWN)[:SERIES_SHOWN],
         "races": Race.objects.most_held()[:RACES_SHOWN],
+        "coverage": coverage.of_sessions(),
     }
     return cache.shown(render(request, "home.html", context), cache.HOME)

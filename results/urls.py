@@ -1,6 +1,6 @@
 from django.urls import path
 
-from results.views import careers, circuits, events, indexes, races, records, series
+from results.views import careers, circuits, coverage, events, indexes, races, records, series
 
 app_name = "results"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("cars/<slug:slug>/", careers.car_detail, name="car"),
     path("records/", records.records, name="records"),
     path("records/occurrences/", records.record_occurrences, name="record_occurrences"),
+    path("coverage/", coverage.coverage_map, name="coverage"),
     path("drivers/", indexes.DriverIndex.as_view(), name="drivers"),
     path("teams/", indexes.TeamIndex.as_view(), name="teams"),
     path("manufacturers/", indexes.ManufacturerIndex.as_view(), name="manufacturers"),

@@ -276,7 +276,7 @@ def test_the_home_page_holds_a_bounded_number_of_queries(client, django_assert_m
                 EntryDriverFactory.create_batch(2, entry=result.entry)
         ArticleFactory(event=event)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         html = home_html(client)
 
     assert html.count('class="card event-card"') == 12

@@ -6,6 +6,7 @@ from results.display.badges import class_badge
 from results.display.html import html, joined
 from results.display.links import winner
 from results.display.words import crew_names, subject_name
+from results.models import Event
 from results.stats import cache, histories
 
 
@@ -34,8 +35,9 @@ def winner_cells(event) -> WinnerCells:
     """`event`'s winner cells, drawn from its race_winners (results.stats.histories.with_winners)."""
     races = event.race_winners
     overall = _winner_lines(races, ((race, race.overall) for race in races if race.overall))
+    missing = "Not held" if event.status == Event.Status.CANCELLED else "No results"
     return WinnerCells(
-        overall=overall if races else html('<span class="muted">{}</span>', "No results"),
+        overall=overall if races else html('<span class="muted">{}</span>', missing),
         classes=_winner_lines(races, ((race, result) for race in races for result in race.other_class_winners)),
         known=bool(races),
     )

@@ -187,9 +187,13 @@ class RaceQuerySet(NamedQuerySet):
         return self.filter(Q(circuit=circuit) | Q(pk__in=Event.objects.filter(circuit=circuit).values("race")))
 
     def with_editions(self):
-        """Races held, each with `edition_count`, `earliest_year` and `latest_year` of its editions."""
+        """Races held, each with `edition_count`, `earliest_year` and `latest_year` of its editions
+        held (a cancelled year is not an edition)."""
+        held = ~Q(editions__status=EventStatus.CANCELLED)
         return self.annotate(
-            edition_count=Count("editions"), earliest_year=Min("editions__year"), latest_year=Max("editions__year")
+            edition_count=Count("editions", filter=held),
+            earliest_year=Min("editions__year", filter=held),
+            latest_year=Max("editions__year", filter=held),
         ).filter(edition_count__gt=0)
 
     def most_held(self):

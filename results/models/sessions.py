@@ -51,8 +51,13 @@ class SessionStatus(models.TextChoices):
 
 
 class SessionCompleteness(models.TextChoices):
-    COMPLETE = "complete", "Complete"
-    PARTIAL = "partial", "Partial: only some cars are known"
+    """How much of a classification the archive holds: what can be counted over it
+    (results.stats.records.rules.SUPPORTED_BY)."""
+
+    COMPLETE = "complete", "Complete: every car"
+    TOP = "top", "Top places: the first cars overall, not every car"
+    WINNERS = "winners", "Winners only: the overall and class winners"
+    PARTIAL = "partial", "Some cars: neither every car nor the first places"
 
 
 class Session(SluggedModel):
@@ -80,7 +85,8 @@ class Session(SluggedModel):
         max_length=10,
         choices=Completeness.choices,
         default=Completeness.COMPLETE,
-        help_text="Partial when the source gives only some of the classification.",
+        help_text="Less than complete when the source gives only the winners, the first places or some cars: "
+        "starts, podiums and laps are then not counted over it.",
     )
     source = models.CharField(max_length=255, blank=True, help_text="Where the results come from: a file, a report.")
     duration = models.DurationField(null=True, blank=True, help_text="Scheduled length, e.g. 24:00:00.")
@@ -125,7 +131,8 @@ class Session(SluggedModel):
 
     @property
     def is_partial(self) -> bool:
-        return self.completeness == self.Completeness.PARTIAL
+        """Whether the classification lacks cars (winners only, the first places or some cars)."""
+        return self.completeness != self.Completeness.COMPLETE
 
 
 # A car as every table draws it: chassis and engine makes, team, class with its series;

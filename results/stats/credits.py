@@ -56,7 +56,7 @@ from results.models import (
     Series,
     Session,
 )
-from results.stats.records.rules import EVENT_IDS, FLAG, What, Who, counting_q, subject_expression
+from results.stats.records.rules import EVENT_IDS, FLAG, LAPS_SUPPORTED_BY, What, Who, counting_q, subject_expression
 from results.stats.recounted import chunks_of, listed_differences
 from results.stats.standings import places
 
@@ -131,7 +131,7 @@ def credit_rows(who: Who, event_ids):
     )
     rows = rows.exclude(**{"c_country__isnull" if who == Who.NATIONALITY else "c_subject__isnull": True})
     # A nationality's rows join each crew member: laps summed there would count a car once per compatriot.
-    laps = Sum("laps", filter=Q(session__kind=Session.Kind.RACE))
+    laps = Sum("laps", filter=Q(session__kind=Session.Kind.RACE, session__completeness__in=LAPS_SUPPORTED_BY))
     if who == Who.NATIONALITY:
         laps = Value(None, output_field=IntegerField())
     rows = rows.annotate(**{f"c_{name}": _flag(what) for name, what in FLAGS.items()}, c_laps=laps)

@@ -10,7 +10,7 @@ from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from results.models import EntryDriver, Event, Race, Result
-from results.stats import cache
+from results.stats import cache, coverage
 from results.stats.records.rankings import TallyRow, tally
 from results.stats.records.rules import What, Where, Who
 from results.stats.winners import winners_by_event
@@ -158,6 +158,7 @@ def circuit_summary(circuit) -> dict:
             "races": list(races),
             "best_laps": best_laps_per_class(circuit.events.all()),
             "facets": facets(circuit.events.all(), CIRCUIT_FACETS),
+            "coverage": coverage.of_where(Where(circuit=circuit)),
         }
 
     return cache.kept("circuit-page", str(circuit.pk), [cache.subject(circuit)], compute)
@@ -166,6 +167,24 @@ def circuit_summary(circuit) -> dict:
 def editions(race) -> QuerySet:
     """A race's editions, newest first, with their place."""
     return Event.objects.filter(race=race).with_place().newest_first()
+
+
+@dataclass(frozen=True)
+class Held:
+    """A race's editions as held: how many were run, since when, and the years it was not held."""
+
+    held: int
+    first_year: int | None
+    not_held: list[int]
+
+
+def held_editions(race) -> Held:
+    """How many editions of `race` the archive holds as run, and the years it holds as not held
+    (cancelled): a cancelled year is not an edition without results (one query)."""
+    years = Event.objects.filter(race=race).order_by("year").values_list("year", "status")
+    held = [year for year, status in years if status != Event.Status.CANCELLED]
+    not_held = sorted({year for year, status in years if status == Event.Status.CANCELLED} - set(held))
+    return Held(held=len(held), first_year=held[0] if held else None, not_held=not_held)
 
 
 def edition_facets(race) -> Facets:

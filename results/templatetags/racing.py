@@ -5,8 +5,9 @@ tables and views; nothing is computed here.
 """
 
 from django import template
+from django.urls import reverse
 
-from results.display import badges, charts, dates, links, standings, times, words
+from results.display import badges, charts, coverage, dates, links, standings, times, words
 from results.display import markdown as markdown_text
 from results.stats.classification import best_time_ms
 
@@ -107,3 +108,9 @@ def standing_progress(table):
 def year_span(first, last):
     """From the first year to the last: "2003", "1966–1970"."""
     return words.year_span(first, last)
+
+
+@register.inclusion_tag("_partials/coverage.html")
+def coverage_note(found):
+    """The coverage sentence (display.coverage) of a stats.coverage.Coverage, with its link."""
+    return {"sentence": coverage.sentence(found) if found is not None else "", "page": reverse("results:coverage")}

@@ -3,9 +3,10 @@
 from django.shortcuts import get_object_or_404, render
 
 from results.display.winners import latest_known, with_kept_winner_cells
+from results.display.words import year_spans
 from results.filters.histories import RaceHistoryFilter
 from results.models import Race
-from results.stats import cache, histories
+from results.stats import cache, coverage, histories
 from results.stats.records.rules import COUNTING_RULES
 from results.tables.events import EventWinnersTable
 from results.tables.export import export_response, exporting
@@ -34,5 +35,7 @@ def race_detail(request, race):
     if exported:
         return exported
     context = {"race": race, "filters": filters, "where": where, "wins": wins, "tables": tables, "editions": editions}
+    held = histories.held_editions(race)
+    context |= {"held": held, "not_held": year_spans(held.not_held), "coverage": coverage.of_where(where)}
     context |= {"as_of": latest_known(editions), "counting_rules": COUNTING_RULES}
     return cache.shown(render(request, "results/race_detail.html", context), race)

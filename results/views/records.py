@@ -3,10 +3,11 @@ and the occurrences behind each count. Every view is a permalink with a CSV expo
 
 from django.shortcuts import render
 
+from results.display import coverage as coverage_words
 from results.display.words import subject_name
 from results.filters.records import RecordsFilter, find_subject, ranking_of, subject_param
 from results.models import Race
-from results.stats import cache
+from results.stats import cache, coverage
 from results.stats.milestones import coverage as milestone_coverage
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_events, occurrence_list
@@ -27,7 +28,10 @@ def records(request):
     if exported:
         return exported
     as_of = latest_event(ranked)
+    covered = coverage.of_where(question.where)
     context = {
+        "coverage": covered,
+        "not_counted": coverage_words.not_counted(covered, question.what),
         "filters": filters,
         "question": question,
         "table": table,
@@ -52,13 +56,18 @@ def record_occurrences(request):
     exported = export_response(request, {"occurrences": table}, filename=f"records-{question.what}-{slug}")
     if exported:
         return exported
+    covered = coverage.of_where(question.where)
     context = {
+        "coverage": covered,
+        "not_counted": coverage_words.not_counted(covered, question.what),
         "filters": filters,
         "question": question,
         "subject": subject,
         "subject_asked": request.GET.get("subject", ""),
         "subject_name": subject_name(subject) if subject is not None else "",
-        "heading": question.counted(len(found)),
+        "heading": question.counted(len(found))
+        if covered.counts(question.what)
+        else f"{question.what.label}: not counted",
         "table": table,
         "years": occurrence_events(found),  # the years link every event
         "back": question.url(),

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from results.display.winners import with_kept_winner_cells
 from results.models import Event, Race, Season, Series
-from results.stats import cache, histories
+from results.stats import cache, coverage, histories
 from results.stats.standings import season_standings
 from results.tables.events import EventWinnersTable
 from results.tables.export import export_response, exporting
@@ -23,6 +23,7 @@ def series_detail(request, series):
         "seasons": seasons,
         "classes": series.classes.order_by("order", "name"),
         "races": Race.objects.in_series(series).order_by("name"),
+        "coverage": coverage.of_sessions(Q(event__season__series=series)),
     }
     return cache.shown(render(request, "results/series_detail.html", context), series)
 
@@ -43,5 +44,6 @@ def season_detail(request, series, year):
         "calendar": calendar,
         "other_seasons": season.series.seasons.order_by("-year").values_list("year", flat=True),
         "standings": season_standings(season, after=request.GET.get("after")),
+        "coverage": coverage.of_sessions(Q(event__season=season)),
     }
     return cache.shown(render(request, "results/season_detail.html", context), season)

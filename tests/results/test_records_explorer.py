@@ -214,7 +214,7 @@ def test_garbage_gives_the_page_with_a_message(client, cars, query, message):
 # The explorer's queries whatever the rows: the race named, the ranking, the page's subjects
 # and events (2), the latest event and the undated events of its year (2), the runs (4),
 # the shortcuts to each race, and the form's four lists of choices.
-EXPLORER_QUERIES = 15
+EXPLORER_QUERIES = 16
 
 
 def test_the_explorer_and_occurrences_hold_a_bounded_number_of_queries(client, django_assert_max_num_queries):

@@ -67,14 +67,14 @@ def editions_with_holdings(events) -> list[Edition]:
         found = Session.objects.filter(event=OuterRef("pk"), kind=kind, **more).order_by()
         return Coalesce(Subquery(found.values("event").annotate(n=Count("pk")).values("n")), 0)
 
-    partial = Session.Completeness.PARTIAL
+    partial = [value for value in Session.Completeness.values if value != Session.Completeness.COMPLETE]
     race_sessions = Session.objects.filter(event=OuterRef("pk"), kind=Session.Kind.RACE)
     winnerless = race_sessions.exclude(Exists(Result.objects.filter(session=OuterRef("pk"), position=1)))
     rows = events.annotate(
         races=sessions(Session.Kind.RACE),
-        partial_races=sessions(Session.Kind.RACE, completeness=partial),
+        partial_races=sessions(Session.Kind.RACE, completeness__in=partial),
         qualifyings=sessions(Session.Kind.QUALIFYING),
-        partial_qualifyings=sessions(Session.Kind.QUALIFYING, completeness=partial),
+        partial_qualifyings=sessions(Session.Kind.QUALIFYING, completeness__in=partial),
         winnerless=Exists(winnerless),
     ).values_list(
         "pk",

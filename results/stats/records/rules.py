@@ -21,7 +21,9 @@ COUNTING_RULES = (
     "An overall win is position 1 in a race, a class win class position 1; a podium is position 1–3. "
     "A pole is position 1 in the qualifying session that set the grid. "
     "A make or a team is counted once per race however many of its cars did it "
-    "(once per class of that race for class counts); every driver of a car is credited with its result."
+    "(once per class of that race for class counts); every driver of a car is credited with its result. "
+    "Starts, class podiums and laps are counted only over races whose full classification the archive holds, "
+    "podiums over those and races with their first places; wins and poles count wherever the winner is known."
 )
 
 
@@ -109,9 +111,34 @@ def _open_to_every_class(session_ref: str) -> Exists:
     return ~Exists(Session.classes.through.objects.filter(session_id=OuterRef(session_ref)))
 
 
+# The classifications complete enough to count `what` over: a count that needs the cars
+# behind the winners is not taken over a session that does not know them (a total of
+# "starts" over winners-only races would be a count of wins). Wins and poles are true
+# wherever the winner is known.
+_EVERY = tuple(Session.Completeness)
+SUPPORTED_BY = {
+    What.STARTS: (Session.Completeness.COMPLETE,),
+    What.PODIUMS: (Session.Completeness.COMPLETE, Session.Completeness.TOP),
+    What.CLASS_PODIUMS: (Session.Completeness.COMPLETE,),
+    What.OVERALL_WINS: _EVERY,
+    What.CLASS_WINS: _EVERY,
+    What.POLES: _EVERY,
+    What.CLASS_POLES: _EVERY,
+}
+
+# Counts of laps, like starts, need every car.
+LAPS_SUPPORTED_BY = SUPPORTED_BY[What.STARTS]
+
+
 def counting_q(what: What) -> Q:
     """The results that count for `what`, before crediting anyone."""
     what = What(what)
+    if SUPPORTED_BY[what] != _EVERY:
+        return _counting_q(what) & Q(session__completeness__in=SUPPORTED_BY[what])
+    return _counting_q(what)
+
+
+def _counting_q(what: What) -> Q:
     race = Q(session__kind=Session.Kind.RACE)
     in_class = Q(entry__car_class__isnull=False)
     if what == What.STARTS:
@@ -156,6 +183,12 @@ FLAG = {
 def credits_counting(what: What) -> Q:
     """The credits (rows of the credits table) that count for `what`."""
     return Q(**{FLAG[What(what)]: True})
+
+
+def credits_taking_part() -> Q:
+    """The credits of a subject that took part: started, or known only as a winner or a pole
+    sitter (a winners-only race counts no start, yet its winner was there)."""
+    return Q(started=True) | Q(win=True) | Q(class_win=True) | Q(pole=True) | Q(class_pole=True)
 
 
 # Counts whose unit (a race) can hold several credits of one subject: its cars started,

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Max, Min
 
 from results.models import CarClass, Credit, Event, Race, Season, Series
+from results.stats import coverage
+from results.stats.coverage import Coverage
 from results.stats.records.rules import (
     What,
     Where,
@@ -14,6 +16,7 @@ from results.stats.records.rules import (
     credit_count,
     credits_counting,
     credits_of,
+    credits_taking_part,
     event_id_of,
     events_by_id,
 )
@@ -56,6 +59,7 @@ class Totals:
     rows: list[TotalsRow]
     all: TotalsRow
     undated_beside_last: list[Event] = field(default_factory=list)  # see undated_in_year()
+    coverage: Coverage | None = None  # of the races the subject took part in
 
 
 def undated_in_year(credits, latest: Event | None) -> list[Event]:
@@ -88,7 +92,7 @@ _GROUPS = {
 def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None) -> Totals:
     """Every count of one subject `where`, in all and, with `per`, split by series, race, class or season.
 
-    `first` and `last` are the subject's first and last start. At most five queries; four
+    `first` and `last` are the subject's first and last race (rules.credits_taking_part). At most six queries; five
     when split by series, race or season, whose groups share no race, so that the totals
     in all are their sums.
     """
@@ -100,8 +104,9 @@ def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None)
         grouped = _grouped(who, subject, where, per, What) if per is not None else []
         rows = _totals_rows([overall, *grouped], per)
         found = Totals(rows=rows[1:], all=rows[0])
-    started = _counted(who, subject, where).filter(credits_counting(What.STARTS))
-    found.undated_beside_last = undated_in_year(started, found.all.last)
+    taking_part = _counted(who, subject, where).filter(credits_taking_part())
+    found.undated_beside_last = undated_in_year(taking_part, found.all.last)
+    found.coverage = coverage.of_subject(who, subject, where)
     return found
 
 
@@ -113,7 +118,7 @@ def breakdown(
     Rows are in the order the subject first did it in them; results outside any group (an
     event of no series or of no recurring race, a car without a class) make a row whose
     group is None. `counting` limits what is counted (the others stay 0); `first` and
-    `last` are the first and last start, or with wins alone counted the first and last win,
+    `last` are the first and last race taken part in, or with wins alone counted the first and last win,
     and then only the winning results are read.
     """
     counting = tuple(What(what) for what in counting)
@@ -126,10 +131,11 @@ def _counted(who: Who, subject, where: Where):
 
 
 def _aggregates(counting, *, wins_only=False) -> dict:
-    """Each What counted by its own rule, and the first and last start (or win), in one pass over the credits."""
+    """Each What counted by its own rule, and the first and last race taken part in (or win):
+    one pass over the credits."""
     aggregates = {what.value: credit_count(what, filter=credits_counting(what)) for what in counting}
     wins = credits_counting(What.OVERALL_WINS) | credits_counting(What.CLASS_WINS)
-    span = wins if wins_only else credits_counting(What.STARTS)
+    span = wins if wins_only else credits_taking_part()
     aggregates["first"] = Min(credit_chronology(), filter=span)
     aggregates["last"] = Max(credit_chronology(), filter=span)
     return aggregates

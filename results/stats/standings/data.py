@@ -91,7 +91,8 @@ class SeasonData:
             .values_list("id", "event_id", "kind", "name", "completeness")
         )
         for sid, event_id, kind, name, completeness in sessions:
-            self.sessions[event_id].append(SessionRow(sid, event_id, kind, name, completeness == "partial"))
+            partial = completeness != Session.Completeness.COMPLETE
+            self.sessions[event_id].append(SessionRow(sid, event_id, kind, name, partial))
 
         self.session_classes: dict[int, set[int]] = defaultdict(set)
         through = Session.classes.through.objects.filter(session__event__season_id__in=season_ids)

@@ -1,0 +1,59 @@
+"""The coverage sentence: what a page's totals are counted over, in the same words on every page."""
+
+from results.display.words import year_spans
+from results.stats.coverage import LEVELS, Coverage
+from results.stats.records.rules import What
+
+
+def races(n: int) -> str:
+    return f"{n} race" if n == 1 else f"{n} races"
+
+
+def sentence(coverage: Coverage) -> str:
+    """ "Starts and laps count the 14 races with full results; 4 races hold only the winners:
+    they count for wins and poles alone." Empty when there is no race to count over."""
+    if coverage.races == 0:
+        return ""
+    if coverage.whole:
+        return f"Every count here is over the full results of {races(coverage.complete)}."
+    if coverage.complete:
+        said = f"Starts and laps count the {races(coverage.complete)} with full results"
+        if coverage.top:
+            said += f", podiums also the {coverage.top} with only the first places"
+    else:
+        said = "No race here has full results, so starts and laps are not counted"
+        if coverage.top:
+            said += f"; podiums count the {races(coverage.top)} with only the first places"
+    lesser = [(n, what) for n, what in ((coverage.winners, "the winners"), (coverage.partial, "some cars")) if n]
+    if lesser:
+        (n, what), *more = lesser
+        hold = "holds" if n == 1 else "hold"
+        said += f"; {races(n)} {hold} only {what}" + "".join(f" and {races(m)} only {w}" for m, w in more)
+        verb = "counts" if coverage.winners + coverage.partial == 1 else "count"
+        said += f", and {verb} for wins and poles alone"
+    return said + "."
+
+
+# What a count needs of a race's classification, in words.
+_NEEDS = {
+    What.STARTS: "full results",
+    What.PODIUMS: "its first places",
+    What.CLASS_PODIUMS: "full results",
+}
+
+
+def not_counted(coverage: Coverage, what: What) -> str:
+    """Why `what` is not counted here at all ("" when it is): no race holds what it needs."""
+    what = What(what)
+    if coverage.counts(what):
+        return ""
+    every = "the race" if coverage.races == 1 else f"any of the {races(coverage.races)}"
+    return f"{what.label} are not counted here: the archive does not hold {_NEEDS[what]} of {every}."
+
+
+def race_lines(rows) -> list[tuple[object, list[tuple[str, str]]]]:
+    """Each race of the coverage map with its levels as spans of years: ("Winners only", "1966–1973, 1975–2023")."""
+    return [
+        (row.subject, [(label, year_spans(row.years[level])) for level, label in LEVELS if level in row.years])
+        for row in rows
+    ]

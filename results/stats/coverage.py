@@ -1,0 +1,159 @@
+"""Coverage: how complete the races under a count are, so that every total can say what it is over.
+
+A race session knows how much of its classification the archive holds
+(Session.completeness); the counting rules take starts, podiums and laps only over the
+sessions complete enough for them (rules.SUPPORTED_BY). A page that shows a total says,
+in the same words everywhere (display.coverage), over how many races it counts and what
+the others hold.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from results.models import Credit, Event, Race, Result, Season, Session
+from results.stats.records.rules import SUPPORTED_BY, What, Where, Who, credits_of
+
+Completeness = Session.Completeness
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Races (race sessions) by how much of their classification the archive holds."""
+
+    complete: int = 0
+    top: int = 0
+    winners: int = 0
+    partial: int = 0
+
+    @property
+    def races(self) -> int:
+        return self.complete + self.top + self.winners + self.partial
+
+    @property
+    def whole(self) -> bool:
+        """Every race complete: every count is over all of them."""
+        return self.races == self.complete
+
+    def over(self, what: What) -> int:
+        """How many of the races a count of `what` is taken over."""
+        return sum(getattr(self, level.value) for level in SUPPORTED_BY[What(what)])
+
+    def counts(self, what: What) -> bool:
+        """Whether `what` can be counted here at all: some race holds what it needs
+        (or there are no races, and every count is an honest 0)."""
+        return self.races == 0 or self.over(what) > 0
+
+    # For templates, which cannot pass an argument.
+    @property
+    def counts_starts(self) -> bool:
+        return self.counts(What.STARTS)
+
+    @property
+    def counts_podiums(self) -> bool:
+        return self.counts(What.PODIUMS)
+
+    @property
+    def counts_class_podiums(self) -> bool:
+        return self.counts(What.CLASS_PODIUMS)
+
+
+def _from_rows(rows) -> Coverage:
+    return Coverage(**{level: n for level, n in rows if level in Completeness.values})
+
+
+def of_sessions(sessions: Q | None = None) -> Coverage:
+    """The coverage of the race sessions matching `sessions` (a Q on Session; all by default): one query."""
+    found = Session.objects.filter(sessions or Q(), kind=Session.Kind.RACE).order_by()
+    return _from_rows(found.values("completeness").annotate(n=Count("pk")).values_list("completeness", "n"))
+
+
+def of_where(where: Where) -> Coverage:
+    """The coverage of the races a count `where` is taken over: one query."""
+    q = Q()
+    for name, path in (("race", "event__race"), ("series", "event__season__series"), ("circuit", "event__circuit")):
+        if getattr(where, name) is not None:
+            q &= Q(**{path: getattr(where, name)})
+    if where.car_class is not None:
+        q &= Exists(Result.objects.filter(session=OuterRef("pk"), entry__car_class=where.car_class))
+    if where.year_from is not None:
+        q &= Q(event__year__gte=where.year_from)
+    if where.year_to is not None:
+        q &= Q(event__year__lte=where.year_to)
+    return of_sessions(q)
+
+
+def of_subject(who: Who, subject, where: Where = Where()) -> Coverage:
+    """The coverage of the races a subject took part in `where`: one query over its credits."""
+    credits = Credit.objects.filter(where.credits_q(), credits_of(who, subject), session__kind=Session.Kind.RACE)
+    rows = credits.values("session__completeness").annotate(n=Count("session_id", distinct=True)).order_by()
+    return _from_rows(rows.values_list("session__completeness", "n"))
+
+
+# An edition with races of several levels is as weak as its weakest race: a count needing
+# full results is not taken over any of it.
+_WEAKEST_FIRST = (Completeness.PARTIAL, Completeness.WINNERS, Completeness.TOP, Completeness.COMPLETE)
+NO_RESULTS = "none"  # an edition held whose race results the archive holds none of
+NOT_HELD = "not_held"
+# The levels of an edition, in the map's order, with their names there.
+LEVELS = (
+    (Completeness.COMPLETE.value, "Full results"),
+    (Completeness.TOP.value, "First places"),
+    (Completeness.WINNERS.value, "Winners only"),
+    (Completeness.PARTIAL.value, "Some cars"),
+    (NO_RESULTS, "No race results"),
+    (NOT_HELD, "Not held"),
+)
+
+
+@dataclass
+class CoverageRow:
+    """What the archive holds of one race (its editions' years) or one season (its rounds),
+    by level (LEVELS): `years` for a race, `rounds` (counts) for a season."""
+
+    subject: object
+    years: dict[str, list[int]]
+    rounds: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.rounds.values())
+
+    @property
+    def round_counts(self) -> list[int]:
+        return [self.rounds.get(level, 0) for level, _ in LEVELS]
+
+
+def _editions():
+    """Every event run or cancelled as (race id, season id, year, level): two queries."""
+    level_of: dict[int, str] = {}
+    races = Session.objects.filter(kind=Session.Kind.RACE).order_by()
+    for event_id, completeness in races.values_list("event_id", "completeness"):
+        held = level_of.get(event_id)
+        if held is None or _WEAKEST_FIRST.index(completeness) < _WEAKEST_FIRST.index(held):
+            level_of[event_id] = completeness
+    events = Event.objects.exclude(status=Event.Status.SCHEDULED).order_by()
+    for pk, race, season, year, status in events.values_list("pk", "race_id", "season_id", "year", "status"):
+        yield race, season, year, NOT_HELD if status == Event.Status.CANCELLED else level_of.get(pk, NO_RESULTS)
+
+
+def coverage_map() -> tuple[list[CoverageRow], list[CoverageRow]]:
+    """Per race, the years of its editions by level; per season, its rounds by level. Four queries."""
+    by_race: dict[int, dict[str, list[int]]] = {}
+    by_season: dict[int, dict[str, int]] = {}
+    for race, season, year, level in _editions():
+        if race is not None:
+            by_race.setdefault(race, {}).setdefault(level, []).append(year)
+        if season is not None:
+            rounds = by_season.setdefault(season, {})
+            rounds[level] = rounds.get(level, 0) + 1
+    races = Race.objects.in_bulk(list(by_race))
+    race_rows = [
+        CoverageRow(races[pk], {level: sorted(set(years)) for level, years in levels.items()}, {})
+        for pk, levels in by_race.items()
+    ]
+    seasons = Season.objects.select_related("series").in_bulk(list(by_season))
+    season_rows = [CoverageRow(seasons[pk], {}, rounds) for pk, rounds in by_season.items()]
+    race_rows.sort(key=lambda row: row.subject.name)
+    season_rows.sort(key=lambda row: (row.subject.series.name, -row.subject.year))
+    return race_rows, season_rows
