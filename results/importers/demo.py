@@ -3,7 +3,8 @@
 Loaded in this order, all in one transaction: series.csv, circuits.csv, classes.csv (so
 that the archive files find their series' short names, the circuits' time zones and the
 classes' names and colours), every archive CSV in archive/ by name, races.csv (the year
-each race was first held), drivers.csv (facts about drivers), then the reports in
+each race was first held), drivers.csv (facts about drivers), championships.json (the
+points rules the seeds give, so that seasons show standings), then the reports in
 articles/. Loading it again changes nothing.
 """
 
@@ -13,6 +14,7 @@ from django.db import transaction
 
 from results.importers.archive_csv import import_archive_file
 from results.importers.articles import load_articles
+from results.importers.championships import load_championships
 from results.importers.matching import Resolver
 from results.importers.reference import load_circuits, load_classes, load_driver_facts, load_races, load_series
 from results.importers.report import ImportReport
@@ -32,6 +34,7 @@ def load_demo(*, directory: Path = DEMO_DIRECTORY, dry_run: bool = False) -> Imp
             report.extend(import_archive_file(path))
         load_races(directory / "races.csv", resolver)
         load_driver_facts(directory / "drivers.csv", resolver)
+        load_championships(directory / "championships.json", resolver)
         load_articles(directory / "articles", resolver)
         if dry_run:
             transaction.set_rollback(True)

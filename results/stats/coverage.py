@@ -58,13 +58,19 @@ class Coverage:
         return self.counts(What.CLASS_PODIUMS)
 
 
+def _raced():
+    """The race sessions with results: one only scheduled, or whose results are not entered
+    yet, holds nothing to count over."""
+    return Session.objects.filter(Exists(Result.objects.filter(session=OuterRef("pk"))), kind=Session.Kind.RACE)
+
+
 def _from_rows(rows) -> Coverage:
     return Coverage(**{level: n for level, n in rows if level in Completeness.values})
 
 
 def of_sessions(sessions: Q | None = None) -> Coverage:
     """The coverage of the race sessions matching `sessions` (a Q on Session; all by default): one query."""
-    found = Session.objects.filter(sessions or Q(), kind=Session.Kind.RACE).order_by()
+    found = _raced().filter(sessions or Q()).order_by()
     return _from_rows(found.values("completeness").annotate(n=Count("pk")).values_list("completeness", "n"))
 
 
@@ -127,7 +133,7 @@ class CoverageRow:
 def _editions():
     """Every event run or cancelled as (race id, season id, year, level): two queries."""
     level_of: dict[int, str] = {}
-    races = Session.objects.filter(kind=Session.Kind.RACE).order_by()
+    races = _raced().order_by()
     for event_id, completeness in races.values_list("event_id", "completeness"):
         held = level_of.get(event_id)
         if held is None or _WEAKEST_FIRST.index(completeness) < _WEAKEST_FIRST.index(held):

@@ -111,6 +111,7 @@ def year_span(first, last):
 
 
 @register.inclusion_tag("_partials/coverage.html")
-def coverage_note(found):
-    """The coverage sentence (display.coverage) of a stats.coverage.Coverage, with its link."""
-    return {"sentence": coverage.sentence(found) if found is not None else "", "page": reverse("results:coverage")}
+def coverage_note(found, link=True):
+    """The coverage sentence (display.coverage) of a stats.coverage.Coverage, with a link to /coverage/."""
+    sentence = coverage.sentence(found) if found is not None else ""
+    return {"sentence": sentence, "page": reverse("results:coverage") if link else ""}

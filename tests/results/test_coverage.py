@@ -184,9 +184,11 @@ def test_an_editor_marking_a_race_winners_only_takes_its_starts_out_of_every_cou
 def test_the_coverage_map_lists_each_races_editions_by_what_is_known(client, load):
     load(WINNERS_ONLY + FULL_RESULTS + FIRST_PLACES)
 
-    words = text_of(page(client, reverse("results:coverage")))
-    assert "24 Hours of Le Mans Full results: 2006–2007 First places: 2008 Winners only: 2001–2003, 2005" in words
-    assert "Not held: 2004" in words
+    words = text_of(page(client, reverse("results:coverage"))).replace(" :", ":")
+    assert (
+        "24 Hours of Le Mans: Full results 2006–2007 · First places 2008 · Winners only 2001–2003, 2005 · Not held 2004"
+        in words
+    )
     assert "A start is a race result" in words  # the counting rules, on the same page
     home = page(client, reverse("home"))
     assert f'href="{reverse("results:coverage")}"' in home and "Starts and laps count the 2 races" in text_of(home)

@@ -9,7 +9,18 @@ from django.db import transaction
 
 from drivers.models import Car, Driver, Team
 from results.importers.demo import load_demo
-from results.models import Article, CarClass, Circuit, Entry, EntryDriver, Event, Result, Session
+from results.models import (
+    Article,
+    CarClass,
+    Championship,
+    Circuit,
+    Entry,
+    EntryDriver,
+    Event,
+    PointsScaleValue,
+    Result,
+    Session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +313,7 @@ def test_the_reports_are_published_on_their_events():
 
 
 def test_loading_the_demo_again_changes_nothing():
-    models = (Event, Session, Entry, EntryDriver, Result, Driver, Team, Car, Article)
+    models = (Event, Session, Entry, EntryDriver, Result, Driver, Team, Car, Article, Championship, PointsScaleValue)
     before = {model: model.objects.count() for model in models}
 
     report = load_demo()

@@ -91,7 +91,7 @@ class ClassStandings:
     @property
     def headline(self) -> str:
         if not self.after:
-            return "No round of this class has results in the archive yet."
+            return "No round of this class has results in the archive yet"
         return f"After round {self.after} of {self.total}"
 
 
