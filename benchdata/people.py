@@ -21,7 +21,7 @@ from benchdata.catalogue import (
     TEAM_SUFFIXES,
 )
 from drivers.models import Car, Driver, Manufacturer, Team
-from drivers.naming import fold
+from drivers.naming import fold, name_sort_key
 
 # When no make built a kind of car in a year, the nearest kind stands in.
 KIND_FALLBACK = {
@@ -156,6 +156,7 @@ class DriverPool:
             nationality=country,
             birth_date=birth,
             search_key=fold(full_name),
+            sort_key=name_sort_key(given, family),
         )
         self.new.append(driver)
         length = _career_length(rng)

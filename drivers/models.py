@@ -5,7 +5,7 @@ from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Lower
 from django_countries.fields import Country, CountryField
 
-from drivers.naming import car_name, fold, person_name, unique_slug
+from drivers.naming import car_name, fold, name_sort_key, person_name, unique_slug
 from drivers.paths import page_path
 
 
@@ -204,15 +204,27 @@ class Driver(SluggedModel):
     birth_date = models.DateField(null=True, blank=True)
     hometown = models.CharField(max_length=150, blank=True)
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
+    # Where a list files the driver (naming.name_sort_key): kept with the name on every save.
+    sort_key = models.CharField(max_length=210, editable=False, default="")
 
     objects = NamedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["family_name", "given_name"]
-        indexes = [models.Index(fields=["family_name", "given_name"], name="driver_name_idx")]
+        ordering = ["sort_key", "slug"]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"], name="driver_name_idx"),
+            models.Index(fields=["sort_key", "slug"], name="driver_sort_idx"),
+        ]
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.sort_key = name_sort_key(self.given_name, self.family_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"given_name", "family_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return page_path("results:driver", slug=self.slug)

@@ -35,6 +35,22 @@ def person_name(given: str, family: str) -> str:
     return f"{given} {family}".strip()
 
 
+def name_sort_key(given: str, family: str) -> str:
+    """Where a reader looks for a driver in a list: the family name without a particle written
+    in lower case, a generational suffix or accents, then the given name.
+
+    "de Courcelles" files under C, "van Lennep" under L, "Étancelin" under E and "Fangio II"
+    under F; a particle written as part of the name ("De Angelis") stays, as the driver
+    writes it. ASCII lower case, so every database sorts it alike, whatever its collation.
+    """
+    words = family.split()
+    while len(words) > 1 and words[0] in FAMILY_PARTICLES:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in NAME_SUFFIXES:
+        words = words[:-1]
+    return f"{fold(' '.join(words))} | {fold(given)}"
+
+
 def car_name(make: str, model: str, engine_make: str = "") -> str:
     """A car as the sport writes it: "Porsche 963", and with another make's engine "March 83G-Porsche"."""
     return f"{make} {model}-{engine_make}" if engine_make else f"{make} {model}"

@@ -16,7 +16,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Lower, Replace
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from drivers.naming import fold, unique_slug, unique_slugs
+from drivers.naming import fold, name_sort_key, unique_slug, unique_slugs
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.report import ImportReport
 from results.importers.rows import CrewMember, EventTarget
@@ -454,6 +454,7 @@ class Resolver:
                 nationality=member.nationality,
                 hometown=member.hometown,
                 search_key=key,
+                sort_key=name_sort_key(member.given_name, member.family_name),
             )
         self._warn_of_family_names(list(new.values()))
         self._warn_of_odd_characters(list(new.values()))

@@ -81,7 +81,7 @@ def country_column(verbose_name: str = "Country", *, field: str = "country"):
 class DriverIndexTable(IndexTable):
     kind = "drivers"
     country_field = "nationality"
-    name_order = ("family_name", "given_name", "slug")
+    name_order = ("sort_key", "slug")  # where a reader looks: Courcelles under C (naming.name_sort_key)
 
     name = name_column("Driver", accessor="full_name", order_by=name_order)
     country = country_column("Nationality", field="nationality")

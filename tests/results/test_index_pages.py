@@ -62,6 +62,37 @@ def test_a_driver_is_listed_with_flag_nationality_and_a_link_to_his_career(clien
     assert 'src="/static/flags/fr.gif"' in section(html, "index")
 
 
+def test_drivers_are_filed_where_a_reader_looks_for_them_on_every_database(client):
+    # Created in an order of their own, so that the page's order is the key's, not the table's.
+    for given, family in [
+        ("Alex", "Zanardi"),
+        ("Gijs", "van Lennep"),
+        ("Al", "Unser Jr."),
+        ("Philippe", "Étancelin"),
+        ("Juan Manuel", "Fangio II"),
+        ("Roman", "De Angelis"),
+        ("Sébastien", "de Courcelles"),
+        ("Marc", "Duez"),
+        ("Juan Manuel", "Fangio"),
+    ]:
+        DriverFactory(given_name=given, family_name=family, nationality="US")
+
+    names = [row.removesuffix(" United States of America") for row in rows(index(client))]
+    # Lower-case particles, suffixes and accents aside: Courcelles under C, Lennep under L,
+    # Étancelin among the Es; "De Angelis", capitalised, is filed under D as he writes it.
+    assert names == [
+        "Sébastien de Courcelles",
+        "Roman De Angelis",
+        "Marc Duez",
+        "Philippe Étancelin",
+        "Juan Manuel Fangio",
+        "Juan Manuel Fangio II",
+        "Gijs van Lennep",
+        "Al Unser Jr.",
+        "Alex Zanardi",
+    ]
+
+
 @pytest.mark.parametrize("typed", ["estre", "KEVIN estre", "Kévin", "évin est"])
 def test_the_name_box_ignores_case_and_accents(client, drivers, typed):
     assert rows(index(client, name=typed)) == ["Kévin Estre France"]
