@@ -25,7 +25,8 @@ class EventWinnersTable(DrawnRows, ArchiveTable):
     """
 
     round = tables.Column(verbose_name="Rd", attrs=NUMERIC)
-    date = tables.Column(accessor="start_date", verbose_name="Date", order_by=("start_date", "year"))
+    # An undated event says so rather than show a dash: it is listed after the dated ones.
+    date = tables.Column(accessor="start_date", verbose_name="Date", order_by=("start_date", "year"), empty_values=())
     year = tables.Column(verbose_name="Year", order_by=("year", "start_date"))
     event = tables.Column(accessor="name", verbose_name="Event", order_by=("name",))
     series = tables.Column(
@@ -46,10 +47,12 @@ class EventWinnersTable(DrawnRows, ArchiveTable):
         template_name = DRAWN_TABLE
 
     def render_date(self, value, record):
+        if value is None:
+            return html('<span class="muted">{}</span>', "Date unknown")
         return html('<time datetime="{}">{}</time>', value.isoformat(), date_range(record))
 
     def value_date(self, value):
-        return value.isoformat()
+        return value.isoformat() if value is not None else ""
 
     def render_year(self, value, record):
         return link(record, value)

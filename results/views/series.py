@@ -44,6 +44,7 @@ def season_detail(request, series, year):
         "calendar": calendar,
         "other_seasons": season.series.seasons.order_by("-year").values_list("year", flat=True),
         "standings": season_standings(season, after=request.GET.get("after")),
+        "undated": any(event.start_date is None for event in events),
         "coverage": coverage.of_sessions(Q(event__season=season)),
     }
     return cache.shown(render(request, "results/season_detail.html", context), season)

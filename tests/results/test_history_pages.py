@@ -156,6 +156,18 @@ def test_season_page_shows_the_calendar_with_class_winners(client, speedway):
     assert rows[0][:4] == ["Rd", "Date", "Event", "Circuit"]
 
 
+def test_an_undated_event_of_a_season_says_so_and_the_rule_of_its_place_is_stated(client, speedway):
+    season = speedway.editions.get(year=2019).season
+    EventFactory(season=season, name="Night Race", round=3, start_date=None)
+
+    html = client.get(season.get_absolute_url()).content.decode()
+    calendar = rows_of(section(html, "calendar"))
+    assert calendar[-1].startswith("3 Date unknown Night Race")
+    assert "Events whose date the archive lacks are listed after the dated ones" in text_of(html)
+    rows = csv_rows(client.get(season.get_absolute_url(), {"_export": "csv"}))
+    assert rows[-1][:3] == ["3", "", "Night Race"]
+
+
 def test_season_page_holds_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     series = SeriesFactory(name="Busy Series")
     season = SeasonFactory(series=series, year=2024)
