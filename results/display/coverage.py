@@ -57,3 +57,16 @@ def race_lines(rows) -> list[tuple[object, list[tuple[str, str]]]]:
         (row.subject, [(label, year_spans(row.years[level])) for level, label in LEVELS if level in row.years])
         for row in rows
     ]
+
+
+# What a session's page says of a classification less than complete (Session.completeness).
+_SESSION_NOTES = {
+    "top": ("First places only", "the archive holds the leading cars of this classification, not every car."),
+    "winners": ("Winners only", "the archive holds the winners of this session, overall and in class, and no other."),
+    "partial": ("Partial classification", "only the cars named in the source are listed."),
+}
+
+
+def session_note(session) -> tuple[str, str] | None:
+    """(heading, sentence) for a session whose classification lacks cars, or None when complete."""
+    return _SESSION_NOTES.get(session.completeness)

@@ -132,6 +132,7 @@ def write_sessions(
     if problems:
         raise ImportValidationError(problems)
     report = ImportReport(dry_run=dry_run)
+    report.warnings += _winners_said_complete([batch for batch in batches if _only_winners_yet_complete(batch)])
     with transaction.atomic():
         # Each event recounted once, after its last write, before the commit.
         with credits.recounting(rolled_back=dry_run):
@@ -141,6 +142,32 @@ def write_sessions(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _only_winners_yet_complete(batch: SessionBatch) -> bool:
+    """A race whose every car is a winner, overall or in class, taken as complete because the
+    source says nothing of its completeness: most likely a list of winners, whose cars would
+    then count as every starter."""
+    target, rows = batch.target, batch.rows
+    return (
+        target.kind == Session.Kind.RACE
+        and not target.completeness
+        and bool(rows)
+        and all(row.position == 1 or row.class_position == 1 for row in rows)
+    )
+
+
+def _winners_said_complete(batches: list[SessionBatch]) -> list[str]:
+    if not batches:
+        return []
+    named = [f"{b.target.event.year} {b.target.event.name}" for b in batches[:3]]
+    more = f" and {len(batches) - 3} more" if len(batches) > 3 else ""
+    races = "race holds" if len(batches) == 1 else "races hold"
+    return [
+        f"{len(batches)} {races} only winners yet will count as complete, since the file gives no "
+        f"completeness ({', '.join(named)}{more}): its cars would count as every starter. If the source "
+        "gives only the winners, write “winners” in the completeness column."
+    ]
 
 
 # Checks made before anything is written ------------------------------------------------

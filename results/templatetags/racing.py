@@ -115,3 +115,17 @@ def coverage_note(found, link=True):
     """The coverage sentence (display.coverage) of a stats.coverage.Coverage, with a link to /coverage/."""
     sentence = coverage.sentence(found) if found is not None else ""
     return {"sentence": sentence, "page": reverse("results:coverage") if link else ""}
+
+
+@register.filter
+def coverage_heading(session):
+    """What a session's classification lacks, in a few words ("Winners only"); "" when complete."""
+    note = coverage.session_note(session)
+    return note[0] if note else ""
+
+
+@register.filter
+def coverage_detail(session):
+    """The sentence beside coverage_heading: what the archive holds of the session."""
+    note = coverage.session_note(session)
+    return note[1] if note else ""

@@ -225,3 +225,18 @@ def test_a_count_is_not_counted_only_where_no_race_supports_it():
     assert not_counted(Coverage(top=2), What.STARTS).startswith("Starts are not counted here")
     assert not_counted(Coverage(winners=1), What.OVERALL_WINS) == ""
     assert not_counted(Coverage(), What.STARTS) == ""  # nothing to count: an honest 0
+
+
+def test_a_file_of_winners_that_says_nothing_of_completeness_is_warned_of_in_the_preview(tmp_path):
+    rows = [{k: v for k, v in row.items() if k != "completeness"} for row in WINNERS_ONLY if row["session"]]
+    path = tmp_path / "winners.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+
+    preview = import_archive_file(path, dry_run=True)
+
+    (warning,) = [w for w in preview.warnings if "only winners" in w]
+    assert warning.startswith("4 races hold only winners yet will count as complete")
+    assert "2001 24 Hours of Le Mans" in warning and "write “winners” in the completeness column" in warning
+    stated = tmp_path / "stated.csv"
+    stated.write_text(csv_text([row for row in WINNERS_ONLY if row["session"]], extra=("completeness",)))
+    assert not [w for w in import_archive_file(stated, dry_run=True).warnings if "only winners" in w]

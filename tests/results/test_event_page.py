@@ -531,7 +531,7 @@ def test_a_partial_classification_puts_no_lower_place_on_the_podium(client):
     words = text_of(section(page(client, event).content.decode(), "podiums"))
     assert "1st #57 Winward Racing" in words
     assert "Multimatic" not in words and "6th" not in words
-    assert "From a partial classification" in words
+    assert "Partial classification: only the cars named in the source are listed." in words
 
 
 def test_cars_placed_only_in_class_follow_the_organisers_order_and_the_unplaced_come_last(client):
