@@ -70,3 +70,17 @@ _SESSION_NOTES = {
 def session_note(session) -> tuple[str, str] | None:
     """(heading, sentence) for a session whose classification lacks cars, or None when complete."""
     return _SESSION_NOTES.get(session.completeness)
+
+
+def nationality_note(what: What, unknown: int, credited: int) -> str:
+    """What a ranking by nationality leaves out: "120 of the 150 overall wins credited to
+    drivers here went to drivers whose nationality the archive does not hold: they count for no country." """
+    if not unknown:
+        return ""
+    label = What(what).label.lower()
+    went = "went to a driver" if unknown == 1 else "went to drivers"
+    return (
+        f"{unknown} of the {credited} {label} credited to drivers here {went} whose nationality the archive "
+        "does not hold: they count for no country. Only a nationality stated for a driver counts, never the "
+        "country of residence a timing file gives."
+    )

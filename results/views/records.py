@@ -11,8 +11,8 @@ from results.stats import cache, coverage
 from results.stats.milestones import coverage as milestone_coverage
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_events, occurrence_list
-from results.stats.records.rankings import latest_event, undated_beside
-from results.stats.records.rules import COUNTING_RULES
+from results.stats.records.rankings import latest_event, undated_beside, without_nationality
+from results.stats.records.rules import COUNTING_RULES, Who
 from results.tables.export import export_response
 from results.tables.results import occurrences_table
 from results.tables.tallies import records_table
@@ -42,6 +42,10 @@ def records(request):
         "milestone_rule": milestone_coverage.RULE,
         "races": Race.objects.held().order_by("name"),
     }
+    if question.who == Who.NATIONALITY:
+        context["nationality_note"] = coverage_words.nationality_note(
+            question.what, *without_nationality(question.what, question.where)
+        )
     return cache.shown(render(request, "results/records.html", context), cache.RECORDS)
 
 

@@ -240,3 +240,16 @@ def test_a_file_of_winners_that_says_nothing_of_completeness_is_warned_of_in_the
     stated = tmp_path / "stated.csv"
     stated.write_text(csv_text([row for row in WINNERS_ONLY if row["session"]], extra=("completeness",)))
     assert not [w for w in import_archive_file(stated, dry_run=True).warnings if "only winners" in w]
+
+
+def test_a_ranking_by_nationality_says_how_many_wins_went_to_drivers_of_no_known_nationality(client, load):
+    load(WINNERS_ONLY)
+    tom = kristensen()
+    tom.nationality = "DK"
+    tom.save()  # as an editor does, so that his credits are counted again
+    credited = sum(len(row["drivers"].split(";")) for row in WINNERS_ONLY if row["drivers"])
+    unknown = credited - 4  # Kristensen won all four
+
+    words = text_of(page(client, records("wins", who="nationality")))
+    assert "Denmark 4" in words
+    assert f"{unknown} of the {credited} overall wins credited to drivers here went to drivers" in words

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Q
 
+from drivers.models import Driver
 from results.models import Credit, Event
 from results.stats import cache
 from results.stats.records.rules import (
@@ -75,6 +76,20 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
         first, last = event_id_of(row["first"]), event_id_of(row["last"])
         ranked.append(Ranked(rank, row["subject"], row["count"], first, last, row["last"]))
     return ranked
+
+
+def without_nationality(what: What, where: Where = Where()) -> tuple[int, int]:
+    """(drivers' credits for `what` whose driver has no nationality in the archive, all drivers'
+    credits for it) `where`: what a ranking by nationality leaves out. One query, kept."""
+    what = What(what)
+
+    def count() -> tuple[int, int]:
+        credits = Credit.objects.filter(where.credits_q(), credits_counting(what), who=Who.DRIVER)
+        stateless = Driver.objects.filter(nationality="").values("pk")
+        found = credits.aggregate(unknown=Count("id", filter=Q(subject_id__in=stateless)), all=Count("id"))
+        return found["unknown"], found["all"]
+
+    return cache.kept("without-nationality", f"{what.value}/{where.key()}", [cache.RECORDS], count)
 
 
 def kept_ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
