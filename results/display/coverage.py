@@ -10,20 +10,22 @@ def races(n: int) -> str:
 
 
 def sentence(coverage: Coverage) -> str:
-    """ "Starts and laps count the 14 races with full results; 4 races hold only the winners:
-    they count for wins and poles alone." Empty when there is no race to count over."""
+    """ "Starts, class podiums and laps count the 14 races with full results; 4 races hold only
+    the winners, and count for wins and poles alone." Empty when there is no race to count over."""
     if coverage.races == 0:
         return ""
     if coverage.whole:
         return f"Every count here is over the full results of {races(coverage.complete)}."
     if coverage.complete:
-        said = f"Starts and laps count the {races(coverage.complete)} with full results"
+        said = f"Starts, class podiums and laps count the {races(coverage.complete)} with full results"
         if coverage.top:
             said += f", podiums also the {coverage.top} with only the first places"
     else:
-        said = "No race here has full results, so starts and laps are not counted"
+        said = "No race here has full results, so starts, class podiums and laps are not counted"
         if coverage.top:
             said += f"; podiums count the {races(coverage.top)} with only the first places"
+        else:
+            said += ", nor podiums"
     lesser = [(n, what) for n, what in ((coverage.winners, "the winners"), (coverage.partial, "some cars")) if n]
     if lesser:
         (n, what), *more = lesser
@@ -37,7 +39,7 @@ def sentence(coverage: Coverage) -> str:
 # What a count needs of a race's classification, in words.
 _NEEDS = {
     What.STARTS: "full results",
-    What.PODIUMS: "its first places",
+    What.PODIUMS: "the first places",
     What.CLASS_PODIUMS: "full results",
 }
 

@@ -72,10 +72,10 @@ def _scale(entry: dict, where: str, problems: list[Problem], resolver: Resolver)
     held = dict(scale.values.values_list("position", "points"))
     wanted = dict(enumerate(points, start=1))
     if held != wanted:
+        # One by one, not in bulk: each save recounts the standings scored by the scale.
         scale.values.all().delete()
-        PointsScaleValue.objects.bulk_create(
-            PointsScaleValue(scale=scale, position=place, points=value) for place, value in wanted.items()
-        )
+        for place, value in wanted.items():
+            PointsScaleValue.objects.create(scale=scale, position=place, points=value)
     return scale
 
 
@@ -91,6 +91,9 @@ def _championship(entry: dict, where: str, scales: dict, problems: list[Problem]
     # hold yet has no event to count.
     tracks = entry.get("at_circuits", [])
     circuits = [found[0] for name in tracks for found in [find_named(Circuit.objects.all(), name)] if found]
+    bonus = {
+        key: _points(entry.get(key, 0), f"{where}.{key}", problems) for key in ("pole_points", "fastest_lap_points")
+    }
     if problems or "scale" not in named:
         if "scale" not in named and not problems:
             problems.append(Problem(None, f"{where}.scale", "is required"))
@@ -99,8 +102,7 @@ def _championship(entry: dict, where: str, scales: dict, problems: list[Problem]
         "order": entry.get("order", 0),
         "scale": named["scale"],
         "qualifying_scale": named.get("qualifying_scale"),
-        "pole_points": _points(entry.get("pole_points", 0), f"{where}.pole_points", problems),
-        "fastest_lap_points": _points(entry.get("fastest_lap_points", 0), f"{where}.fastest_lap_points", problems),
+        **bonus,
         "official_rounds": entry.get("official_rounds"),
         "counts_every_event": not tracks,
         **{flag: entry.get(flag, flag == "scores_drivers") for flag in _FLAGS},

@@ -132,22 +132,21 @@ def write_sessions(
     if problems:
         raise ImportValidationError(problems)
     report = ImportReport(dry_run=dry_run)
-    report.warnings += _winners_said_complete([batch for batch in batches if _only_winners_yet_complete(batch)])
     with transaction.atomic():
         # Each event recounted once, after its last write, before the commit.
         with credits.recounting(rolled_back=dry_run):
             writer = _Writer(report)
             writer.prepare(batches)
             writer.write(batches)
+        report.warnings += _winners_said_complete([batch for batch in batches if _only_winners_yet_complete(batch)])
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
 def _only_winners_yet_complete(batch: SessionBatch) -> bool:
-    """A race whose every car is a winner, overall or in class, taken as complete because the
-    source says nothing of its completeness: most likely a list of winners, whose cars would
-    then count as every starter."""
+    """A race whose every car is a winner, overall or in class, for which the source says
+    nothing of its completeness: most likely a list of winners (see _winners_said_complete)."""
     target, rows = batch.target, batch.rows
     return (
         target.kind == Session.Kind.RACE
@@ -158,6 +157,18 @@ def _only_winners_yet_complete(batch: SessionBatch) -> bool:
 
 
 def _winners_said_complete(batches: list[SessionBatch]) -> list[str]:
+    """A warning naming those of `batches` (lists of winners that say nothing of completeness)
+    whose session, once written, is held as complete: a new one, or one held so already; a
+    session an editor marked winners only keeps that, and is not warned of. One query."""
+    if not batches:
+        return []
+    complete = Session.objects.filter(
+        kind=Session.Kind.RACE,
+        completeness=Session.Completeness.COMPLETE,
+        event__year__in={b.target.event.year for b in batches},
+    ).values_list("event__year", "event__name", "name")
+    held = {(year, fold(event), fold(name)) for year, event, name in complete}
+    batches = [b for b in batches if (b.target.event.year, fold(b.target.event.name), fold(b.target.name)) in held]
     if not batches:
         return []
     named = [f"{b.target.event.year} {b.target.event.name}" for b in batches[:3]]

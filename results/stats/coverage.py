@@ -87,17 +87,9 @@ def of_where(where: Where) -> Coverage:
 
 
 def _of_where(where: Where) -> Coverage:
-    q = Q()
-    for name, path in (("race", "event__race"), ("series", "event__season__series"), ("circuit", "event__circuit")):
-        if getattr(where, name) is not None:
-            q &= Q(**{path: getattr(where, name)})
-    if where.car_class is not None:
-        q &= Exists(Result.objects.filter(session=OuterRef("pk"), entry__car_class=where.car_class))
-    if where.year_from is not None:
-        q &= Q(event__year__gte=where.year_from)
-    if where.year_to is not None:
-        q &= Q(event__year__lte=where.year_to)
-    return of_sessions(q)
+    # The counting rules' own criteria (rules.Where.q, on results), so the two cannot drift apart.
+    criteria = where.q()
+    return of_sessions(Exists(Result.objects.filter(criteria, session=OuterRef("pk"))) if criteria else None)
 
 
 def of_subject(who: Who, subject, where: Where = Where()) -> Coverage:
@@ -155,7 +147,12 @@ def _editions():
 
 
 def coverage_map() -> tuple[list[CoverageRow], list[CoverageRow]]:
-    """Per race, the years of its editions by level; per season, its rounds by level. Four queries."""
+    """Per race, the years of its editions by level; per season, its rounds by level. Four
+    queries over every race session and event, so kept until the next write."""
+    return cache.kept("coverage-map", "", [cache.RECORDS], _coverage_map)
+
+
+def _coverage_map() -> tuple[list[CoverageRow], list[CoverageRow]]:
     by_race: dict[int, dict[str, list[int]]] = {}
     by_season: dict[int, dict[str, int]] = {}
     for race, season, year, level in _editions():

@@ -179,9 +179,10 @@ class Held:
 
 
 def held_editions(race) -> Held:
-    """How many editions of `race` the archive holds as run, and the years it holds as not held
-    (cancelled): a cancelled year is not an edition without results (one query)."""
-    years = Event.objects.filter(race=race).order_by("year").values_list("year", "status")
+    """How many editions of `race` the archive holds as run (a scheduled one is not yet), since
+    when, and the years it holds as cancelled, which are not editions at all (one query)."""
+    years = Event.objects.filter(race=race).exclude(status=Event.Status.SCHEDULED).order_by("year")
+    years = years.values_list("year", "status")
     held = [year for year, status in years if status != Event.Status.CANCELLED]
     not_held = sorted({year for year, status in years if status == Event.Status.CANCELLED} - set(held))
     return Held(held=len(held), first_year=held[0] if held else None, not_held=not_held)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from results.display.winners import with_kept_winner_cells
 from results.models import Event, Race, Season, Series
 from results.stats import cache, coverage, histories
+from results.stats.records.rules import Where
 from results.stats.standings import season_standings
 from results.tables.events import EventWinnersTable
 from results.tables.export import export_response, exporting
@@ -23,7 +24,7 @@ def series_detail(request, series):
         "seasons": seasons,
         "classes": series.classes.order_by("order", "name"),
         "races": Race.objects.in_series(series).order_by("name"),
-        "coverage": coverage.of_sessions(Q(event__season__series=series)),
+        "coverage": coverage.of_where(Where(series=series)),
     }
     return cache.shown(render(request, "results/series_detail.html", context), series)
 

@@ -46,6 +46,7 @@ def test_the_rules_make_a_scale_and_a_championship_once(tmp_path, season):
         (RULES | {"scales": [{"name": "Cup", "points": [25, "twenty"]}]}, "“twenty” is not a number of points"),
         (RULES | {"championships": [RULES["championships"][0] | {"scale": "Other"}]}, "“Other” is not a scale"),
         (RULES | {"championships": [RULES["championships"][0] | {"season": 1999}]}, "no 1999 season of “Cup Series”"),
+        (RULES | {"championships": [RULES["championships"][0] | {"pole_points": -2}]}, "points cannot be negative"),
     ],
 )
 def test_a_wrong_file_is_refused_whole_saying_where(tmp_path, season, rules, said):

@@ -107,7 +107,10 @@ def kristensen():
 
 def test_over_winners_only_races_starts_and_podiums_are_not_counted_and_the_pages_say_why(client, load):
     load(WINNERS_ONLY)
-    said = "No race here has full results, so starts and laps are not counted; 4 races hold only the winners"
+    said = (
+        "No race here has full results, so starts, class podiums and laps are not counted, nor podiums; "
+        "4 races hold only the winners"
+    )
 
     for what in ("starts", "podiums"):
         html = page(client, records(what))
@@ -144,7 +147,7 @@ def test_a_cancelled_year_is_not_held_rather_than_an_edition_without_results(cli
 
 def test_with_some_editions_complete_starts_count_those_alone_and_say_so(client, load):
     load(WINNERS_ONLY + FULL_RESULTS)
-    said = "Starts and laps count the 2 races with full results; 4 races hold only the winners"
+    said = "Starts, class podiums and laps count the 2 races with full results; 4 races hold only the winners"
 
     starts = text_of(page(client, records("starts")))
     assert said in starts
@@ -177,7 +180,7 @@ def test_an_editor_marking_a_race_winners_only_takes_its_starts_out_of_every_cou
     race.save()
 
     starts = text_of(page(client, records("starts")))
-    assert "Starts and laps count the 1 race with full results; 5 races hold only the winners" in starts
+    assert "Starts, class podiums and laps count the 1 race with full results; 5 races hold only the winners" in starts
     assert "Tom Kristensen 1" in starts
 
 
@@ -191,7 +194,10 @@ def test_the_coverage_map_lists_each_races_editions_by_what_is_known(client, loa
     )
     assert "A start is a race result" in words  # the counting rules, on the same page
     home = page(client, reverse("home"))
-    assert f'href="{reverse("results:coverage")}"' in home and "Starts and laps count the 2 races" in text_of(home)
+    assert (
+        f'href="{reverse("results:coverage")}"' in home
+        and "Starts, class podiums and laps count the 2 races" in text_of(home)
+    )
 
 
 @pytest.mark.parametrize(
@@ -201,18 +207,19 @@ def test_the_coverage_map_lists_each_races_editions_by_what_is_known(client, loa
         (Coverage(complete=3), "Every count here is over the full results of 3 races."),
         (
             Coverage(complete=1, winners=1),
-            "Starts and laps count the 1 race with full results; 1 race holds only the winners, "
+            "Starts, class podiums and laps count the 1 race with full results; 1 race holds only the winners, "
             "and counts for wins and poles alone.",
         ),
         (
             Coverage(complete=2, top=1, winners=3, partial=1),
-            "Starts and laps count the 2 races with full results, podiums also the 1 with only the first places; "
-            "3 races hold only the winners and 1 race only some cars, and count for wins and poles alone.",
+            "Starts, class podiums and laps count the 2 races with full results, "
+            "podiums also the 1 with only the first places; 3 races hold only the winners "
+            "and 1 race only some cars, and count for wins and poles alone.",
         ),
         (
             Coverage(partial=2),
-            "No race here has full results, so starts and laps are not counted; 2 races hold only some cars, "
-            "and count for wins and poles alone.",
+            "No race here has full results, so starts, class podiums and laps are not counted, "
+            "nor podiums; 2 races hold only some cars, and count for wins and poles alone.",
         ),
     ],
 )
@@ -253,3 +260,16 @@ def test_a_ranking_by_nationality_says_how_many_wins_went_to_drivers_of_no_known
     words = text_of(page(client, records("wins", who="nationality")))
     assert "Denmark 4" in words
     assert f"{unknown} of the {credited} overall wins credited to drivers here went to drivers" in words
+
+
+def test_a_winners_file_imported_again_over_sessions_held_as_winners_only_is_not_warned_of(tmp_path, load):
+    load(WINNERS_ONLY)
+    rows = [{k: v for k, v in row.items() if k != "completeness"} for row in WINNERS_ONLY if row["session"]]
+    path = tmp_path / "again.csv"
+    path.write_text(csv_text(rows), encoding="utf-8")
+
+    again = import_archive_file(path, dry_run=True)
+
+    # A file that says nothing of completeness keeps what is held: winners only, no warning.
+    assert not [w for w in again.warnings if "only winners" in w]
+    assert set(Session.objects.values_list("completeness", flat=True)) == {Session.Completeness.WINNERS}

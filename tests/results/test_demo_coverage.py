@@ -42,7 +42,10 @@ def test_the_daytona_history_counts_starts_over_the_one_whole_edition_and_says_s
 
     held = Session.objects.filter(event__race__name="24 Hours of Daytona", kind="race")
     winners_only = held.filter(completeness=Session.Completeness.WINNERS).count()
-    assert f"Starts and laps count the 1 race with full results; {winners_only} races hold only the winners" in starts
+    assert (
+        f"Starts, class podiums and laps count the 1 race with full results; {winners_only} races hold only the winners"
+        in starts
+    )
     # 59 cars of the 2024 Rolex 24: Porsche started it with more than one car, and counts once.
     assert re.search(r"\bPorsche 1\b", starts) and not re.search(r"\bPorsche (?!1\b)\d+", starts)
     history = text_of(page(client, reverse("results:race", args=["24-hours-of-daytona"])))
