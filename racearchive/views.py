@@ -22,6 +22,6 @@ def home(request):
         "reports": Article.objects.published().select_related("event__season__series", "event__race")[:LATEST_REPORTS],
         "series_list": Series.objects.latest_first().with_latest_seasons(SEASONS_SHOWN)[:SERIES_SHOWN],
         "races": Race.objects.most_held()[:RACES_SHOWN],
-        "coverage": coverage.of_archive(),
+        "coverage": coverage.of_where(),
     }
     return cache.shown(render(request, "home.html", context), cache.HOME)

@@ -56,7 +56,7 @@ def not_counted(coverage: Coverage, what: What) -> str:
 def race_lines(rows) -> list[tuple[object, list[tuple[str, str]]]]:
     """Each race of the coverage map with its levels as spans of years: ("Winners only", "1966–1973, 1975–2023")."""
     return [
-        (row.subject, [(label, year_spans(row.years[level])) for level, label in LEVELS if level in row.years])
+        (row.race, [(label, year_spans(row.years[level])) for level, label in LEVELS if level in row.years])
         for row in rows
     ]
 

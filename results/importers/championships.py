@@ -52,6 +52,7 @@ def load_championships(path: Path, resolver: Resolver) -> None:
 
 
 def _scale(entry: dict, where: str, problems: list[Problem], resolver: Resolver) -> PointsScale | None:
+    before = len(problems)  # this entry's own problems, not an earlier one's
     name = entry.get("name", "")
     points = [_points(value, f"{where}.points", problems) for value in entry.get("points", [])]
     step = entry.get("then_fewer_by")
@@ -60,7 +61,7 @@ def _scale(entry: dict, where: str, problems: list[Problem], resolver: Resolver)
         problems.append(Problem(None, f"{where}.name", "is required"))
     if not points:
         problems.append(Problem(None, f"{where}.points", "list the points of the first places"))
-    if problems:
+    if len(problems) > before:
         return None
     values = {"step_beyond": step, "notes": entry.get("notes", "")}
     scale = PointsScale.objects.filter(name__iexact=name).first()

@@ -10,10 +10,10 @@ a write touches the subject: one in its results, or one that moves a driver in t
 from django.db.models import QuerySet
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.stats import cache
+from results.stats import cache, coverage
 from results.stats.histories import RESULT_FACETS, keys_and_facets
 from results.stats.records.rules import What, Who
-from results.stats.records.totals import Per, TotalsRow, breakdown, totals
+from results.stats.records.totals import Per, Totals, TotalsRow, breakdown, totals
 from results.stats.standings import driver_championships
 
 WHO = {Driver: Who.DRIVER, Team: Who.TEAM, Car: Who.CAR}  # a make has make_career()
@@ -23,7 +23,7 @@ def career(subject: Driver | Team | Car, results: QuerySet) -> dict:
     """A driver's, team's or car's record: "totals" per series, the results' "keys", a driver's "championships"."""
 
     def compute():
-        record = {"totals": totals(WHO[type(subject)], subject, per=Per.SERIES), **_table_facts(results)}
+        record = {"totals": _covered(WHO[type(subject)], subject), **_table_facts(results)}
         if isinstance(subject, Driver):
             record["championships"] = list(driver_championships(subject))
         return record
@@ -37,7 +37,7 @@ def make_career(make: Manufacturer, wins: QuerySet) -> dict:
     """
 
     def compute():
-        chassis = totals(Who.MAKE, make, per=Per.SERIES)
+        chassis = _covered(Who.MAKE, make)
         by_race = breakdown(Who.MAKE, make, Per.RACE, counting=(What.OVERALL_WINS, What.CLASS_WINS))
         by_class = breakdown(Who.MAKE, make, Per.CLASS, counting=(What.CLASS_WINS,))
         return {
@@ -55,6 +55,13 @@ def make_career(make: Manufacturer, wins: QuerySet) -> dict:
         }
 
     return _kept(make, compute)
+
+
+def _covered(who: Who, subject) -> Totals:
+    """The subject's totals per series, with the coverage of its races that the page says them over."""
+    found = totals(who, subject, per=Per.SERIES)
+    found.coverage = coverage.of_subject(who, subject)
+    return found
 
 
 def _kept(subject, compute) -> dict:

@@ -75,14 +75,10 @@ def of_sessions(sessions: Q | None = None) -> Coverage:
     return _from_rows(found.values("completeness").annotate(n=Count("pk")).values_list("completeness", "n"))
 
 
-def of_archive() -> Coverage:
-    """The coverage of every race of the archive: kept until the next write, since counting
-    it reads every race session (40 ms at a million results)."""
-    return cache.kept("coverage", "archive", [cache.RECORDS], of_sessions)
-
-
-def of_where(where: Where) -> Coverage:
-    """The coverage of the races a count `where` is taken over: one query, kept until the next write."""
+def of_where(where: Where = Where()) -> Coverage:
+    """The coverage of the races a count `where` (the whole archive by default) is taken over:
+    one query, kept until the next write, since over the whole archive it reads every race
+    session (40 ms at a million results)."""
     return cache.kept("coverage", where.key(), [cache.RECORDS], lambda: _of_where(where))
 
 
@@ -116,12 +112,18 @@ LEVELS = (
 
 
 @dataclass
-class CoverageRow:
-    """What the archive holds of one race (its editions' years) or one season (its rounds),
-    by level (LEVELS): `years` for a race, `rounds` (counts) for a season."""
+class RaceYears:
+    """The years of a race's editions, by level (LEVELS)."""
 
-    subject: object
+    race: object
     years: dict[str, list[int]]
+
+
+@dataclass
+class SeasonRounds:
+    """How many of a season's rounds are at each level (LEVELS)."""
+
+    season: object
     rounds: dict[str, int]
 
     @property
@@ -146,13 +148,13 @@ def _editions():
         yield race, season, year, NOT_HELD if status == Event.Status.CANCELLED else level_of.get(pk, NO_RESULTS)
 
 
-def coverage_map() -> tuple[list[CoverageRow], list[CoverageRow]]:
+def coverage_map() -> tuple[list[RaceYears], list[SeasonRounds]]:
     """Per race, the years of its editions by level; per season, its rounds by level. Four
     queries over every race session and event, so kept until the next write."""
     return cache.kept("coverage-map", "", [cache.RECORDS], _coverage_map)
 
 
-def _coverage_map() -> tuple[list[CoverageRow], list[CoverageRow]]:
+def _coverage_map() -> tuple[list[RaceYears], list[SeasonRounds]]:
     by_race: dict[int, dict[str, list[int]]] = {}
     by_season: dict[int, dict[str, int]] = {}
     for race, season, year, level in _editions():
@@ -163,11 +165,11 @@ def _coverage_map() -> tuple[list[CoverageRow], list[CoverageRow]]:
             rounds[level] = rounds.get(level, 0) + 1
     races = Race.objects.in_bulk(list(by_race))
     race_rows = [
-        CoverageRow(races[pk], {level: sorted(set(years)) for level, years in levels.items()}, {})
+        RaceYears(races[pk], {level: sorted(set(years)) for level, years in levels.items()})
         for pk, levels in by_race.items()
     ]
     seasons = Season.objects.select_related("series").in_bulk(list(by_season))
-    season_rows = [CoverageRow(seasons[pk], {}, rounds) for pk, rounds in by_season.items()]
-    race_rows.sort(key=lambda row: row.subject.name)
-    season_rows.sort(key=lambda row: (row.subject.series.name, -row.subject.year))
+    season_rows = [SeasonRounds(seasons[pk], rounds) for pk, rounds in by_season.items()]
+    race_rows.sort(key=lambda row: row.race.name)
+    season_rows.sort(key=lambda row: (row.season.series.name, -row.season.year))
     return race_rows, season_rows

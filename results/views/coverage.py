@@ -16,7 +16,7 @@ def coverage_map(request):
         "races": race_lines(races),
         "seasons": seasons,
         "levels": [label for _, label in coverage.LEVELS],
-        "whole": coverage.of_archive(),
+        "whole": coverage.of_where(),
         "counting_rules": COUNTING_RULES,
         "milestone_rule": milestone_coverage.RULE,
     }

@@ -55,3 +55,13 @@ def test_a_wrong_file_is_refused_whole_saying_where(tmp_path, season, rules, sai
 
     assert said in str(refused.value) and "championships.json" in str(refused.value)
     assert not Championship.objects.exists() and not PointsScale.objects.exists()
+
+
+def test_a_wrong_scale_does_not_make_the_next_one_unknown(tmp_path, season):
+    rules = RULES | {"scales": [{"name": "Broken", "points": ["x"]}, *RULES["scales"]]}
+
+    with pytest.raises(ImportValidationError) as refused:
+        load(tmp_path, rules)
+
+    assert "“x” is not a number of points" in str(refused.value)
+    assert "“Cup” is not a scale" not in str(refused.value)

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import F, Max, Min
 
 from results.models import CarClass, Credit, Event, Race, Season, Series
-from results.stats import coverage
 from results.stats.coverage import Coverage
 from results.stats.records.rules import (
     What,
@@ -59,7 +58,7 @@ class Totals:
     rows: list[TotalsRow]
     all: TotalsRow
     undated_beside_last: list[Event] = field(default_factory=list)  # see undated_in_year()
-    coverage: Coverage | None = None  # of the races the subject took part in
+    coverage: Coverage | None = None  # of the races the subject took part in, where a page shows it
 
 
 def undated_in_year(credits, latest: Event | None) -> list[Event]:
@@ -92,7 +91,7 @@ _GROUPS = {
 def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None) -> Totals:
     """Every count of one subject `where`, in all and, with `per`, split by series, race, class or season.
 
-    `first` and `last` are the subject's first and last race (rules.credits_taking_part). At most six queries; five
+    `first` and `last` are the subject's first and last race (rules.credits_taking_part). At most five queries; four
     when split by series, race or season, whose groups share no race, so that the totals
     in all are their sums.
     """
@@ -106,7 +105,6 @@ def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None)
         found = Totals(rows=rows[1:], all=rows[0])
     taking_part = _counted(who, subject, where).filter(credits_taking_part())
     found.undated_beside_last = undated_in_year(taking_part, found.all.last)
-    found.coverage = coverage.of_subject(who, subject, where)
     return found
 
 
