@@ -58,9 +58,13 @@ def make_career(make: Manufacturer, wins: QuerySet) -> dict:
 
 
 def _covered(who: Who, subject) -> Totals:
-    """The subject's totals per series, with the coverage of its races that the page says them over."""
+    """The subject's totals per series, each row and the whole with the coverage of its races:
+    a series held only by its winners shows no starts rather than 0."""
     found = totals(who, subject, per=Per.SERIES)
-    found.coverage = coverage.of_subject(who, subject)
+    by_series = coverage.of_subject_by_series(who, subject)
+    for row in found.rows:
+        row.coverage = by_series.get(row.group.pk if row.group is not None else None, coverage.Coverage())
+    found.coverage = found.all.coverage = sum(by_series.values(), coverage.Coverage())
     return found
 
 

@@ -36,6 +36,10 @@ class Coverage:
         """Every race complete: every count is over all of them."""
         return self.races == self.complete
 
+    def __add__(self, other: "Coverage") -> "Coverage":
+        """The coverage of two sets of races that share none."""
+        return Coverage(*(getattr(self, level) + getattr(other, level) for level in Completeness.values))
+
     def over(self, what: What) -> int:
         """How many of the races a count of `what` is taken over."""
         return sum(getattr(self, level.value) for level in SUPPORTED_BY[What(what)])
@@ -88,11 +92,15 @@ def _of_where(where: Where) -> Coverage:
     return of_sessions(Exists(Result.objects.filter(criteria, session=OuterRef("pk"))) if criteria else None)
 
 
-def of_subject(who: Who, subject, where: Where = Where()) -> Coverage:
-    """The coverage of the races a subject took part in `where`: one query over its credits."""
-    credits = Credit.objects.filter(where.credits_q(), credits_of(who, subject), session__kind=Session.Kind.RACE)
-    rows = credits.values("session__completeness").annotate(n=Count("session_id", distinct=True)).order_by()
-    return _from_rows(rows.values_list("session__completeness", "n"))
+def of_subject_by_series(who: Who, subject) -> dict[int | None, Coverage]:
+    """The coverage of the races a subject took part in, per series (None: events outside a
+    series): one query over its credits. A series' races are no other's, so they add up."""
+    credits = Credit.objects.filter(credits_of(who, subject), session__kind=Session.Kind.RACE)
+    rows = credits.values("series_id", "session__completeness").annotate(n=Count("session_id", distinct=True))
+    found: dict[int | None, list] = {}
+    for series, level, n in rows.order_by().values_list("series_id", "session__completeness", "n"):
+        found.setdefault(series, []).append((level, n))
+    return {series: _from_rows(levels) for series, levels in found.items()}
 
 
 # An edition with races of several levels is as weak as its weakest race: a count needing

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from drivers.models import Driver
+from drivers.models import Driver, Manufacturer
 from results.models import PointsScale, Result, Season, Session
 from tests.page_text import rows_of, section, text_of
 from tests.results.test_event_page_demo import demo_archive  # noqa: F401 -- the module-scoped demo fixture
@@ -89,3 +89,18 @@ def test_the_coverage_map_of_the_demo_names_the_whole_races(client):
     assert "24 Hours of Daytona: Full results 2024 · Winners only 1966–1973, 1975–2023 · Not held 1974" in words
     assert "Petit Le Mans: Full results 2024 · Winners only 2015" in words
     assert "12 Hours of Sebring: No race results 2024" in words  # a round whose race is not in the archive
+
+
+@pytest.mark.django_db
+def test_a_series_known_only_by_its_winners_shows_no_starts_beside_its_wins(client):
+    porsche = Manufacturer.objects.get(name="Porsche")
+    rows = rows_of(section(page(client, porsche.get_absolute_url()), "totals"))
+
+    # Events outside a series (the Daytona winners): years, starts, wins...
+    outside = next(row for row in rows if row.startswith("Events outside a series")).split()[4:7]
+    imsa = next(row for row in rows if row.startswith("IMSA")).split()[1:4]
+    wins_outside = Result.objects.filter(
+        session__event__season=None, position=1, entry__car__manufacturer=porsche, session__kind="race"
+    ).count()
+    assert outside[1:] == ["–", str(wins_outside)]
+    assert imsa[1] == "2"  # the two whole races, the Rolex 24 and Petit Le Mans

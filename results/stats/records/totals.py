@@ -47,6 +47,7 @@ class TotalsRow:
     class_poles: int = 0
     first: Event | None = None
     last: Event | None = None
+    coverage: Coverage | None = None  # of the group's races, where a page shows it (careers)
 
     @property
     def counts(self) -> dict[str, int]:
