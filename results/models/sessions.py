@@ -26,7 +26,7 @@ class SessionQuerySet(models.QuerySet):
             # Within a session: Meta's ordering starts with the session, and so joins it and
             # its event to sort by date what is one session here.
             results = results.order_by(F("position").asc(nulls_last=True), "id")
-        results = results.select_related("best_lap_driver", "qualifying_driver").with_car_and_crew(cars_apart=True)
+        results = results.select_related("qualifying_driver").with_car_and_crew(cars_apart=True)
         return self.prefetch_related(
             "classes", models.Prefetch("results", queryset=results, to_attr="classification")
         ).order_by("order", "starts_at", "id")

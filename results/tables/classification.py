@@ -67,12 +67,24 @@ class ClassificationTable(DrawnRows, ArchiveTable):
     class_first = "class winner"
     first_row_class = "class-winner"
 
-    def __init__(self, *args, anchor_rows=False, one_class=False, **kwargs):
+    def __init__(self, *args, anchor_rows=False, one_class=False, drawn_cells=None, **kwargs):
         self.anchor_rows = anchor_rows
+        # A car runs in every session of its weekend: its entrant, crew and car are drawn
+        # once per page, in a dict the page's tables share (build() passes one). Drawn
+        # again, not kept: it lives as long as the objects it was drawn from.
+        self.drawn_cells = {} if drawn_cells is None else drawn_cells
         super().__init__(*args, **kwargs)
         # One class shown alone: times and gaps are to its leader, not to the overall winner.
         rows = self.data.data if one_class else []
         self.class_leader = next((row for row in rows if row.class_position == 1), None)
+
+    def drawn_once(self, draw, thing) -> str:
+        """draw(thing) for a car or a driver, drawn once per page whatever its sessions."""
+        key = (draw, thing.pk)
+        cell = self.drawn_cells.get(key)
+        if cell is None:
+            cell = self.drawn_cells[key] = draw(thing)
+        return cell
 
     def row_class(self, record) -> str | None:
         return self.first_row_class if record.class_position == 1 else None
@@ -120,20 +132,19 @@ class ClassificationTable(DrawnRows, ArchiveTable):
         return record.entry.number
 
     def render_entrant(self, record):
-        return link(record.entry.team, record.entry.display_entrant)
+        return self.drawn_once(entrant_link, record.entry)
 
     def value_entrant(self, record):
         return record.entry.display_entrant
 
     def render_drivers(self, record):
-        return crew(record.entry)
+        return self.drawn_once(crew, record.entry)
 
     def value_drivers(self, record):
         return "; ".join(member.driver.full_name for member in record.entry.crew.all())
 
     def render_car(self, record):
-        car = record.entry.car
-        return link(car, car.full_name) if car else ""
+        return self.drawn_once(car_link, record.entry)
 
     def value_car(self, record):
         return record.entry.car.full_name if record.entry.car else ""
@@ -177,9 +188,9 @@ class TimedSessionTable(ClassificationTable):
 
     def render_drivers(self, record):
         """The driver who set the time where the source names one, else the crew."""
-        if record.qualifying_driver is None:
+        if record.qualifying_driver_id is None:
             return super().render_drivers(record)
-        return driver_link(record.qualifying_driver)
+        return self.drawn_once(driver_link, record.qualifying_driver)
 
     def value_drivers(self, record):
         if record.qualifying_driver is None:
@@ -196,6 +207,14 @@ class TimedSessionTable(ClassificationTable):
         if record is leader or None in (best_time_ms(record), best_time_ms(leader)):
             return ""
         return format_gap(best_time_ms(record) - best_time_ms(leader), None)
+
+
+def entrant_link(entry) -> str:
+    return link(entry.team, entry.display_entrant)
+
+
+def car_link(entry) -> str:
+    return link(entry.car, entry.car.full_name) if entry.car else ""
 
 
 # Formats tablib writes with no optional dependency; anything else asked for is ignored.
@@ -242,14 +261,15 @@ def build(event: Event, sessions: list[Session], *, one_class: bool = False) -> 
     `one_class`: the sessions hold one class's results alone, timed against its leader.
     """
     races, qualifying, others = [], [], []
+    shared = {"one_class": one_class, "drawn_cells": {}}
     for session in sessions:
         results = session.classification = classification_order(session.classification)
         if session.kind == Session.Kind.RACE:
-            table = ClassificationTable(results, anchor_rows=not races, one_class=one_class)
+            table = ClassificationTable(results, anchor_rows=not races, **shared)
             races.append(SessionSheet(session, table, by_class(results, up_to=3)))
         elif session.kind == Session.Kind.QUALIFYING:
-            table = TimedSessionTable(results, one_class=one_class)
+            table = TimedSessionTable(results, **shared)
             qualifying.append(SessionSheet(session, table, by_class(results, up_to=1)))
         else:
-            others.append(SessionSheet(session, TimedSessionTable(results, one_class=one_class)))
+            others.append(SessionSheet(session, TimedSessionTable(results, **shared)))
     return EventPage(event=event, sessions=sessions, races=races, qualifying=qualifying, others=others)

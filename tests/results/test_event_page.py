@@ -292,6 +292,23 @@ def test_qualifying_shows_the_pole_of_each_class_with_the_driver_and_time(client
     assert "#7" not in words  # second in GTP: not a pole
 
 
+def test_each_qualifying_session_names_its_own_driver_of_a_car(client, daytona):
+    # A car's cells are drawn once per page: the driver who set the time is not one of them.
+    ferrari = daytona.entries.get(number="62")
+    rigon, pier_guidi = (member.driver for member in ferrari.crew.order_by("order"))
+    for order, driver in enumerate([rigon, pier_guidi], start=2):
+        session = SessionFactory(
+            event=daytona, kind=Session.Kind.QUALIFYING, name=f"Qualifying {order - 1}", order=order
+        )
+        ResultFactory(session=session, entry=ferrari, position=1, best_lap_ms=103_000, qualifying_driver=driver)
+
+    tables = section(page(client, daytona).content.decode(), "qualifying").split("<table")[1:]
+
+    (first,), (second,) = (rows_of(table) for table in tables)
+    assert "#62" in first and "Davide Rigon" in first and "Pier Guidi" not in first
+    assert "#62" in second and "Alessandro Pier Guidi" in second and "Rigon" not in second
+
+
 def test_a_pole_sitter_entered_under_no_name_shows_its_car_without_a_stray_comma(client, daytona):
     thirty_one = daytona.entries.get(number="31")
     thirty_one.team, thirty_one.entrant_name = None, ""
