@@ -188,8 +188,8 @@ class RaceQuerySet(NamedQuerySet):
 
     def with_editions(self):
         """Races held, each with `edition_count`, `earliest_year` and `latest_year` of its editions
-        held (a cancelled year is not an edition)."""
-        held = ~Q(editions__status=EventStatus.CANCELLED)
+        held: run, not cancelled nor still to come (as the race's own page counts them)."""
+        held = Q(editions__status=EventStatus.COMPLETED)
         return self.annotate(
             edition_count=Count("editions", filter=held),
             earliest_year=Min("editions__year", filter=held),

@@ -183,7 +183,7 @@ def held_editions(race) -> Held:
     when, and the years it holds as cancelled, which are not editions at all (one query)."""
     years = Event.objects.filter(race=race).exclude(status=Event.Status.SCHEDULED).order_by("year")
     years = years.values_list("year", "status")
-    held = [year for year, status in years if status != Event.Status.CANCELLED]
+    held = [year for year, status in years if status == Event.Status.COMPLETED]  # as Race.objects.with_editions()
     not_held = sorted({year for year, status in years if status == Event.Status.CANCELLED} - set(held))
     return Held(held=len(held), first_year=held[0] if held else None, not_held=not_held)
 

@@ -145,6 +145,16 @@ def test_a_cancelled_year_is_not_held_rather_than_an_edition_without_results(cli
     assert "4 races hold only the winners" in text_of(html)
 
 
+def test_the_home_page_counts_the_editions_held_as_the_race_page_does(client, load):
+    load(WINNERS_ONLY + edition(2006, "", status="scheduled"))
+
+    race = text_of(page(client, Race.objects.get().get_absolute_url()))
+    home = text_of(section(page(client, "/"), "races"))
+
+    assert "4 editions in the archive, since 2001" in race
+    assert "24 Hours of Le Mans 4 editions, 2001–2005" in home
+
+
 def test_with_some_editions_complete_starts_count_those_alone_and_say_so(client, load):
     load(WINNERS_ONLY + FULL_RESULTS)
     said = "Starts, class podiums and laps count the 2 races with full results; 4 races hold only the winners"
