@@ -131,6 +131,20 @@ def test_a_signed_in_editor_and_the_admin_always_reach_the_site(nginx):
     assert "no-cache" in second[1]["Cache-Control"] or "private" in second[1]["Cache-Control"]
 
 
+def test_an_upload_far_larger_than_a_timing_file_is_refused_before_it_reaches_the_site(nginx):
+    url, directory = nginx
+    path = "/admin/results/session/1/import-timing/"
+    request = urllib.request.Request(url + path, data=b"x" * (4 * 1024 * 1024), method="POST")
+    request.add_header("Content-Type", "application/octet-stream")
+
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    refused.value.close()
+
+    assert refused.value.code == 413
+    assert site_answers(directory, path) == []
+
+
 def test_static_files_come_from_nginx_marked_immutable(nginx):
     nginx, directory = nginx
     status, headers, body = get(nginx + "/static/site.css")

@@ -12,8 +12,7 @@ It reads the file only: no database. The makes the archive knows are passed in, 
 "Porsche 963" into Porsche / 963 and "Mercedes AMG GT3" into Mercedes-AMG / GT3.
 """
 
-import csv
-import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -21,10 +20,10 @@ from django_countries import countries
 
 from drivers.naming import fold, split_name
 from results.importers.archive_csv import STATUS_WORDS
-from results.importers.csvfile import numbered_rows
+from results.importers.csvfile import CsvRows, fields_message, long_cells
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import compact
-from results.importers.rows import CarRow, CrewMember
+from results.importers.rows import MAX_CREW, CarRow, CrewMember
 from results.importers.times import DurationError, parse_gap, parse_time_ms
 from results.models import Result, Session
 
@@ -147,35 +146,54 @@ def _read(data: bytes, name: str, makes: Iterable[str]) -> TimingFile:
     text = _text(data)
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = [cell.strip() for cell in next(reader, [])]
-        layout = detect_layout(header)
-        missing = [column for column in layout.required if column not in header]
-        if missing:
-            raise ImportValidationError(
-                [Problem(1, column, f"this column is missing: the {layout.label} have it") for column in missing]
-            )
-        problems: list[Problem] = []
-        warnings: list[str] = []
-        splitter = _CarSplitter(makes)
-        rows = []
-        for start, cells in numbered_rows(reader):
-            extra = [cell for cell in cells[len(header) :] if cell.strip()]
-            if extra:
-                message = f"this row has {len(cells)} fields, the header {len(header)}"
-                problems.append(Problem(start, "", message))
-                continue
-            named = {column: cell.strip() for column, cell in zip(header, cells, strict=False) if column}
-            rows.append(_Row(start, named, layout, problems, warnings).car_row(splitter))
-    except csv.Error as error:
-        message = f"this is not a CSV file a reader can follow: {error}"
-        raise ImportValidationError(Problem(reader.line_num, "", message)) from None
+    rows = CsvRows(text, delimiter=delimiter)
+    header = [cell.strip() for cell in rows.first()]
+    layout = detect_layout(header)
+    missing = [column for column in layout.required if column not in header]
+    if missing:
+        raise ImportValidationError(
+            [Problem(1, column, f"this column is missing: the {layout.label} have it") for column in missing]
+        )
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    splitter = _CarSplitter(makes)
+    read = []
+    for start, cells in rows:
+        wrong = _shape_problems(start, header, cells)
+        if wrong:
+            problems += wrong
+            continue
+        named = {column: cell.strip() for column, cell in zip(header, cells, strict=False) if column}
+        read.append(_Row(start, named, layout, problems, warnings).car_row(splitter))
     if problems:
         raise ImportValidationError(problems)
-    if not rows:
+    if not read:
         raise ImportValidationError(Problem(2, "", "the file has a header but no cars"))
-    return TimingFile(name=name, layout=layout, rows=tuple(rows), warnings=tuple(warnings))
+    return TimingFile(name=name, layout=layout, rows=tuple(read), warnings=tuple(warnings))
+
+
+# DRIVER9_FIRSTNAME, DRIVER_9: a crew member's column, and which member.
+_DRIVER_COLUMN = re.compile(r"DRIVER_?(\d+)")
+
+
+def _shape_problems(line: int, header: list[str], cells: list[str]) -> list[Problem]:
+    """What is wrong with a row's fields as a whole: a field beyond the header (a trailing
+    empty one is the files' own habit), a row ending before a column that is not a driver's
+    (IMSA leaves out the empty columns of drivers a car did not have, nothing else), a
+    driver beyond the crews the archive holds, a cell too long."""
+    if any(cell.strip() for cell in cells[len(header) :]):
+        return [Problem(line, "", fields_message(len(cells), header))]
+    cut = [column for column in header[len(cells) :] if column and not _DRIVER_COLUMN.match(column)]
+    if cut:
+        return [Problem(line, "", fields_message(len(cells), header))]
+    problems = long_cells(line, header, cells)
+    beyond = {}  # each driver beyond the crew the archive holds, by the first column that names them
+    for column, cell in zip(header, cells, strict=False):
+        member = _DRIVER_COLUMN.match(column)
+        if member and int(member.group(1)) > MAX_CREW and cell.strip():
+            beyond.setdefault(int(member.group(1)), column)
+    message = f"a driver beyond the {MAX_CREW} of a crew the archive holds"
+    return problems + [Problem(line, column, message) for column in beyond.values()]
 
 
 def _text(data: bytes) -> str:
@@ -310,10 +328,10 @@ class _Row:
 
     def crew(self) -> tuple[CrewMember, ...]:
         if self.layout is ACO_RACE:
-            names = [self.cell(f"DRIVER_{n}") for n in range(1, 9)]
+            names = [self.cell(f"DRIVER_{n}") for n in range(1, MAX_CREW + 1)]
             return tuple(CrewMember(*split_name(name)) for name in names if name)
         crew = []
-        for n in range(1, 9):
+        for n in range(1, MAX_CREW + 1):
             prefix = f"DRIVER{n}_"
             given, family = self.cell(prefix + "FIRSTNAME"), self.cell(prefix + "SECONDNAME")
             if not given and not family:

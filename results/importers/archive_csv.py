@@ -14,7 +14,7 @@ from drivers.naming import fold, recase_family, split_name
 from results.importers.csvfile import read_rows, read_text
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.report import ImportReport
-from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
+from results.importers.rows import MAX_CREW, CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
 from results.importers.times import DurationError, parse_gap, parse_time_ms
 from results.importers.writer import event_key, write_sessions
 from results.models import Event, Result, Session
@@ -357,6 +357,9 @@ class _Row:
         names = [name.strip() for name in self.cell(column).split(";")]
         if any(not name for name in names) and len(names) > 1:
             self.problem(column, "an empty name between two “;”")
+        if len(names) > MAX_CREW:
+            self.problem(column, f"{len(names)} drivers: a crew the archive holds has at most {MAX_CREW}")
+            return ()
         return tuple(written_driver(name) for name in names if name)
 
     def one_driver(self, column: str) -> CrewMember | None:

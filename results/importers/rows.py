@@ -9,6 +9,10 @@ what the archive holds. `None` and "" mean "the source does not say".
 import datetime
 from dataclasses import dataclass, field
 
+# The most drivers a car's crew holds: endurance crews are 2 to 4, a 24-hour race of old
+# up to 6. A file that gives more is wrong, and a page of 10,000 names is no crew.
+MAX_CREW = 8
+
 
 @dataclass(frozen=True)
 class EventTarget:
