@@ -8,6 +8,7 @@ DATABASE_URL                 e.g. postgres://user@host:5432/racearchive (SQLite 
 DJANGO_SECURE_SSL            HTTPS-only cookies, HSTS, redirect (on unless debug); 0 for plain HTTP
 REDIS_URL                    e.g. redis://cache:6379/0: the cache shared by every process
                              (each process keeps its own in memory without it)
+DJANGO_REPORT_IMAGE_HOSTS    comma-separated hosts reports may show images from (none by default)
 The README lists every variable.
 
 A `.env` file beside manage.py (ignored by git) is read too; real environment
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "racearchive.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a visitor's kept page is served without the middleware below,
     # whose headers it keeps.
@@ -116,6 +118,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before a request uses it: after the database restarts,
+        # a worker opens a new one instead of answering 500 on the dead one.
+        conn_health_checks=True,
     )
 }
 # PostgreSQL compiles (JIT) any query whose estimated cost is high, which the aggregates of
@@ -201,6 +206,13 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Editors sign in at the admin's door, and land in the admin: also when the ?next= they
+# came with points off the site, which Django refuses (its default landing is a 404).
+LOGIN_URL = "admin:login"
+# Hosts a report's images may come from (https only); any other image is dropped from the
+# report (results.display.markdown) and refused by the browser (racearchive.security).
+REPORT_IMAGE_HOSTS = env_list("DJANGO_REPORT_IMAGE_HOSTS")
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,6 @@ exported by `value_<column>(record)` where the page shows more than the file nee
 from dataclasses import dataclass, field
 
 import django_tables2 as tables
-from django_tables2.export import TableExport
 
 from results.display.badges import class_badge
 from results.display.classification import (
@@ -25,6 +24,7 @@ from results.display.times import format_gap, format_time
 from results.models import Event, Session
 from results.stats.classification import ClassGroup, best_time_ms, by_class, classification_order
 from results.tables.cells import NUMERIC, ArchiveTable, DrawnRows
+from results.tables.export import csv_download
 
 
 def column(header: str, *, numeric: bool = False, **kwargs) -> tables.Column:
@@ -231,8 +231,7 @@ class SessionSheet:
 
     def export(self, export_format: str, *, event: Event):
         """The classification as a downloadable file, named for the event and the session."""
-        exporter = TableExport(export_format, self.table, dataset_kwargs={"title": self.session.name})
-        return exporter.response(filename=f"{event.year}-{event.slug}-{self.session.slug}.{export_format}")
+        return csv_download(self.table, filename=f"{event.year}-{event.slug}-{self.session.slug}.{export_format}")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the number of rows.
 """
 
 import csv
+import re
 
 from django.http import StreamingHttpResponse
 
@@ -24,9 +25,29 @@ def export_response(request, named_tables: dict, *, filename: str):
     name = request.GET.get("_table", "")
     if name not in named_tables:
         name = next(iter(named_tables))
-    response = StreamingHttpResponse(csv_lines(named_tables[name]), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{name}.{EXPORT_FORMAT}"'
+    return csv_download(named_tables[name], filename=f"{filename}-{name}.{EXPORT_FORMAT}")
+
+
+def csv_download(table, *, filename: str) -> StreamingHttpResponse:
+    """The table's CSV, streamed, as a file named `filename`."""
+    response = StreamingHttpResponse(csv_lines(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# A spreadsheet takes a cell that starts with one of these as a formula: a team named
+# "=cmd|' /C calc'!A0" would run on the reader's machine. Such a cell is written with a
+# quote before it (OWASP's advice), which the spreadsheet shows as text; a signed number
+# or time ("-12", "+2.112") is left as it is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"[+-]?[0-9][0-9:.,]*")
+
+
+def neutral(cell):
+    """The cell as a spreadsheet can only read it as data."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START) and not _SIGNED_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 class _Line:
@@ -46,7 +67,7 @@ def csv_lines(table):
     writer = csv.writer(_Line())
     lines, size = [], 0
     for row in table.export_rows():
-        line = writer.writerow(row)
+        line = writer.writerow([neutral(cell) for cell in row])
         lines.append(line)
         size += len(line)
         if size >= PIECE:

@@ -1,11 +1,15 @@
 """Every table's CSV is streamed row by row, and holds what django-tables2's own export writes."""
 
+import csv
+import io
 from urllib.parse import parse_qsl
 
 import pytest
 from django_tables2.export import TableExport
 
+from drivers.models import Team
 from results.importers.demo import load_demo
+from results.models import Event
 from results.stats import flat_results
 from results.tables import export
 from results.tables.paging import PagedRows
@@ -81,3 +85,28 @@ def test_a_csv_read_in_many_chunks_holds_every_row_once_in_order(client, demo, m
 
     assert chunked == whole
     assert chunked.count("\n") == 1 + 19
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client, demo):
+    formula = "=cmd|' /C calc'!A0"
+    team = Team.objects.get(slug="porsche-penske-motorsport")
+    team.name = formula
+    team.save()
+    for entry in team.entries.all():  # the name it raced under at each event
+        entry.entrant_name = formula
+        entry.save()
+    rolex = Event.objects.get(year=2024, race__slug="24-hours-of-daytona")
+
+    downloads = {
+        "teams index": client.get("/teams/", {"_export": "csv"}),
+        "race classification": client.get(rolex.get_absolute_url(), {"_export": "csv", "session": "race"}),
+        "records": client.get("/records/", {"what": "wins", "who": "team", "_export": "csv"}),
+    }
+
+    for name, response in downloads.items():
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+        cells = [cell for row in rows for cell in row]
+        assert "'" + formula in cells and formula not in cells, name
+        # A signed time stays a time: the classification's gaps are written as they are.
+        if name == "race classification":
+            assert any(cell.startswith("+") and cell[1].isdigit() for cell in cells), cells

@@ -28,3 +28,19 @@ def test_scripts_and_script_like_html_never_reach_the_page():
 def test_an_empty_body_is_empty():
     assert markdown("") == ""
     assert markdown(None) == ""
+
+
+def test_an_image_from_another_site_is_dropped_unless_the_site_allows_its_host(settings):
+    text = (
+        "![Podium](https://tracker.example/pixel.gif) ![Start](//tracker.example/p.gif) "
+        "![Finish](https://photos.example.org/finish.jpg) ![Grid](/media/grid.jpg)"
+    )
+
+    html = markdown(text)
+    assert "tracker.example" not in html and "photos.example.org" not in html
+    assert '<img alt="Podium">' in html and '<img alt="Grid" src="/media/grid.jpg">' in html
+
+    settings.REPORT_IMAGE_HOSTS = ["photos.example.org"]
+    html = markdown(text)
+    assert '<img alt="Finish" src="https://photos.example.org/finish.jpg">' in html
+    assert "tracker.example" not in html

@@ -1,0 +1,52 @@
+"""What a browser is told to refuse, and where an editor lands after signing in."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from tests.factories import DriverFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def policy(response) -> dict[str, str]:
+    """The Content-Security-Policy of a response, by directive."""
+    directives = (part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    return dict(directives)
+
+
+@pytest.mark.django_db(transaction=True)  # a page is kept once its transaction has committed
+def test_every_kind_of_response_carries_a_policy_that_allows_this_site_alone(client):
+    driver = DriverFactory(given_name="Pipo", family_name="Derani")
+    responses = {
+        "page": client.get(driver.get_absolute_url()),
+        "kept page": client.get(driver.get_absolute_url()),
+        "not found": client.get("/drivers/nobody-at-all/"),
+        "admin": client.get(reverse("admin:login")),
+        "static file": client.get("/static/css/site.css"),
+    }
+
+    responses["static file"].close()
+    assert responses["kept page"]["X-Page-Cache"] == "hit"
+    for name, response in responses.items():
+        directives = policy(response)
+        assert directives["script-src"] == "'self'", name
+        assert directives["img-src"] == "'self' data:", name
+        assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'", name
+
+
+def test_the_hosts_reports_may_show_images_from_are_allowed_images(client, settings):
+    settings.REPORT_IMAGE_HOSTS = ["photos.example.org"]
+
+    assert policy(client.get("/"))["img-src"] == "'self' data: https://photos.example.org"
+
+
+@pytest.mark.parametrize("next_page", ["https://evil.example/", "//evil.example/", ""])
+def test_an_editor_signing_in_lands_in_the_admin_whatever_next_page_says_off_the_site(client, next_page):
+    User.objects.create_user("editor", password="a long enough passphrase", is_staff=True)
+    login = reverse("admin:login") + (f"?next={next_page}" if next_page else "")
+
+    response = client.post(login, {"username": "editor", "password": "a long enough passphrase"})
+
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200
