@@ -9,6 +9,7 @@ DJANGO_SECURE_SSL            HTTPS-only cookies, HSTS, redirect (on unless debug
 REDIS_URL                    e.g. redis://cache:6379/0: the cache shared by every process
                              (each process keeps its own in memory without it)
 DJANGO_REPORT_IMAGE_HOSTS    comma-separated hosts reports may show images from (none by default)
+DJANGO_PROXY_COUNT           proxies in front that write X-Forwarded-For (nginx alone: 1; 0 by default)
 The README lists every variable.
 
 A `.env` file beside manage.py (ignored by git) is read too; real environment
@@ -16,6 +17,7 @@ variables win over it. DJANGO_ENV_FILE names another file, or none when set empt
 (the settings tests and CI's deploy check use that to see the environment alone).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_tables2",
+    "axes",
     "racearchive",
     "drivers",
     "results",
@@ -93,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in (429) from what the rest set.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "racearchive.urls"
@@ -209,6 +214,25 @@ X_FRAME_OPTIONS = "DENY"
 # Editors sign in at the admin's door, and land in the admin: also when the ?next= they
 # came with points off the site, which Django refuses (its default landing is a 404).
 LOGIN_URL = "admin:login"
+
+# Signing in is throttled (django-axes: a maintained library, its attempts kept in the
+# database and shown in the admin). After AXES_FAILURE_LIMIT wrong passwords in a row for
+# one account, or from one address, that account or address is refused for the
+# cool-off, whatever the password; a success clears its count. Behind a proxy, the
+# address is the one the proxy names: DJANGO_PROXY_COUNT proxies (nginx: 1) are trusted
+# to write X-Forwarded-For, none by default (it would let anyone choose their address).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "racearchive.signing_in.locked_out"
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
 # Hosts a report's images may come from (https only); any other image is dropped from the
 # report (results.display.markdown) and refused by the browser (racearchive.security).
 REPORT_IMAGE_HOSTS = env_list("DJANGO_REPORT_IMAGE_HOSTS")

@@ -50,3 +50,52 @@ def test_an_editor_signing_in_lands_in_the_admin_whatever_next_page_says_off_the
 
     assert response.status_code == 302 and response["Location"] == reverse("admin:index")
     assert client.get(response["Location"]).status_code == 200
+
+
+def sign_in(client, username: str, password: str, address: str = "192.0.2.10"):
+    return client.post(reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_signing_in_is_refused_for_a_while_after_five_wrong_passwords_for_an_account(client):
+    User.objects.create_user("editor", password="a long enough passphrase", is_staff=True)
+    for attempt in range(4):
+        assert sign_in(client, "editor", f"wrong {attempt}").status_code == 200  # the form again, with its error
+    locked = sign_in(client, "editor", "wrong again")
+
+    assert locked.status_code == 429 and "Signing in is paused" in locked.content.decode()
+    # The right password, from another address, is refused too until the cool-off ends.
+    assert sign_in(client, "editor", "a long enough passphrase", address="198.51.100.7").status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_one_address_trying_many_accounts_is_refused_for_a_while(client):
+    User.objects.create_user("editor", password="a long enough passphrase", is_staff=True)
+    for attempt in range(5):
+        sign_in(client, f"guess{attempt}", "password")
+
+    assert sign_in(client, "editor", "a long enough passphrase").status_code == 429
+    assert sign_in(client, "editor", "a long enough passphrase", address="198.51.100.7").status_code == 302
+
+
+def test_a_success_clears_the_count_of_wrong_passwords(client):
+    User.objects.create_user("editor", password="a long enough passphrase", is_staff=True)
+    for _ in range(3):
+        sign_in(client, "editor", "wrong")
+    assert sign_in(client, "editor", "a long enough passphrase").status_code == 302
+    client.logout()
+
+    for _ in range(4):
+        sign_in(client, "editor", "wrong")
+    assert sign_in(client, "editor", "a long enough passphrase").status_code == 302
+
+
+def test_an_address_written_in_a_header_is_not_believed_without_a_proxy_in_front(client):
+    for attempt in range(5):
+        client.post(
+            reverse("admin:login"),
+            {"username": f"guess{attempt}", "password": "password"},
+            REMOTE_ADDR="192.0.2.10",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",
+        )
+
+    assert sign_in(client, "someone", "password").status_code == 429
