@@ -18,15 +18,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 
-from drivers.models import Driver
+from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import Resolver, apply_values
 from results.importers.report import ImportReport
 from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
-from results.models import Entry, EntryDriver, Event, Result, Session
+from results.models import CarClass, Circuit, Entry, EntryDriver, Event, Race, Result, Series, Session
 from results.models.bulk import insert_new
 from results.stats import credits, invalidation
 from results.stats.classification import derive_class_positions, derives_class_position
@@ -60,6 +60,7 @@ COLUMNS = {
     "position": "position",
     "class_position": "class_position",
     "status": "status",
+    "reason": "reason",
     "laps": "laps",
     "total_time_ms": "time",
     "gap_ms": "gap",
@@ -132,7 +133,7 @@ def write_sessions(
     if problems:
         raise ImportValidationError(problems)
     report = ImportReport(dry_run=dry_run)
-    with transaction.atomic():
+    with database_failures_reported(), transaction.atomic():
         # Each event recounted once, after its last write, before the commit.
         with credits.recounting(rolled_back=dry_run):
             writer = _Writer(report)
@@ -142,6 +143,35 @@ def write_sessions(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+# What an import that lost a race with another is told.
+RACED = (
+    "another import wrote the same event at the same time, and this one gave way; nothing of it "
+    "was kept: import the file again, and it will update what the other wrote"
+)
+
+
+@contextmanager
+def database_failures_reported():
+    """What the database could not do during an import, as a sentence for the editor: the
+    transaction was rolled back, so nothing of the file was kept, and they can try again."""
+    try:
+        yield
+    except ImportValidationError:
+        raise
+    except (OperationalError, InterfaceError) as error:
+        message = (
+            "the database stopped answering while the file was being written (it may have restarted); "
+            "nothing of the file was kept: import it again once the archive answers"
+        )
+        raise ImportValidationError(Problem(None, "", message)) from error
+    except IntegrityError as error:
+        raise ImportValidationError(Problem(None, "", RACED)) from error
+    except DatabaseError as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        message = f"the database refused the file ({first_line}); nothing of it was kept"
+        raise ImportValidationError(Problem(None, "", message)) from error
 
 
 def _only_winners_yet_complete(batch: SessionBatch) -> bool:
@@ -258,8 +288,45 @@ def _check_agreement(first, other, facts: dict, what: str, columns: Mapping[str,
     return problems
 
 
+def _longest(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+# The longest value the archive keeps in each of the writer's fields. A longer one is
+# refused here, on both databases alike: PostgreSQL would refuse it mid-import, and
+# SQLite would keep it whole.
+MAX_LENGTHS = {
+    "event.name": _longest(Event, "name"),
+    "event.series": _longest(Series, "name"),
+    "event.race": _longest(Race, "name"),
+    "event.circuit": _longest(Circuit, "name"),
+    "session.name": _longest(Session, "name"),
+    "number": _longest(Entry, "number"),
+    "class_code": min(_longest(CarClass, "code"), _longest(CarClass, "name")),
+    "team": _longest(Team, "name"),
+    "entrant": _longest(Entry, "entrant_name"),
+    "car_make": _longest(Manufacturer, "name"),
+    "car_model": _longest(Car, "model"),
+    "engine_make": _longest(Manufacturer, "name"),
+    "crew": min(_longest(Driver, "given_name"), _longest(Driver, "family_name")),
+    "status": _longest(Result, "source_status"),
+    "reason": _longest(Result, "reason"),
+}
+
+
+def _too_long(line: int | None, values: dict[str, str], columns: Mapping[str, str]) -> list[Problem]:
+    return [
+        Problem(line, columns[field], f"{len(value)} characters, where the archive keeps at most {MAX_LENGTHS[field]}")
+        for field, value in values.items()
+        if len(value) > MAX_LENGTHS[field]
+    ]
+
+
 def _check_target(target: SessionTarget, columns: Mapping[str, str]) -> list[Problem]:
     line, problems = target.event.line, []
+    event = target.event
+    names = {"event.name": event.name, "event.series": event.series, "event.race": event.race}
+    problems += _too_long(line, names | {"event.circuit": event.circuit, "session.name": target.name}, columns)
     if not target.event.name.strip():
         problems.append(Problem(line, columns["event.name"], "the event has no name"))
     if target.event.year < 1890:
@@ -317,6 +384,11 @@ def _check_row(row: CarRow, event: EventTarget, columns: Mapping[str, str]) -> l
 
     if not row.number and not row.crew:
         problem("number", "a car without a number needs at least one driver, so that it can be recognised")
+    names = {field: getattr(row, field) for field in ("number", "class_code", "team", "entrant", "car_make")}
+    names |= {"car_model": row.car_model, "engine_make": row.engine_make, "reason": row.reason}
+    names |= {"status": row.source_status}
+    longest_name = max((part for m in row.crew for part in (m.given_name, m.family_name)), key=len, default="")
+    problems += _too_long(row.line, names | {"crew": longest_name}, columns)
     folded = [fold(m.full_name) for m in row.crew]
     for i, name in enumerate(folded):
         if not name:
@@ -429,7 +501,9 @@ class _Writer:
         try:
             yield
         except IntegrityError as error:
-            raise ImportValidationError(Problem(self._line, "", f"the archive refused this row: {error}")) from error
+            # Every row was checked against the archive as it was read: a name or a place
+            # taken now was taken by a write that committed meanwhile, another import's.
+            raise ImportValidationError(Problem(self._line, "", RACED)) from error
 
     def _write_wave(self, wave: list[SessionBatch]) -> None:
         """Write batches of different events; the new entries, crew members and results of

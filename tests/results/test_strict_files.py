@@ -160,3 +160,10 @@ def test_a_quote_left_open_in_a_timing_file_is_refused():
     (problem,) = refused_timing(csv_bytes(imsa_header(), rows))
 
     assert problem.line == 3 and "never closed" in problem.message
+
+
+def test_a_name_longer_than_the_archive_keeps_is_refused_on_every_database(tmp_path):
+    (problem,) = refused_archive(tmp_path, csv_text([car("7", 1, team="Penske " * 40)]))
+
+    assert (problem.line, problem.column) == (2, "team")
+    assert problem.message == "279 characters, where the archive keeps at most 150"  # trimmed, as every cell is
