@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve test lint format clean
+.PHONY: run serve test lint format clean backup restore
 
 run: $(STAMP) .env
 	$(PY) manage.py migrate --noinput
@@ -49,6 +49,15 @@ $(STAMP): requirements.txt
 .env:
 	@echo "Writing .env with a new DJANGO_SECRET_KEY"
 	@umask 077 && $(PYTHON) -c 'import secrets; print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50)); print("DJANGO_SECURE_SSL=0")' > .env
+
+# The whole archive in one file under backups/ (pg_dump, or SQLite's online backup), and
+# back: `make restore FILE=backups/racearchive-….dump` replaces the archive with it.
+backup: $(STAMP) .env
+	$(PY) manage.py backup
+
+restore: $(STAMP) .env
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/racearchive-....dump"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
 
 # Keeps db.sqlite3 and .env (the archive and the editor account); delete them by hand for a fresh start.
 clean:
