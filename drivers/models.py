@@ -1,5 +1,6 @@
 """Who and what competes: drivers, teams, manufacturers and car models."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Lower
@@ -57,7 +58,13 @@ class SluggedModel(models.Model):
             self.search_key = fold(self.search_text())
         if not self.slug:
             self.slug = unique_slug(type(self), self.slug_text(), scope=self.slug_scope())
+        update_fields = kwargs.get("update_fields")
+        former = None
+        if self.pk is not None and (update_fields is None or "slug" in update_fields):
+            former = type(self)._base_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
+        if former and former != self.slug:
+            FormerSlug.moved(self, former)
 
     def slug_text(self) -> str:
         return self.name
@@ -68,6 +75,49 @@ class SluggedModel(models.Model):
     def slug_scope(self) -> dict:
         """The objects among which the slug is unique, as a filter: all of the model by default."""
         return {}
+
+
+class FormerSlug(models.Model):
+    """A slug a page had before an editor changed it: its old address answers with a
+    permanent redirect to the new one (racearchive.moved), so no citation of it breaks.
+
+    `scope` tells apart slugs that are unique only within something: an event's within
+    its season ("season:12"); empty for the rest.
+    """
+
+    kind = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    scope = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=200)
+    object_id = models.PositiveBigIntegerField()
+    moved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "scope", "slug"], name="former_slug_unique")]
+
+    def __str__(self):
+        return f"{self.kind.model} {self.slug} (now #{self.object_id})"
+
+    @staticmethod
+    def scope_key(scope: dict) -> str:
+        """A slug_scope() filter as text: {"season": <Season 12>} is "season:12"."""
+        return ";".join(f"{name}:{getattr(value, 'pk', value)}" for name, value in sorted(scope.items()))
+
+    @classmethod
+    def moved(cls, obj, former: str) -> None:
+        """`obj`'s slug was `former`: that address now leads to it (and its new slug is no one's old one)."""
+        kind, scope = ContentType.objects.get_for_model(obj), cls.scope_key(obj.slug_scope())
+        cls.objects.filter(kind=kind, scope=scope, slug=obj.slug).delete()
+        cls.objects.update_or_create(kind=kind, scope=scope, slug=former, defaults={"object_id": obj.pk})
+
+    @classmethod
+    def current(cls, model, slug: str, **scope) -> str | None:
+        """The slug now of whatever `model` had `slug` (within `scope`), or None."""
+        kind = ContentType.objects.get_for_model(model)
+        moved = cls.objects.filter(kind=kind, scope=cls.scope_key(scope), slug=slug)
+        moved = moved.values_list("object_id", flat=True).first()
+        if moved is None:
+            return None
+        return model._base_manager.filter(pk=moved).values_list("slug", flat=True).first()
 
 
 class CarQuerySet(NamedQuerySet):

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A page not found at a former slug is redirected to its page now.
+    "racearchive.moved.MovedPagesMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in (429) from what the rest set.
     "axes.middleware.AxesMiddleware",
 ]
