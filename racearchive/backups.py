@@ -25,8 +25,20 @@ class BackupError(Exception):
 
 
 def backup(directory: Path = BACKUPS) -> Path:
-    """A new backup file of the archive in `directory` (made if missing), named by engine and time."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """A new backup file of the archive in `directory` (made if missing), named by engine and time.
+
+    It holds the editors' password hashes and sessions: the directory and the file are
+    readable by their owner alone.
+    """
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    previous_umask = os.umask(0o077)
+    try:
+        return _backup(directory)
+    finally:
+        os.umask(previous_umask)
+
+
+def _backup(directory: Path) -> Path:
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     if connection.vendor == "postgresql":
         target = directory / f"racearchive-{stamp}.dump"
@@ -77,9 +89,11 @@ def _sqlite_path() -> str:
 
 
 def _connection_arguments(*, dbname_flag: bool = False) -> list[str]:
-    """The database of the settings, as pg_dump and pg_restore take it."""
+    """The database of the settings, as pg_dump and pg_restore take it; what is not set is
+    left to libpq's defaults (no host: the local socket, as Django connects)."""
     settings = connection.settings_dict
-    arguments = [f"--host={settings['HOST'] or 'localhost'}", f"--port={settings['PORT'] or 5432}"]
+    arguments = [f"--host={settings['HOST']}"] if settings["HOST"] else []
+    arguments += [f"--port={settings['PORT']}"] if settings["PORT"] else []
     if settings["USER"]:
         arguments.append(f"--username={settings['USER']}")
     name = settings["NAME"]
@@ -90,6 +104,10 @@ def _run(command: list[str]) -> None:
     env = {**os.environ}
     if connection.settings_dict.get("PASSWORD"):
         env["PGPASSWORD"] = connection.settings_dict["PASSWORD"]
+    # The connection options Django passes on (sslmode=require...), as libpq reads them.
+    for option, value in connection.settings_dict.get("OPTIONS", {}).items():
+        if option in ("sslmode", "sslrootcert", "sslcert", "sslkey"):
+            env[f"PG{option.upper()}"] = str(value)
     try:
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     except FileNotFoundError:

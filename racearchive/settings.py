@@ -220,9 +220,11 @@ LOGIN_URL = "admin:login"
 # Signing in is throttled (django-axes: a maintained library, its attempts kept in the
 # database and shown in the admin). After AXES_FAILURE_LIMIT wrong passwords in a row for
 # one account, or from one address, that account or address is refused for the
-# cool-off, whatever the password; a success clears its count. Behind a proxy, the
-# address is the one the proxy names: DJANGO_PROXY_COUNT proxies (nginx: 1) are trusted
-# to write X-Forwarded-For, none by default (it would let anyone choose their address).
+# cool-off, whatever the password; a success clears its count. (So someone who knows an
+# editor's user name can keep that account paused: the editor then signs in once the
+# cool-off ends, or an administrator clears it under Axes in the admin.) Behind a proxy,
+# the address is the one the proxy names: DJANGO_PROXY_COUNT proxies (nginx: 1) are
+# trusted to append it to X-Forwarded-For (racearchive.signing_in.client_address).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -232,9 +234,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "racearchive.signing_in.locked_out"
+AXES_CLIENT_IP_CALLABLE = "racearchive.signing_in.client_address"
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
 # Hosts a report's images may come from (https only); any other image is dropped from the
 # report (results.display.markdown) and refused by the browser (racearchive.security).
 REPORT_IMAGE_HOSTS = env_list("DJANGO_REPORT_IMAGE_HOSTS")

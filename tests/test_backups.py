@@ -52,3 +52,12 @@ def test_a_restore_of_a_file_that_is_not_a_backup_changes_nothing(tmp_path):
         call_command("restore", str(tmp_path / "missing.dump"), "--yes")
 
     assert archive_as_json() == before
+
+
+def test_a_backup_is_readable_by_its_owner_alone(tmp_path):
+    ResultFactory()
+    call_command("backup", str(tmp_path / "backups"), stdout=io.StringIO())
+
+    (made,) = (tmp_path / "backups").iterdir()
+    assert (tmp_path / "backups").stat().st_mode & 0o777 == 0o700
+    assert made.stat().st_mode & 0o077 == 0

@@ -99,3 +99,23 @@ def test_an_address_written_in_a_header_is_not_believed_without_a_proxy_in_front
         )
 
     assert sign_in(client, "someone", "password").status_code == 429
+
+
+def test_behind_nginx_each_visitor_is_throttled_by_the_address_nginx_names(client, settings):
+    settings.PROXY_COUNT = 1
+    User.objects.create_user("editor", password="a long enough passphrase", is_staff=True)
+
+    def via_nginx(username, password, address, claimed=""):
+        forwarded = f"{claimed}, {address}" if claimed else address  # nginx appends what it saw
+        return client.post(
+            reverse("admin:login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for attempt in range(5):  # one attacker, claiming a new address each time
+        via_nginx(f"guess{attempt}", "password", "192.0.2.10", claimed=f"203.0.113.{attempt}")
+
+    assert via_nginx("editor", "a long enough passphrase", "192.0.2.10").status_code == 429
+    assert via_nginx("editor", "a long enough passphrase", "198.51.100.7").status_code == 302

@@ -28,7 +28,15 @@ def shown_image(src: str) -> bool:
     """Whether a report may show the image at `src`: one of this site, or of a host the site
     names (REPORT_IMAGE_HOSTS). An image from anywhere else would tell its host who reads
     the report, and when; it is dropped, its alt text left in its place."""
-    where = urlsplit(src.strip())
+    # Browsers read a backslash as a slash ("/\\evil.example" is "//evil.example") and
+    # skip control characters and spaces, which urlsplit does not: such a src is refused.
+    if not src or any(char == "\\" or char.isspace() or ord(char) < 32 for char in src):
+        return False
+    try:
+        where = urlsplit(src)
+        port = where.port
+    except ValueError:
+        return False
     if not where.scheme and not where.netloc:
-        return True  # a path on this site
-    return where.scheme == "https" and where.hostname in settings.REPORT_IMAGE_HOSTS
+        return not src.startswith("//")  # a path on this site
+    return where.scheme == "https" and port is None and where.hostname in settings.REPORT_IMAGE_HOSTS

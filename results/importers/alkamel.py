@@ -158,13 +158,16 @@ def _read(data: bytes, name: str, makes: Iterable[str]) -> TimingFile:
     warnings: list[str] = []
     splitter = _CarSplitter(makes)
     read = []
-    for start, cells in rows:
-        wrong = _shape_problems(start, header, cells)
-        if wrong:
-            problems += wrong
-            continue
-        named = {column: cell.strip() for column, cell in zip(header, cells, strict=False) if column}
-        read.append(_Row(start, named, layout, problems, warnings).car_row(splitter))
+    try:
+        for start, cells in rows:
+            wrong = _shape_problems(start, header, cells)
+            if wrong:
+                problems += wrong
+                continue
+            named = {column: cell.strip() for column, cell in zip(header, cells, strict=False) if column}
+            read.append(_Row(start, named, layout, problems, warnings).car_row(splitter))
+    except ImportValidationError as unreadable:  # the rest of the file cannot be read: say so too
+        problems += unreadable.problems
     if problems:
         raise ImportValidationError(problems)
     if not read:

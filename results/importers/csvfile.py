@@ -13,9 +13,10 @@ from pathlib import Path
 
 from results.importers.errors import ImportValidationError, Problem
 
-# A name, a number or a session's note is far shorter; a longer cell is a file that
-# went wrong (a quote opened and never closed swallows the rows after it).
+# A name or a number is far shorter; a longer cell is a file that went wrong (a quote
+# opened and never closed swallows the rows after it). A note may run longer.
 MAX_CELL = 2_000
+LONG_CELLS = {"session_notes": 20_000}
 # The archive CSV of a whole championship's history is a few MB; a file larger than this
 # is split by season (docs/archive-csv.md).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -64,12 +65,15 @@ def read_rows(text: str, *, required: tuple[str, ...], optional: tuple[str, ...]
         elif column in header[:i]:
             problems.append(Problem(1, column, "this column is given twice"))
     read = []
-    for start, cells in rows:
-        if len(cells) != len(header):
-            problems.append(Problem(start, "", fields_message(len(cells), header)))
-            continue
-        problems += long_cells(start, header, cells)
-        read.append((start, dict(zip(header, (cell.strip() for cell in cells), strict=True))))
+    try:
+        for start, cells in rows:
+            if len(cells) != len(header):
+                problems.append(Problem(start, "", fields_message(len(cells), header)))
+                continue
+            problems += long_cells(start, header, cells)
+            read.append((start, dict(zip(header, (cell.strip() for cell in cells), strict=True))))
+    except ImportValidationError as unreadable:  # the rest of the file cannot be read: say so too
+        problems += unreadable.problems
     if problems:
         raise ImportValidationError(problems)
     return read
@@ -84,12 +88,13 @@ def fields_message(fields: int, header: list[str]) -> str:
 
 
 def long_cells(line: int, header: list[str], cells: list[str]) -> list[Problem]:
-    """A problem for each cell of a row longer than MAX_CELL characters."""
-    return [
-        Problem(line, column, f"this cell holds {len(cell):,} characters, more than the {MAX_CELL:,} a cell may")
-        for column, cell in zip(header, cells, strict=False)
-        if len(cell) > MAX_CELL
-    ]
+    """A problem for each cell of a row longer than its column may hold (MAX_CELL, LONG_CELLS)."""
+    problems = []
+    for column, cell in zip(header, cells, strict=False):
+        limit = LONG_CELLS.get(column, MAX_CELL)
+        if len(cell) > limit:
+            problems.append(Problem(line, column, f"this cell holds {len(cell):,} characters, more than {limit:,}"))
+    return problems
 
 
 class CsvRows:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError, transaction
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
@@ -152,26 +152,51 @@ RACED = (
 )
 
 
+# SQLSTATEs of a write that met another one: a unique key it took first, a deadlock, a
+# serialization failure. Retrying the import resolves them; nothing else is reported so.
+_RACED_STATES = {"23505", "40P01", "40001"}
+
+
+def lost_a_race(error: DatabaseError) -> bool:
+    """Whether `error` is this import meeting another write, rather than a fault of its own."""
+    state = getattr(error.__cause__, "sqlstate", None)
+    if state is not None:
+        return state in _RACED_STATES
+    return "UNIQUE constraint failed" in str(error)  # SQLite's words; it has no SQLSTATE
+
+
 @contextmanager
 def database_failures_reported():
     """What the database could not do during an import, as a sentence for the editor: the
-    transaction was rolled back, so nothing of the file was kept, and they can try again."""
+    transaction was rolled back, so nothing of the file was kept, and they can try again.
+
+    Only what an editor can act on is worded: another import writing the same event, the
+    database going away, a value it refuses. Anything else is a fault of the code and is
+    raised as it is, to be logged with its traceback.
+    """
     try:
         yield
-    except ImportValidationError:
-        raise
-    except (OperationalError, InterfaceError) as error:
-        message = (
-            "the database stopped answering while the file was being written (it may have restarted); "
-            "nothing of the file was kept: import it again once the archive answers"
-        )
-        raise ImportValidationError(Problem(None, "", message)) from error
-    except IntegrityError as error:
-        raise ImportValidationError(Problem(None, "", RACED)) from error
     except DatabaseError as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        message = f"the database refused the file ({first_line}); nothing of it was kept"
-        raise ImportValidationError(Problem(None, "", message)) from error
+        if lost_a_race(error):
+            raise ImportValidationError(Problem(None, "", RACED)) from error
+        if isinstance(error, InterfaceError) or (isinstance(error, OperationalError) and _connection_lost(error)):
+            message = (
+                "the database stopped answering while the file was being written (it may have restarted); "
+                "nothing of the file was kept: import it again once the archive answers"
+            )
+            raise ImportValidationError(Problem(None, "", message)) from error
+        if isinstance(error, DataError):
+            first_line = str(error).strip().splitlines()[0]
+            message = f"the database refused a value of the file ({first_line}); nothing of it was kept"
+            raise ImportValidationError(Problem(None, "", message)) from error
+        raise
+
+
+def _connection_lost(error: OperationalError) -> bool:
+    """An OperationalError of a connection that is gone (a restart, a dropped network), not
+    one the database raised on a live connection (its SQLSTATE says which)."""
+    state = getattr(error.__cause__, "sqlstate", None)
+    return state is None or state.startswith(("08", "57P"))
 
 
 def _only_winners_yet_complete(batch: SessionBatch) -> bool:
@@ -503,7 +528,8 @@ class _Writer:
         except IntegrityError as error:
             # Every row was checked against the archive as it was read: a name or a place
             # taken now was taken by a write that committed meanwhile, another import's.
-            raise ImportValidationError(Problem(self._line, "", RACED)) from error
+            message = RACED if lost_a_race(error) else f"the archive refused this row: {error}"
+            raise ImportValidationError(Problem(self._line, "", message)) from error
 
     def _write_wave(self, wave: list[SessionBatch]) -> None:
         """Write batches of different events; the new entries, crew members and results of

@@ -37,10 +37,11 @@ def csv_download(table, *, filename: str) -> StreamingHttpResponse:
 
 # A spreadsheet takes a cell that starts with one of these as a formula: a team named
 # "=cmd|' /C calc'!A0" would run on the reader's machine. Such a cell is written with a
-# quote before it (OWASP's advice), which the spreadsheet shows as text; a signed number
-# or time ("-12", "+2.112") is left as it is.
+# quote before it (OWASP's advice), which the spreadsheet shows as text. The archive's
+# own signed values are left as they are: a number or time ("-12", "+2.112"), a gap in
+# laps ("+7 Laps", "+1 Lap in class") and a lone "-".
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SIGNED_NUMBER = re.compile(r"[+-]?[0-9][0-9:.,]*")
+_SIGNED_NUMBER = re.compile(r"[+-]?[0-9][0-9:.,]*( Laps?)?( in class)?|-")
 
 
 def neutral(cell):

@@ -110,3 +110,13 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client, 
         # A signed time stays a time: the classification's gaps are written as they are.
         if name == "race classification":
             assert any(cell.startswith("+") and cell[1].isdigit() for cell in cells), cells
+
+
+@pytest.mark.parametrize("cell", ["+2.112", "-12", "+7 Laps", "+1 Lap in class", "-", "1:35.605", "Porsche 963"])
+def test_the_archives_own_values_are_written_as_they_are(cell):
+    assert export.neutral(cell) == cell
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "+7 Laps=1"])
+def test_a_formula_is_written_as_text(cell):
+    assert export.neutral(cell) == "'" + cell

@@ -44,3 +44,16 @@ def test_an_image_from_another_site_is_dropped_unless_the_site_allows_its_host(s
     html = markdown(text)
     assert '<img alt="Finish" src="https://photos.example.org/finish.jpg">' in html
     assert "tracker.example" not in html
+
+
+def test_an_image_address_a_browser_reads_otherwise_than_a_parser_is_dropped(settings):
+    settings.REPORT_IMAGE_HOSTS = ["photos.example.org"]
+    for src in (
+        "/\\evil.example/p.png",
+        "https://evil.example\\@photos.example.org/x.jpg",
+        "//user[@evil.example/x.png",
+        "https://photos.example.org:8443/x.jpg",
+        "java\tscript:alert(1)",
+    ):
+        html = markdown(f"![x]({src})")
+        assert "evil" not in html and "8443" not in html and "script" not in html, src

@@ -83,7 +83,7 @@ def test_a_cell_longer_than_any_name_is_refused_with_its_column(tmp_path):
     (problem,) = refused_archive(tmp_path, csv_text([car("7", 1, team="x" * 5_000)]))
 
     assert (problem.line, problem.column) == (2, "team")
-    assert "5,000 characters" in problem.message
+    assert "5,000 characters, more than 2,000" in problem.message
 
 
 def test_a_cell_beyond_the_csv_readers_limit_is_refused(tmp_path):
@@ -167,3 +167,24 @@ def test_a_name_longer_than_the_archive_keeps_is_refused_on_every_database(tmp_p
 
     assert (problem.line, problem.column) == (2, "team")
     assert problem.message == "279 characters, where the archive keeps at most 150"  # trimmed, as every cell is
+
+
+def test_a_sessions_note_may_run_longer_than_a_name(tmp_path):
+    path = tmp_path / "archive.csv"
+    note = "Red flag after a shower. " * 200  # 5,000 characters
+    path.write_text(csv_text([car("7", 1, session_notes=note)]), encoding="utf-8")
+
+    import_archive_file(path)
+
+    assert Result.objects.get().session.notes == note.strip()
+
+
+def test_a_quote_left_open_is_reported_beside_the_problems_of_the_rows_before_it(tmp_path):
+    text = csv_text([car("7", 1), car("31", 2), car("40", 3)])
+    lines = text.split("\n")
+    lines[1] += ",an extra field"
+    opened = "\n".join(lines).replace("Team 40", '"Team 40', 1)
+
+    problems = refused_archive(tmp_path, opened)
+
+    assert [(p.line, "never closed" in p.message) for p in problems] == [(2, False), (4, True)]
