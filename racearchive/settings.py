@@ -19,6 +19,7 @@ variables win over it. DJANGO_ENV_FILE names another file, or none when set empt
 
 import datetime
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -241,9 +242,29 @@ PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 REPORT_IMAGE_HOSTS = env_list("DJANGO_REPORT_IMAGE_HOSTS")
 LOGIN_REDIRECT_URL = "admin:index"
 
+# Errors are written to standard error, as text or as one JSON object a line
+# (DJANGO_LOG_FORMAT=json, racearchive.logs), and mailed to ADMINS when some are named
+# (DJANGO_ADMINS="Ana <ana@example.org>, ops@example.org", with DJANGO_EMAIL_HOST...).
+ADMINS = [getaddresses([address])[0] for address in env_list("DJANGO_ADMINS")]
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "racearchive@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "json": {"()": "racearchive.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("DJANGO_LOG_FORMAT") == "json" else "text",
+        },
+    },
+    # Django's own logging already mails ADMINS every server error while debug is off.
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

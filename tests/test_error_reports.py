@@ -1,0 +1,52 @@
+"""A server error reaches the people who run the site: mailed to ADMINS, and logged as JSON
+when the deployment asks for it."""
+
+import json
+import logging
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import path
+
+from racearchive.logs import JsonFormatter
+
+
+def broken_view(request):
+    raise RuntimeError("the archive tripped over itself")
+
+
+urlpatterns = [path("broken/", broken_view)]
+
+
+@pytest.fixture
+def broken_site(settings):
+    settings.ROOT_URLCONF = __name__
+    return Client(raise_request_exception=False)
+
+
+def test_a_server_error_is_mailed_to_the_admins_with_its_traceback(broken_site, settings):
+    settings.ADMINS = [("Ana", "ana@example.org")]
+
+    assert broken_site.get("/broken/").status_code == 500
+
+    (report,) = mail.outbox
+    assert report.to == ["ana@example.org"]
+    assert "/broken/" in report.subject and "the archive tripped over itself" in report.body
+
+
+def test_without_admins_no_mail_is_sent(broken_site, settings):
+    settings.ADMINS = []
+
+    assert broken_site.get("/broken/").status_code == 500
+    assert mail.outbox == []
+
+
+def test_the_json_log_line_names_the_request_its_status_and_its_traceback(broken_site, caplog):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        broken_site.get("/broken/")
+
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    line = json.loads(JsonFormatter().format(record))
+    assert (line["level"], line["method"], line["path"], line["status"]) == ("ERROR", "GET", "/broken/", 500)
+    assert "RuntimeError: the archive tripped over itself" in line["exception"]
