@@ -38,10 +38,10 @@ class OptionalSlugMixin:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "slug" and field is not None:
             field.required = False
-            field.help_text = (
-                "Left empty, it is made from the name. It is part of the page's address; when it is "
-                "changed, the old address keeps leading here."
-            )
+            field.help_text = "Left empty, it is made from the name. It is part of the page's address"
+            if self.model.slug_in_path:
+                field.help_text += "; when it is changed, the old address keeps leading here"
+            field.help_text += "."
         return field
 
 

@@ -50,6 +50,10 @@ class SluggedModel(models.Model):
     what each is made from when it is not `name`, and where a slug must be unique.
     """
 
+    # Whether the slug is in the path of a page of its own, whose former addresses then
+    # redirect to it (FormerSlug); a session's or a report's is only an anchor on its event's.
+    slug_in_path = True
+
     class Meta:
         abstract = True
 
@@ -60,7 +64,7 @@ class SluggedModel(models.Model):
             self.slug = unique_slug(type(self), self.slug_text(), scope=self.slug_scope())
         update_fields = kwargs.get("update_fields")
         former = None
-        if self.pk is not None and (update_fields is None or "slug" in update_fields):
+        if self.slug_in_path and self.pk is not None and (update_fields is None or "slug" in update_fields):
             former = type(self)._base_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
         if former and former != self.slug:

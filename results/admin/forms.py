@@ -1,5 +1,6 @@
 """Form pieces of the editors' screens: narrowed autocompletes, times typed as sheets write them."""
 
+import datetime
 from collections import defaultdict
 from urllib.parse import urlencode
 
@@ -143,6 +144,37 @@ class MillisecondsField(SheetTextField):
 
     def prepare_value(self, value):
         return format_time(value) if isinstance(value, int) else value
+
+
+class ScheduledLengthField(forms.DurationField):
+    """A session's scheduled length in hours and minutes, as the sport says it: 24:00, 2:40.
+
+    Django's own field shows 24 hours as "1 00:00:00" and reads "2:40" as 2 minutes
+    40 seconds.
+    """
+
+    widget = forms.TextInput(attrs={"size": 9})
+
+    def __init__(self, **kwargs):
+        kwargs["help_text"] = "Hours and minutes: 24:00, 6:00, 2:40."
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if not isinstance(value, datetime.timedelta):
+            return value
+        minutes = round(value.total_seconds()) // 60
+        return f"{minutes // 60}:{minutes % 60:02d}"
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.timedelta):
+            return value
+        parts = str(value).strip().split(":")
+        if not 2 <= len(parts) <= 3 or not all(part.isdigit() for part in parts) or int(parts[1]) > 59:
+            raise ValidationError("Write hours and minutes: 24:00, or 2:40 for two hours forty.", code="invalid")
+        hours, minutes, seconds = (int(part) for part in [*parts, "0"][:3])
+        return datetime.timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
 
 class GapField(SheetTextField):

@@ -6,6 +6,7 @@ admin calls results.stats.classification.assign_class_positions, whose rule the 
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 
@@ -13,6 +14,7 @@ from drivers.admin import ArchiveAdmin, FoldedSearchMixin, count_column
 from results.admin.forms import (
     DerivedNumberInput,
     GapForm,
+    ScheduledLengthField,
     TimesAsTextMixin,
     event_being_edited,
     event_from_query,
@@ -197,10 +199,13 @@ class ResultInline(TimesAsTextMixin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(RecountsOnce, TimingImportMixin, ArchiveAdmin):
+    formfield_overrides = {models.DurationField: {"form_class": ScheduledLengthField}}
     list_display = ["name", "event", "kind", "start", "status", "completeness", "results_count"]
     results_count = count_column("results", "results")
     list_filter = ["kind", "status", "completeness", "event__season__series", "event__year"]
     search_fields = ["name", "event__search_key"]
+    # Newest first: a search for a race's name starts at its latest edition, not its first.
+    ordering = [F("event__year").desc(), F("event__start_date").desc(nulls_last=True), "event__name", "order"]
     autocomplete_fields = ["event", "classes"]
     fieldsets = [
         (None, {"fields": ["event", "name", "kind", "order", "slug"]}),

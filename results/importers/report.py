@@ -14,6 +14,29 @@ def plural(kind: str) -> str:
     return kind + "s"
 
 
+# A changed field as an editor knows it, where its name in the database says it otherwise.
+FIELD_WORDS = {
+    "total_time_ms": "time",
+    "gap_ms": "gap",
+    "gap_laps": "gap",
+    "class_gap_ms": "gap in class",
+    "class_gap_laps": "gap in class",
+    "best_lap_ms": "best lap",
+    "best_lap_driver_id": "best lap driver",
+    "qualifying_driver_id": "qualifying driver",
+    "source_status": "status as written",
+    "car_class": "class",
+    "entrant_name": "entrant",
+    "fia_rating": "FIA rating",
+}
+
+
+def field_words(fields) -> list[str]:
+    """Changed fields in words, each once: ("gap_ms", "gap_laps", "laps") -> ["gap", "laps"]."""
+    words = (FIELD_WORDS.get(field, field.removesuffix("_id").replace("_", " ")) for field in fields)
+    return list(dict.fromkeys(words))
+
+
 @dataclass(frozen=True)
 class Change:
     action: str  # "created", "changed" or "removed"
@@ -22,8 +45,13 @@ class Change:
     fields: tuple[str, ...] = ()  # for "changed": which fields
     key: object = None  # the record's identity, so that a record is counted once
 
+    @property
+    def what_changed(self) -> str:
+        """The changed fields in words: "time, gap, best lap"."""
+        return ", ".join(field_words(self.fields))
+
     def __str__(self):
-        changed = f" ({', '.join(self.fields)})" if self.fields else ""
+        changed = f" ({self.what_changed})" if self.fields else ""
         return f"{self.action} {self.kind} {self.label}{changed}"
 
 

@@ -20,6 +20,8 @@ class ArticleStatus(models.TextChoices):
 
 
 class Article(SluggedModel):
+    slug_in_path = False  # its slug names an anchor on its event's page (SluggedModel)
+
     class Kind(models.TextChoices):
         PREVIEW = "preview", "Preview"
         QUALIFYING_REPORT = "qualifying_report", "Qualifying report"

@@ -61,6 +61,8 @@ class SessionCompleteness(models.TextChoices):
 
 
 class Session(SluggedModel):
+    slug_in_path = False  # its slug names an anchor on its event's page (SluggedModel)
+
     Kind = SessionKind
     Status = SessionStatus
     Completeness = SessionCompleteness

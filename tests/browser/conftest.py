@@ -60,3 +60,41 @@ def phone_page(browser, live_server):
     context, page = _page(browser, PHONE)
     yield page
     context.close()
+
+
+@pytest.fixture
+def scripted_page(browser, live_server):
+    """A desktop page with JavaScript on, as the admin is used (its forms are drawn by its
+    scripts); `page.refusals` collects what the Content-Security-Policy made Chromium refuse."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.refusals = []
+
+    def noted(message):
+        if "Content Security" in message.text:
+            page.refusals.append(message.text)
+
+    page.on("console", noted)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_archive(transactional_db):
+    """The demo archive; the live server's transactional database is flushed afterwards."""
+    from results.importers.demo import load_demo
+
+    load_demo()
+
+
+def sign_in_to_the_admin(page, live_server) -> None:
+    """A superuser made and signed in through the admin's login form."""
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("chief", password="a long enough passphrase")
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("a long enough passphrase")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Archive data").wait_for()

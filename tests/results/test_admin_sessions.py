@@ -250,3 +250,32 @@ def test_the_session_list_sorts_by_event_newest_first_and_back(client):
     # The event column sorts as events do (newest first), and clicked again, the other way round.
     assert listed("2") == ["2024 Sebring", "2024 Daytona", "2023 Daytona"]
     assert listed("-2") == ["2023 Daytona", "2024 Daytona", "2024 Sebring"]
+
+
+def test_a_sessions_length_reads_and_is_typed_in_hours_and_minutes(client, grid):
+    event, cars = grid
+    session = SessionFactory(event=event, name="Race", duration=datetime.timedelta(hours=24))
+    log_in_editor(client)
+
+    page = client.get(change_url(session))
+    assert 'value="24:00"' in input_tag(page, "duration") and "1 00:00:00" not in page.content.decode()
+
+    data = form_data(page, "session_form")
+    data["duration"] = "2:40"
+    assert client.post(change_url(session), data).status_code == 302
+    session.refresh_from_db()
+    assert session.duration == datetime.timedelta(hours=2, minutes=40)
+
+    data["duration"] = "two hours"
+    refused = client.post(change_url(session), data)
+    assert_shows_error(refused, "Write hours and minutes: 24:00, or 2:40 for two hours forty.")
+
+
+def test_searching_a_races_name_lists_its_latest_edition_first(client):
+    for year in (1992, 2024, 2008):
+        SessionFactory(event=EventFactory(year=year, name="Rolex 24 At Daytona"), name="Race")
+    log_in_editor(client)
+
+    response = client.get(reverse("admin:results_session_changelist"), {"q": "Rolex 24 At Daytona"})
+
+    assert [s.event.year for s in response.context["cl"].result_list] == [2024, 2008, 1992]

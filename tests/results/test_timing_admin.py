@@ -194,3 +194,15 @@ def test_the_preview_of_a_59_car_file_takes_a_bounded_number_of_queries(client, 
         preview = upload(client, race, DAYTONA.read_bytes(), name=DAYTONA.name)
 
     assert "IMSA race results, 59 cars" in preview.content.decode()
+
+
+def test_the_preview_of_a_corrected_file_names_what_changes_in_the_editors_words(client, race):
+    log_in_editor(client)
+    upload(client, race, small_imsa_race())
+    client.post(confirm_url(race), {"token": token(client), "confirm": "1"})
+
+    corrected = small_imsa_race(time="23:58:20.000").replace(b"+2.112", b"+6.835")
+    text = upload(client, race, corrected).content.decode()
+
+    assert "#7" in text and "(time)" in text and "(gap)" in text
+    assert "total_time_ms" not in text and "gap_ms" not in text
