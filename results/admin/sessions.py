@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
+from django.http import QueryDict
 
 from drivers.admin import ArchiveAdmin, FoldedSearchMixin, count_column
 from results.admin.forms import (
@@ -243,6 +244,35 @@ class SessionAdmin(RecountsOnce, TimingImportMixin, ArchiveAdmin):
     @admin.display(description="start (local)", ordering="starts_at")
     def start(self, session):
         return session_start(session)
+
+    # Deleting a session ------------------------------------------------------------------
+    # One confirmation deleted a session with its 59 results and its import log. A session
+    # with results is deleted from its own page once the number of its results is typed,
+    # and the admin's log says how many went with it; no action deletes several at once.
+
+    delete_confirmation_template = "admin/results/session/delete_confirmation.html"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        session = self.get_object(request, object_id)
+        results = session.results.count() if session is not None else 0
+        typed = request.POST.get("results_typed", "").strip()
+        context = {**(extra_context or {}), "results_to_type": results}
+        if request.method == "POST" and results and typed != str(results):
+            context["typed_wrong"] = typed or "nothing"
+            request.method, request.POST = "GET", QueryDict()  # shown again, nothing deleted
+        return super().delete_view(request, object_id, context)
+
+    def log_deletions(self, request, queryset):
+        from django.contrib.admin.models import DELETION, LogEntry
+
+        for session in queryset:
+            said = f"Deleted with its {session.results.count()} results and {session.imports.count()} imports."
+            LogEntry.objects.log_actions(request.user.pk, [session], DELETION, change_message=said)
 
 
 class ClassPositionsFollowDeletion:

@@ -279,3 +279,47 @@ def test_searching_a_races_name_lists_its_latest_edition_first(client):
     response = client.get(reverse("admin:results_session_changelist"), {"q": "Rolex 24 At Daytona"})
 
     assert [s.event.year for s in response.context["cl"].result_list] == [2024, 2008, 1992]
+
+
+def test_a_session_with_results_is_deleted_only_once_their_number_is_typed(client, grid):
+    from django.contrib.admin.models import DELETION, LogEntry
+
+    event, cars = grid
+    session = SessionFactory(event=event, name="Race")
+    for position, car in enumerate(cars.values(), start=1):
+        ResultFactory(session=session, entry=car, position=position)
+    log_in_editor(client)
+    url = reverse("admin:results_session_delete", args=[session.pk])
+
+    asked = client.get(url).content.decode()
+    assert "holds <strong>3 results</strong>" in asked and 'name="results_typed"' in asked
+
+    for typed in ("", "2"):
+        page = client.post(url, {"post": "yes", "results_typed": typed})
+        assert page.status_code == 200 and f"You typed {typed or 'nothing'}, not 3" in page.content.decode()
+        assert Session.objects.filter(pk=session.pk).exists() and Result.objects.count() == 3
+
+    assert client.post(url, {"post": "yes", "results_typed": "3"}).status_code == 302
+    assert not Session.objects.filter(pk=session.pk).exists() and not Result.objects.exists()
+    entry = LogEntry.objects.get(action_flag=DELETION)
+    assert entry.object_repr == str(session) and entry.change_message == "Deleted with its 3 results and 0 imports."
+
+
+def test_sessions_are_not_deleted_several_at_once_from_the_list(client, grid):
+    log_in_editor(client)
+
+    SessionFactory(event=grid[0], name="Race")
+
+    listing = client.get(reverse("admin:results_session_changelist")).content.decode()
+
+    assert 'value="delete_selected"' not in listing  # Django offers it wherever deleting is allowed
+
+
+def test_a_session_without_results_is_deleted_with_one_confirmation(client, grid):
+    event, _ = grid
+    session = SessionFactory(event=event, name="Practice 3")
+    log_in_editor(client)
+
+    response = client.post(reverse("admin:results_session_delete", args=[session.pk]), {"post": "yes"})
+
+    assert response.status_code == 302 and not Session.objects.filter(pk=session.pk).exists()
