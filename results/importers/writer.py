@@ -145,6 +145,15 @@ def write_sessions(
     return report
 
 
+def names_whole_crews(target: SessionTarget) -> bool:
+    """Whether a batch names its cars' whole crews, and so may take a driver out of one: a
+    race's classification does, and so do an event's entries (rows of no session). A
+    qualifying, practice or warm-up file names who drove in that session (an ACO
+    qualifying sheet, the one driver who set the time): it adds drivers a crew lacks and
+    takes no one away, so one session's file never rewrites the event's crews."""
+    return not target.name or target.kind == Session.Kind.RACE
+
+
 # What an import that lost a race with another is told.
 RACED = (
     "another import wrote the same event at the same time, and this one gave way; nothing of it "
@@ -541,9 +550,12 @@ class _Writer:
         events = [self._event_of[id(batch)] for batch in wave]
         invalidation.writing_events(events)  # bulk writes send no signals: the cache is told here
         credits.recount([event.pk for event in events])  # nor the credits table
-        entries = iter(
-            self._entries_of([(event, row) for event, batch in zip(events, wave, strict=True) for row in batch.rows])
-        )
+        rows = [
+            (event, row, names_whole_crews(batch.target))
+            for event, batch in zip(events, wave, strict=True)
+            for row in batch.rows
+        ]
+        entries = iter(self._entries_of(rows))
         pending = []
         for event, batch in zip(events, wave, strict=True):
             pairs = [(next(entries), row) for row in batch.rows]
@@ -619,27 +631,28 @@ class _Writer:
             None,
         )
 
-    def _entries_of(self, rows: list[tuple[Event, CarRow]]) -> list[Entry]:
+    def _entries_of(self, rows: list[tuple[Event, CarRow, bool]]) -> list[Entry]:
         """Each row's entry (each row with its event, each event's car once), found or made,
-        with its crew; new entries and crew members are saved in one query each. The
-        drivers, teams and cars the rows name were made by prepare()."""
+        with its crew, made whole or added to as the row's flag says (names_whole_crews);
+        new entries and crew members are saved in one query each. The drivers, teams and
+        cars the rows name were made by prepare()."""
         found = []
-        for event, row in rows:
+        for event, row, whole in rows:
             self._line = row.line
-            found.append((event, *self._entry(event, row)))
-        new = [entry for _, entry, _, _, _ in found if entry.pk is None]
+            found.append((event, whole, *self._entry(event, row)))
+        new = [entry for _, _, entry, _, _, _ in found if entry.pk is None]
         insert_new(Entry, new)
         created = {id(entry) for entry in new}
         members: list[EntryDriver] = []
-        for event, entry, row, drivers, label in found:
+        for event, whole, entry, row, drivers, label in found:
             self._line = row.line
             if id(entry) in created:
                 self._entries[event.pk].append(entry)
                 self.resolve.created("entry", entry, label)
             if drivers:
-                members += self._crew(entry, drivers, row, label)
+                members += self._crew(entry, drivers, row, label, whole=whole)
         insert_new(EntryDriver, members)
-        return [entry for _, entry, _, _, _ in found]
+        return [entry for _, _, entry, _, _, _ in found]
 
     def _make_new_names(self, rows: list[tuple[Event, CarRow]]) -> None:
         """Create the drivers, teams and cars that the rows (each with its event) name and the
@@ -690,10 +703,13 @@ class _Writer:
             values["car"] = self.resolve.car(row.car_make, row.car_model, row.engine_make)
         return values
 
-    def _crew(self, entry: Entry, drivers: list[Driver], row: CarRow, label: str) -> list[EntryDriver]:
-        """Make the crew exactly `drivers`, in order, changing only what differs; return the
-        new members, for the caller to save with those of the other cars."""
+    def _crew(self, entry: Entry, drivers: list[Driver], row: CarRow, label: str, *, whole: bool) -> list[EntryDriver]:
+        """Make the crew exactly `drivers`, in order, changing only what differs; or, when
+        they are not the `whole` crew, add those it lacks after the rest. Return the new
+        members, for the caller to save with those of the other cars."""
         crew = self._crews.get(entry.pk, [])
+        if not whole:
+            return self._add_to_crew(entry, crew, drivers, row, label)
         wanted = {driver.pk for driver in drivers}
         for member in crew:
             if member.driver_id not in wanted:
@@ -717,6 +733,19 @@ class _Writer:
                     self.report.record("changed", "crew member", f"{driver} in {label}", tuple(fields))
             kept.append(member)
         self._crews[entry.pk] = kept
+        return new
+
+    def _add_to_crew(self, entry, crew, drivers, row, label) -> list[EntryDriver]:
+        """The drivers a session's file names that the crew lacks, after its members; the
+        members it does not name stay, in their order."""
+        held = {member.driver_id for member in crew}
+        new = []
+        for driver, written in zip(drivers, row.crew, strict=True):
+            if driver.pk not in held:
+                order = len(crew) + len(new) + 1
+                new.append(EntryDriver(entry=entry, driver=driver, order=order, fia_rating=written.fia_rating))
+                self.report.record("created", "crew member", f"{driver} in {label}")
+        self._crews[entry.pk] = [*crew, *new]
         return new
 
     def _warn_if_respelled(self, gone: Driver, drivers: list[Driver], label: str) -> None:

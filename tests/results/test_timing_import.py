@@ -10,9 +10,12 @@ from tests.factories import EntryFactory, EventFactory, ManufacturerFactory, Ses
 from tests.results.test_timing_support import (
     ACO_HEADER,
     DAYTONA,
+    PORSCHE_CREW,
     SEBRING_QUALIFYING,
     csv_bytes,
+    imsa_car,
     imsa_event,
+    imsa_header,
     needs_real_files,
     small_imsa_race,
 )
@@ -271,7 +274,7 @@ def test_the_official_classification_updates_the_provisional_one_in_place_and_ke
     assert set(Result.objects.values_list("pk", flat=True)) == ids
     log = session.imports.first()
     assert log.file_name == "official.csv" and log.status == "official"
-    assert "changed result #7 in Race (laps, total_time_ms)" in log.change_lines
+    assert "changed result #7 in Race (laps, time)" in log.change_lines
     assert "changed session" in log.changes
     assert outcome.log == log and session.imports.count() == 2
 
@@ -375,3 +378,36 @@ def test_a_car_entered_before_keeps_its_team_when_the_file_names_it_otherwise():
 
     entry = result("Race", "57").entry
     assert entry.team == multimatic and entry.entrant_name == "Winward Racing"
+
+
+REPLACEMENT = (("Louis", "Deletraz", "SUI", "Gold"),)
+
+
+def test_a_qualifying_file_adds_to_the_crews_and_takes_no_one_out_of_them():
+    event = imsa_event()
+    run(event, small_imsa_race())
+    porsche = Entry.objects.get(event=event, number="7")
+    assert crew(porsche) == ["Dane Cameron", "Felipe Nasr", "Matt Campbell", "Josef Newgarden"]
+    # A qualifying sheet that names, for each car, the one driver who set its time; the
+    # Cadillac's is a driver its race crew did not hold.
+    rows = [
+        imsa_car(1, "7", "GTP", "Porsche Penske Motorsports", "Porsche 963", PORSCHE_CREW[1:2]),
+        imsa_car(2, "31", "GTP", "Whelen Engineering Cadillac Racing", "Cadillac V-Series.R", REPLACEMENT),
+    ]
+
+    outcome = run(event, csv_bytes(imsa_header(), rows), session="Qualifying", kind="qualifying")
+
+    assert crew(porsche) == ["Dane Cameron", "Felipe Nasr", "Matt Campbell", "Josef Newgarden"]
+    cadillac = Entry.objects.get(event=event, number="31")
+    assert crew(cadillac) == ["Pipo Derani", "Jack Aitken", "Tom Blomqvist", "Louis Deletraz"]
+    assert not outcome.report.removed
+
+
+def test_a_race_file_still_makes_a_crew_what_it_says():
+    event = imsa_event()
+    run(event, small_imsa_race())
+
+    two = imsa_car(1, "7", "GTP", "Porsche Penske Motorsports", "Porsche 963", PORSCHE_CREW[:2])
+    run(event, csv_bytes(imsa_header(), [two]))
+
+    assert crew(Entry.objects.get(event=event, number="7")) == ["Dane Cameron", "Felipe Nasr"]
