@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
@@ -56,7 +57,7 @@ def count_column(relation: str, title: str):
     return column
 
 
-class ArchiveAdmin(FoldedSearchMixin, OptionalSlugMixin, admin.ModelAdmin):
+class ArchiveAdmin(FoldedSearchMixin, OptionalSlugMixin, SimpleHistoryAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):

@@ -6,6 +6,7 @@ from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Lower
 from django_countries.fields import Country, CountryField
 
+from drivers.history import ArchiveHistory
 from drivers.naming import car_name, fold, name_sort_key, person_name, unique_slug
 from drivers.paths import page_path
 
@@ -133,6 +134,7 @@ class CarQuerySet(NamedQuerySet):
 class Manufacturer(SluggedModel):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
+    history = ArchiveHistory(excluded_fields=["search_key"])
     country = CountryField(blank=True)
     search_key = models.CharField(max_length=100, editable=False, db_index=True)
 
@@ -160,6 +162,7 @@ class Team(SluggedModel):
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
+    history = ArchiveHistory(excluded_fields=["search_key"])
     country = CountryField(blank=True)
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
@@ -198,6 +201,7 @@ class Car(SluggedModel):
         help_text="Leave empty when the engine is the chassis maker's own.",
     )
     slug = models.SlugField(max_length=150, unique=True)
+    history = ArchiveHistory(excluded_fields=["search_key"])
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = CarQuerySet.as_manager()
@@ -254,6 +258,7 @@ class Driver(SluggedModel):
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=200, unique=True)
+    history = ArchiveHistory(excluded_fields=["search_key", "sort_key"])
     nationality = CountryField(blank=True)
     birth_date = models.DateField(null=True, blank=True)
     hometown = models.CharField(max_length=150, blank=True)

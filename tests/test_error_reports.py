@@ -22,7 +22,12 @@ urlpatterns = [path("broken/", broken_view)]
 @pytest.fixture
 def broken_site(settings):
     settings.ROOT_URLCONF = __name__
-    return Client(raise_request_exception=False)
+    # Errors logged as the settings log them (another test may have quietened the logger).
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.NOTSET)
+    yield Client(raise_request_exception=False)
+    logger.setLevel(level)
 
 
 def test_a_server_error_is_mailed_to_the_admins_with_its_traceback(broken_site, settings):

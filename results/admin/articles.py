@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from drivers.admin import OptionalSlugMixin
 from results.display.markdown import markdown
@@ -34,7 +35,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(OptionalSlugMixin, admin.ModelAdmin):
+class ArticleAdmin(OptionalSlugMixin, SimpleHistoryAdmin):
     form = ArticleForm
     list_display = ["title", "event", "kind", "status", "published_at", "author"]
     list_filter = ["status", "kind", "event__season__series"]

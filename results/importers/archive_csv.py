@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
+from drivers.history import changes_by
 from drivers.naming import fold, recase_family, split_name
 from results.importers.csvfile import read_rows, read_text
 from results.importers.errors import ImportValidationError, Problem
@@ -116,7 +117,8 @@ def import_archive_file(path: str | Path, *, dry_run: bool = False) -> ImportRep
     """Read and write one archive CSV file, atomically; raises ImportValidationError."""
     path = Path(path)
     try:
-        return write_sessions(read_archive_file(path), dry_run=dry_run)
+        with changes_by(f"Import of {path.name}"):
+            return write_sessions(read_archive_file(path), dry_run=dry_run)
     except ImportValidationError as error:
         raise error.in_file(path.name) from None
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 
+from drivers.history import changes_by
 from drivers.models import Manufacturer
 from drivers.naming import fold
 from results.importers.alkamel import Layout, TimingFile, read_timing_file
@@ -139,7 +140,7 @@ def import_timing(
     )
     batch = SessionBatch(target, rows, covers=timing.layout.covers)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), changes_by(f"Import of {file_name}"):
             report = write_sessions([batch], dry_run=dry_run, column_names=timing.layout.column_names)
             report.warnings[:0] = timing.warnings
             outcome = TimingImport(file=timing, report=report, classes=classes, session_name=target.name)

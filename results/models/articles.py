@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from drivers.history import ArchiveHistory
 from drivers.models import SluggedModel
 from results.models.calendar import Event
 
@@ -40,6 +41,7 @@ class Article(SluggedModel):
     body = models.TextField(help_text="Markdown. HTML is cleaned before it is shown.")
 
     objects = ArticleQuerySet.as_manager()
+    history = ArchiveHistory()
 
     class Meta:
         ordering = ["-published_at", "title"]

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.functions import Lower, RowNumber
 from django_countries.fields import CountryField
 
+from drivers.history import ArchiveHistory
 from drivers.models import NamedQuerySet, SluggedModel
 from drivers.paths import page_path
 
@@ -44,6 +45,7 @@ class Series(SluggedModel):
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
     objects = SeriesQuerySet.as_manager()
+    history = ArchiveHistory(excluded_fields=["search_key"])
 
     class Meta:
         ordering = ["name"]
@@ -78,6 +80,8 @@ class Season(models.Model):
         "archive can tell whether it holds the whole season.",
     )
 
+    history = ArchiveHistory()
+
     class Meta:
         ordering = ["series__name", "-year"]
         constraints = [
@@ -104,6 +108,8 @@ class CarClass(models.Model):
         default="#6b7280",
         help_text="Badge colour, #rrggbb.",
     )
+
+    history = ArchiveHistory()
 
     class Meta:
         ordering = ["series__name", "order", "name"]
@@ -145,6 +151,7 @@ class Circuit(SluggedModel):
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
     objects = NamedQuerySet.as_manager()
+    history = ArchiveHistory(excluded_fields=["search_key"])
 
     class Meta:
         ordering = ["name"]
@@ -217,6 +224,7 @@ class Race(SluggedModel):
     search_key = models.CharField(max_length=150, editable=False, db_index=True)
 
     objects = RaceQuerySet.as_manager()
+    history = ArchiveHistory(excluded_fields=["search_key"])
 
     class Meta:
         ordering = ["name"]
@@ -293,6 +301,7 @@ class Event(SluggedModel):
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = EventQuerySet.as_manager()
+    history = ArchiveHistory(excluded_fields=["search_key"])
 
     class Meta:
         # newest_first()'s keys as field names: Django reverses those when another model is

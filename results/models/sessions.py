@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from drivers.history import ArchiveHistory
 from drivers.models import Car, Driver, SluggedModel, Team
 from results.models.calendar import CarClass, Event, newest_first_keys, validate_time_zone
 
@@ -97,6 +98,7 @@ class Session(SluggedModel):
     notes = models.TextField(blank=True)
 
     objects = SessionQuerySet.as_manager()
+    history = ArchiveHistory()
 
     class Meta:
         ordering = ["event", "order", "starts_at", "id"]
@@ -178,6 +180,7 @@ class Entry(models.Model):
     drivers = models.ManyToManyField(Driver, through="EntryDriver", related_name="entries")
 
     objects = EntryQuerySet.as_manager()
+    history = ArchiveHistory()
 
     class Meta:
         ordering = ["event", "number"]
@@ -219,6 +222,8 @@ class EntryDriver(models.Model):
     driver = models.ForeignKey(Driver, on_delete=models.PROTECT, related_name="crews")
     order = models.PositiveSmallIntegerField(default=1)
     fia_rating = models.CharField(max_length=10, blank=True, help_text="Platinum, Gold, Silver, Bronze.")
+
+    history = ArchiveHistory()
 
     class Meta:
         ordering = ["entry", "order", "id"]
@@ -336,6 +341,7 @@ class Result(models.Model):
     )
 
     objects = ResultQuerySet.as_manager()
+    history = ArchiveHistory()
 
     class Meta:
         ordering = ["session", F("position").asc(nulls_last=True), "id"]

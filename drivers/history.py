@@ -1,0 +1,66 @@
+"""Every change to the archive's records kept with its old values (django-simple-history).
+
+An editor's save, an import's correction, a deletion: each writes a historical row of
+the whole record as it became, with who made it and why. The admin shows each change
+as "field: old → new" and can put a record back as it was before one of them. An import
+says which file made its changes (`changes_by`); an editor's own saves carry no reason.
+
+The records an import creates get no historical row each (tens of thousands of them, for
+a history file; the import's log lists what it created): a record's first change writes
+first a row of the record as it was (`BEFORE_FIRST_CHANGE`), so every change has its
+old values.
+A maintained library does this better than a table of our own: it follows every model's
+fields as they change, and its admin already diffs and reverts.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+_REASON: ContextVar[str | None] = ContextVar("history_reason", default=None)
+
+
+@contextmanager
+def changes_by(reason: str):
+    """Every historical row written inside says `reason` ("Import of race-results.csv")."""
+    token = _REASON.set(reason[:100])
+    try:
+        yield
+    finally:
+        _REASON.reset(token)
+
+
+BEFORE_FIRST_CHANGE = "As it was before its first recorded change"
+
+
+class ArchiveHistory(HistoricalRecords):
+    """HistoricalRecords whose rows carry the reason `changes_by` gives, where a save names
+    none, and whose record's first change is preceded by a row of the record as it was."""
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if self.cls is sender:
+            models.signals.pre_save.connect(self.keep_as_it_was, sender=sender, weak=False)
+            models.signals.pre_delete.connect(self.keep_as_it_was, sender=sender, weak=False)
+
+    def keep_as_it_was(self, sender, instance, raw=False, **kwargs):
+        """Before the first recorded change of a record (one made in bulk), a row of it as it was."""
+        if raw or instance._state.adding or instance.pk is None:
+            return
+        if getattr(instance, self.manager_name).exists():
+            return
+        held = sender._base_manager.filter(pk=instance.pk).first()
+        if held is None:
+            return
+        held._history_user, held._change_reason = None, BEFORE_FIRST_CHANGE  # not the editor's doing
+        self.create_historical_record(held, "+")
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if created and _REASON.get() is not None:
+            return  # made by an import: its log says so, and its first change keeps it as it was
+        super().post_save(instance, created, using=using, **kwargs)
+
+    def get_change_reason_for_object(self, instance, history_type, using):
+        return super().get_change_reason_for_object(instance, history_type, using) or _REASON.get()
