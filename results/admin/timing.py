@@ -126,7 +126,8 @@ class TimingImportMixin:
             messages.info(request, f"Nothing was imported from {waiting['name']}.")
             return redirect(change_page)
         try:
-            outcome = self._run(request, session, waiting, dry_run=False)
+            overwrite = request.POST.get("overwrite_hand_edits") == "1"
+            outcome = self._run(request, session, waiting, dry_run=False, overwrite_hand_edits=overwrite)
         except ImportValidationError as error:
             form = UploadForm(initial={"status": waiting["status"]})
             return self._upload_page(request, session, form, problems=[str(p) for p in error.problems])
@@ -172,7 +173,7 @@ class TimingImportMixin:
         }
         return TemplateResponse(request, "admin/results/session/import_timing_preview.html", context)
 
-    def _run(self, request, session, waiting, *, dry_run: bool):
+    def _run(self, request, session, waiting, *, dry_run: bool, overwrite_hand_edits: bool = False):
         return import_timing(
             data=base64.b64decode(waiting["data"]),
             file_name=waiting["name"],
@@ -182,6 +183,7 @@ class TimingImportMixin:
             class_map=waiting["classes"],
             dry_run=dry_run,
             user=request.user,
+            overwrite_hand_edits=overwrite_hand_edits,
         )
 
     # Pages and checks ---------------------------------------------------------------------

@@ -6,19 +6,9 @@ Times are never floats: 86_304_723 ms prints as "23:58:24.723".
 
 from django.template.defaultfilters import pluralize
 
+from results.models.times import format_time
 
-def format_time(ms: int | None) -> str:
-    """95605 -> "1:35.605"; 86304723 -> "23:58:24.723"; 58123 -> "58.123"."""
-    if ms is None:
-        return ""
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
-    if minutes:
-        return f"{minutes}:{seconds:02d}.{millis:03d}"
-    return f"{seconds}.{millis:03d}"
+__all__ = ["format_gap", "format_time", "scheduled_length"]
 
 
 def format_gap(gap_ms: int | None, gap_laps: int | None) -> str:

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable
 from pathlib import Path
 
-from drivers.history import changes_by
+from drivers.history import by_import
 from drivers.naming import fold, recase_family, split_name
 from results.importers.csvfile import read_rows, read_text
 from results.importers.errors import ImportValidationError, Problem
@@ -113,12 +113,12 @@ _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
 
-def import_archive_file(path: str | Path, *, dry_run: bool = False) -> ImportReport:
+def import_archive_file(path: str | Path, *, dry_run: bool = False, overwrite_hand_edits: bool = False) -> ImportReport:
     """Read and write one archive CSV file, atomically; raises ImportValidationError."""
     path = Path(path)
     try:
-        with changes_by(f"Import of {path.name}"):
-            return write_sessions(read_archive_file(path), dry_run=dry_run)
+        with by_import(path.name):
+            return write_sessions(read_archive_file(path), dry_run=dry_run, overwrite_hand_edits=overwrite_hand_edits)
     except ImportValidationError as error:
         raise error.in_file(path.name) from None
 

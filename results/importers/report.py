@@ -55,6 +55,25 @@ class Change:
         return f"{self.action} {self.kind} {self.label}{changed}"
 
 
+@dataclass(frozen=True)
+class HandKept:
+    """A value of the file that differs from one an editor set by hand since the last import."""
+
+    label: str  # "#7 in Race"
+    field: str  # as the model names it
+    in_file: object
+    by_hand: object
+    editor: str
+    when: object  # a datetime
+    taken: bool = False  # the file's value was written over the editor's
+
+    def __str__(self):
+        when = self.when.strftime("%-d %b %Y %H:%M") if self.when else ""
+        words = field_words([self.field])[0]
+        said = f"{self.label}: {words}: file {self.in_file}, set by hand to {self.by_hand} by {self.editor} on {when}"
+        return f"{said} (the file's is taken)" if self.taken else said
+
+
 @dataclass
 class ImportReport:
     """The outcome of one import; with `dry_run` nothing of it was kept."""
@@ -65,6 +84,9 @@ class ImportReport:
     created_keys: set[tuple[str, object]] = field(default_factory=set)  # (kind, key) of records created
     warnings: list[str] = field(default_factory=list)
     sessions: list[str] = field(default_factory=list)  # the sessions written, by name
+    # Values set by hand the import left alone (or, told to, overwrote: `hand_edits_overwritten`).
+    hand_kept: list[HandKept] = field(default_factory=list)
+    hand_edits_overwritten: bool = False
 
     def record(self, action: str, kind: str, label: str, fields=(), *, key=None) -> None:
         self.changes.append(Change(action, kind, label, tuple(fields), key))
@@ -107,6 +129,7 @@ class ImportReport:
         self.created_keys |= other.created_keys
         self.warnings.extend(other.warnings)
         self.sessions.extend(other.sessions)
+        self.hand_kept.extend(other.hand_kept)
 
     def summary_lines(self) -> list[str]:
         """A few lines for a terminal: counts per kind, then the warnings."""
@@ -121,6 +144,9 @@ class ImportReport:
             line("Removed", self.removed),
             line("Matched", self.matched),
         ]
+        if self.hand_kept:
+            lines.append(f"Values set by hand since the last import, where the file differs ({len(self.hand_kept)}):")
+            lines += [f"  {kept}" for kept in self.hand_kept]
         lines += [f"Warning: {warning}" for warning in self.warnings]
         if self.dry_run:
             lines.append("Dry run: nothing was saved.")

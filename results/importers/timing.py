@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 
-from drivers.history import changes_by
+from drivers.history import by_import
 from drivers.models import Manufacturer
 from drivers.naming import fold
 from results.importers.alkamel import Layout, TimingFile, read_timing_file
@@ -113,6 +113,7 @@ def import_timing(
     class_map: Mapping[str, str] | None = None,
     dry_run: bool = False,
     user=None,
+    overwrite_hand_edits: bool = False,
 ) -> TimingImport:
     """Import `data` (an Al Kamel file) as the session `session_name` of `event`; see the module.
 
@@ -140,8 +141,13 @@ def import_timing(
     )
     batch = SessionBatch(target, rows, covers=timing.layout.covers)
     try:
-        with transaction.atomic(), changes_by(f"Import of {file_name}"):
-            report = write_sessions([batch], dry_run=dry_run, column_names=timing.layout.column_names)
+        with transaction.atomic(), by_import(file_name):
+            report = write_sessions(
+                [batch],
+                dry_run=dry_run,
+                column_names=timing.layout.column_names,
+                overwrite_hand_edits=overwrite_hand_edits,
+            )
             report.warnings[:0] = timing.warnings
             outcome = TimingImport(file=timing, report=report, classes=classes, session_name=target.name)
             if not dry_run:

@@ -20,14 +20,16 @@ from difflib import SequenceMatcher
 
 from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError, transaction
 
+from drivers.history import hand_edits
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import Resolver, apply_values
-from results.importers.report import ImportReport
+from results.importers.report import HandKept, ImportReport
 from results.importers.rows import CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
 from results.models import CarClass, Circuit, Entry, EntryDriver, Event, Race, Result, Series, Session
 from results.models.bulk import insert_new
+from results.models.times import format_time
 from results.stats import credits, invalidation
 from results.stats.classification import derive_class_positions, derives_class_position
 
@@ -121,18 +123,21 @@ def write_sessions(
     *,
     dry_run: bool = False,
     column_names: Mapping[str, str] | None = None,
+    overwrite_hand_edits: bool = False,
 ) -> ImportReport:
     """Check, then write, every batch in one transaction; return what was done.
 
     Raises ImportValidationError (and writes nothing) for bad rows. `column_names` maps
-    the writer's field names (COLUMNS' keys) to the source's, for the messages.
+    the writer's field names (COLUMNS' keys) to the source's, for the messages. A result's
+    value an editor set by hand since the last import is kept, and listed in the report's
+    `hand_kept`, unless `overwrite_hand_edits`.
     """
     batches = list(batches)
     columns = COLUMNS | dict(column_names or {})
     problems = check_batches(batches, columns)
     if problems:
         raise ImportValidationError(problems)
-    report = ImportReport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run, hand_edits_overwritten=overwrite_hand_edits)
     with database_failures_reported(), transaction.atomic():
         # Each event recounted once, after its last write, before the commit.
         with credits.recounting(rolled_back=dry_run):
@@ -143,6 +148,13 @@ def write_sessions(
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _shown_value(field: str):
+    """How a result's value reads in a message: a time as a timing sheet writes it."""
+    if field.endswith("_ms"):
+        return lambda value: format_time(value) if value is not None else "none"
+    return lambda value: "none" if value in (None, "") else value
 
 
 def names_whole_crews(target: SessionTarget) -> bool:
@@ -771,6 +783,7 @@ class _Writer:
         before = {} if new_session else _snapshot(session)
         held = {} if new_session else {r.entry_id: r for r in session.results.select_related("entry")}
         labels = {r.entry_id: _car_label(r.entry) for r in held.values()}
+        hand = hand_edits(Result, [r.pk for r in held.values()])
         wanted = {entry.pk: row for entry, row in pairs}
         stale = [r.pk for r in held.values() if r.entry_id not in wanted]
         Result.objects.filter(pk__in=stale).delete()
@@ -800,6 +813,7 @@ class _Writer:
             if row.status not in Result.UNPLACED and derives_class_position(session, row.position, known_places):
                 del values["class_position"]  # derive_class_positions numbers it below
             changed = [name for name, value in values.items() if getattr(result, name) != value]
+            changed = self._respecting_hand_edits(result, changed, values, hand.get(result.pk, {}), labels[entry.pk])
             for name in changed:
                 setattr(result, name, values[name])
             if changed:
@@ -808,6 +822,22 @@ class _Writer:
         kept = [r for r in held.values() if r.entry_id in wanted]
         renumbered = [r for r in derive_class_positions(session, [*kept, *new]) if r.pk is not None]
         return _SessionResults(session, new, renumbered, new_session, before, labels)
+
+    def _respecting_hand_edits(self, result, changed, values, edits, label) -> list[str]:
+        """The fields of `changed` the import may write: those an editor set by hand since the
+        last import are noted in the report, and left as they are unless told otherwise. A
+        place is the exception: the classification's order is the file's, and two cars
+        cannot share a place, so a place set by hand is noted and the file's is taken."""
+        noted = [name for name in changed if name in edits]
+        for name in noted:
+            shown, edit = _shown_value(name), edits[name]
+            place = f"{label} in {result.session.name}"
+            was, now = shown(values[name]), shown(getattr(result, name))
+            taken = self.report.hand_edits_overwritten or name in _PLACES
+            self.report.hand_kept.append(HandKept(place, name, was, now, edit.editor, edit.when, taken=taken))
+        if self.report.hand_edits_overwritten:
+            return changed
+        return [name for name in changed if name not in edits or name in _PLACES]
 
     def _written(self, written: "_SessionResults") -> None:
         """Finish a session's results once its new ones are saved, and report them."""

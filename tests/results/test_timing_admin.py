@@ -7,7 +7,7 @@ from django.urls import reverse
 from drivers.models import Driver
 from results.models import CarClass, Entry, Result, Session
 from tests.factories import SessionFactory, UserFactory
-from tests.results.test_admin_support import log_in_editor
+from tests.results.test_admin_support import form_data, log_in_editor
 from tests.results.test_timing_support import DAYTONA, SEBRING_QUALIFYING, imsa_event, needs_real_files, small_imsa_race
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +206,26 @@ def test_the_preview_of_a_corrected_file_names_what_changes_in_the_editors_words
 
     assert "#7" in text and "(time)" in text and "(gap)" in text
     assert "total_time_ms" not in text and "gap_ms" not in text
+
+
+def test_a_reimport_keeps_an_editors_correction_unless_told_and_says_so(client, race):
+    log_in_editor(client)
+    upload(client, race, small_imsa_race())
+    client.post(confirm_url(race), {"token": token(client), "confirm": "1"})
+    porsche = Result.objects.get(entry__number="7")
+    change = reverse("admin:results_result_change", args=[porsche.pk])
+    data = form_data(client.get(change), "result_form")
+    data["laps"] = "789"
+    assert client.post(change, data).status_code == 302
+
+    preview = upload(client, race, small_imsa_race()).content.decode()
+    assert "Set by hand since the last import (1)" in preview
+    assert "#7" in preview and "laps: file 791, set by hand to 789 by ed on" in preview
+    client.post(confirm_url(race), {"token": token(client), "confirm": "1"})
+    assert Result.objects.get(pk=porsche.pk).laps == 789  # kept
+
+    upload(client, race, small_imsa_race())
+    client.post(confirm_url(race), {"token": token(client), "confirm": "1", "overwrite_hand_edits": "1"})
+    assert Result.objects.get(pk=porsche.pk).laps == 791  # the editor chose the file's
+
+    assert "Set by hand" not in upload(client, race, small_imsa_race()).content.decode()  # the file's, now

@@ -40,8 +40,13 @@ class Command(BaseCommand):
             "--new-class", action="append", default=[], metavar="CODE", help="Create the file's class CODE."
         )
         parser.add_argument("--dry-run", action="store_true", help="Preview only: save nothing.")
+        parser.add_argument(
+            "--overwrite-hand-edits",
+            action="store_true",
+            help="Write the file's values over those an editor set by hand since the last import (kept by default).",
+        )
 
-    def handle(self, *args, file: Path, event: str, session: str, kind, status, map_class, new_class, dry_run, **_):
+    def handle(self, *args, file: Path, event: str, session: str, kind, status, map_class, new_class, dry_run, **opts):
         found = find_event(event)
         class_map = dict.fromkeys(new_class, NEW_CLASS)
         for pair in map_class:
@@ -59,6 +64,7 @@ class Command(BaseCommand):
                 status=status,
                 class_map=class_map,
                 dry_run=dry_run,
+                overwrite_hand_edits=opts["overwrite_hand_edits"],
             )
         except UnknownClasses as error:
             codes = " ".join(f"--map-class {code}=CLASS" for code in error.codes)
