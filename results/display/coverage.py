@@ -44,6 +44,15 @@ _NEEDS = {
 }
 
 
+def counted_over(coverage: Coverage, what: What) -> str:
+    """Beside a count taken over fewer races than the page holds: "in 14 of 18 races" (the
+    page's sentence says which); "" where it is taken over all of them, or over none."""
+    over = coverage.over(what)
+    if over in (0, coverage.races):
+        return ""
+    return f"in {over} of {races(coverage.races)}"
+
+
 def not_counted(coverage: Coverage, what: What) -> str:
     """Why `what` is not counted here at all ("" when it is): no race holds what it needs."""
     what = What(what)

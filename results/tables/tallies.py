@@ -7,6 +7,7 @@ The explorer's rows are stats.records TallyRows; `with_streaks()` hangs a Streak
 
 import django_tables2 as tables
 
+from results.display.coverage import counted_over
 from results.display.html import html
 from results.display.links import event_link, flagged_link, years_link
 from results.display.words import event_words, ordinal, run_words, subject_name
@@ -154,7 +155,7 @@ class RecordsTable(TallyTable):
         return ""  # its only one
 
 
-def records_table(request, question, ranked: list[Ranked]) -> RecordsTable:
+def records_table(request, question, ranked: list[Ranked], *, coverage=None) -> RecordsTable:
     """The ranking that answers `question` (filters.records.Question), sorted and paged by the request.
 
     A page of the ranking fetches its own rows' objects, the CSV every row's; where the
@@ -163,7 +164,9 @@ def records_table(request, question, ranked: list[Ranked]) -> RecordsTable:
     with_runs = has_sequence(question.where)
     as_csv = exporting(request)
     rows = tally_rows(question.who, ranked) if as_csv else ranked_rows(ranked, question.who)
-    table = RecordsTable(rows, occurrences_url=question.occurrences_url, with_runs=with_runs)
+    over = counted_over(coverage, question.what) if coverage is not None else ""
+    count_label = f"{question.what.label}, {over}" if over else "Count"
+    table = RecordsTable(rows, occurrences_url=question.occurrences_url, with_runs=with_runs, count_label=count_label)
     configure(request, table)
     if with_runs:
         with_streaks(rows if as_csv else [row.record for row in table.paginated_rows], question)

@@ -110,6 +110,13 @@ def year_span(first, last):
     return words.year_span(first, last)
 
 
+@register.filter
+def counted_over(found, what):
+    """ "in 14 of 18 races" beside a count of `what` (a records What value) taken over fewer races
+    than `found` (a stats.coverage.Coverage) holds; "" otherwise."""
+    return coverage.counted_over(found, what) if found is not None else ""
+
+
 @register.inclusion_tag("_partials/coverage.html")
 def coverage_note(found, link=True):
     """The coverage sentence (display.coverage) of a stats.coverage.Coverage, with a link to /coverage/."""

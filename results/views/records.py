@@ -23,12 +23,12 @@ def records(request):
     filters = RecordsFilter(request.GET)
     question = filters.question()
     ranked = ranking_of(question)
-    table = records_table(request, question, ranked)
+    covered = coverage.of_where(question.where)
+    table = records_table(request, question, ranked, coverage=covered)
     exported = export_response(request, {"records": table}, filename=f"records-{question.what}-by-{question.who}")
     if exported:
         return exported
     as_of = latest_event(ranked)
-    covered = coverage.of_where(question.where)
     context = {
         "coverage": covered,
         "not_counted": coverage_words.not_counted(covered, question.what),
@@ -69,9 +69,7 @@ def record_occurrences(request):
         "subject": subject,
         "subject_asked": request.GET.get("subject", ""),
         "subject_name": subject_name(subject) if subject is not None else "",
-        "heading": question.counted(len(found))
-        if covered.counts(question.what)
-        else f"{question.what.label}: not counted",
+        "heading": _heading(question, len(found), covered),
         "table": table,
         "years": occurrence_events(found),  # the years link every event
         "back": question.url(),
@@ -79,3 +77,11 @@ def record_occurrences(request):
     }
     page = render(request, "results/records_occurrences.html", context, status=200 if subject else 404)
     return cache.shown(page, cache.RECORDS)
+
+
+def _heading(question, found: int, covered) -> str:
+    """ "Tom Kristensen: 9 starts at the 24 Hours of Le Mans, in 3 of 9 races", or why there is no count."""
+    if not covered.counts(question.what):
+        return f"{question.what.label}: not counted"
+    over = coverage_words.counted_over(covered, question.what)
+    return f"{question.counted(found)}, {over}" if over else question.counted(found)

@@ -169,7 +169,10 @@ def test_with_some_editions_complete_starts_count_those_alone_and_say_so(client,
     assert "Tom Kristensen 4" in wins and "Frank Biela 2" in wins
 
     (row,) = rows_of(section(page(client, kristensen().get_absolute_url()), "totals"))
-    assert row.split()[-8:] == ["2001–2007", "2", "4", "1", "0", "0", "0", "0"]
+    # Years, starts, wins, podiums, poles, class wins, class podiums, class poles; beside
+    # each count the two complete races support, what it is taken over.
+    over = "in 2 of 6 races"
+    assert row.endswith(f"2001–2007 2 {over} 4 1 {over} 0 0 0 {over} 0")
 
 
 def test_first_places_count_for_podiums_but_not_for_starts(client, load):
@@ -283,3 +286,16 @@ def test_a_winners_file_imported_again_over_sessions_held_as_winners_only_is_not
     # A file that says nothing of completeness keeps what is held: winners only, no warning.
     assert not [w for w in again.warnings if "only winners" in w]
     assert set(Session.objects.values_list("completeness", flat=True)) == {Session.Completeness.WINNERS}
+
+
+def test_a_count_over_fewer_races_than_the_page_holds_says_so_beside_it(client, load):
+    load(WINNERS_ONLY + FULL_RESULTS)
+
+    ranking = page(client, records("starts"))
+    assert "Starts, in 2 of 6 races" in text_of(ranking)
+    occurrences = page(client, records("starts", view="results:record_occurrences", subject=kristensen().slug))
+    assert "Tom Kristensen: 2 starts at the 24 Hours of Le Mans, in 2 of 6 races" in text_of(occurrences)
+    totals = text_of(section(page(client, kristensen().get_absolute_url()), "totals"))
+    assert "2 in 2 of 6 races" in totals  # starts, beside the wins counted over all six
+    wins = page(client, records("wins"))
+    assert "in 2 of 6 races" not in text_of(wins)
