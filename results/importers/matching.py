@@ -10,9 +10,10 @@ it found and tells the report what it created and matched.
 """
 
 import re
+from difflib import SequenceMatcher
 
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Lower, Replace
 
 from drivers.models import Car, Driver, Manufacturer, Team
@@ -458,8 +459,31 @@ class Resolver:
             )
         self._warn_of_family_names(list(new.values()))
         self._warn_of_odd_characters(list(new.values()))
+        self._warn_of_near_names(list(new.values()))
         for driver in _bulk_create(Driver, new.values(), [driver.full_name for driver in new.values()]):
             self._cache[("driver", driver.search_key)] = self.created("driver", driver)
+
+    def _warn_of_near_names(self, new: list[Driver]) -> None:
+        """Say so when a new driver is probably one the archive holds, spelt otherwise: "Fred
+        Makowiecki" beside "Frederic Makowiekci" (a shortened given name, a family name one
+        slip away). Read in one query, over the held drivers whose family name begins alike."""
+        starts = {fold(driver.family_name)[:3] for driver in new if len(fold(driver.family_name)) >= 3}
+        if not starts or len(new) > NEAR_NAMES_CHECKED:
+            return
+        alike = Q()
+        for start in starts:
+            alike |= Q(search_key__contains=start)
+        held: dict[str, list[Driver]] = {}
+        for other in Driver.objects.filter(alike):
+            held.setdefault(fold(other.family_name)[:3], []).append(other)
+        for driver in new:
+            bucket = held.get(fold(driver.family_name)[:3], [])
+            near = next((other for other in bucket if probably_one(driver, other)), None)
+            if near is not None:
+                self.report.warnings.append(
+                    f"Driver “{driver.full_name}” is new, and is probably “{near.full_name}”, whom the archive holds: "
+                    "if so, write the name as the archive does and import again."
+                )
 
     def _warn_of_odd_characters(self, new: list[Driver]) -> None:
         """Say so when a new driver's name holds what names rarely do: a source cut short or
@@ -537,6 +561,29 @@ def _chunks(values: list, size: int = 5000):
     """`values` a few thousand at a time: SQLite takes at most 32,766 parameters in a query."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+# An import that creates more drivers than this (a whole history) is not checked for near
+# names: it would compare each with thousands, and its drivers are mostly new anyway.
+NEAR_NAMES_CHECKED = 200
+# How alike two family names must be (difflib's ratio, folded) to be one name slipped.
+NEAR_FAMILY_NAMES = 0.85
+
+
+def probably_one(new: Driver, held: Driver) -> bool:
+    """Whether two differently written drivers are probably one: family names one slip apart
+    and given names alike, or one the short form of the other ("Fred", "Frederic")."""
+    new_family, held_family = fold(new.family_name), fold(held.family_name)
+    new_given, held_given = fold(new.given_name), fold(held.given_name)
+    if (new_family, new_given) == (held_family, held_given) or not new_given or not held_given:
+        return False
+    if SequenceMatcher(None, new_family, held_family).ratio() < NEAR_FAMILY_NAMES:
+        return False
+    return (
+        new_given.startswith(held_given)
+        or held_given.startswith(new_given)
+        or SequenceMatcher(None, new_given, held_given).ratio() >= NEAR_FAMILY_NAMES
+    )
 
 
 def _completed(member: CrewMember, completes: list[Driver]) -> Driver | None:

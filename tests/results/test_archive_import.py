@@ -395,3 +395,18 @@ def test_a_generational_suffix_stays_with_the_family_name_it_follows(archive_fil
     # Filed under F, not under "II": the index lists them by family name.
     index = text_of(client.get(reverse("results:drivers")).content.decode())
     assert index.index("Fangio II") < index.index("Fangio III") < index.index("Unser Jr.")
+
+
+def test_the_preview_says_a_new_driver_is_probably_one_the_archive_holds_spelt_otherwise(archive_file):
+    DriverFactory(given_name="Frederic", family_name="Makowiekci")
+    DriverFactory(given_name="Felipe", family_name="Massa")
+    DriverFactory(given_name="Ricky", family_name="Taylor")
+    rows = [car("7", 1, drivers="Fred Makowiecki;Felipe Nasr"), car("10", 2, drivers="Jordan Taylor")]
+
+    report = import_archive_file(archive_file(rows), dry_run=True)
+
+    near = [warning for warning in report.warnings if "is probably" in warning]
+    assert near == [
+        "Driver “Fred Makowiecki” is new, and is probably “Frederic Makowiekci”, whom the archive holds: "
+        "if so, write the name as the archive does and import again."
+    ]
