@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A page not found at a former slug is redirected to its page now.
     "racearchive.moved.MovedPagesMiddleware",
+    # A request that found no database to talk to (a restart) is answered 503, not 500.
+    "racearchive.unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in (429) from what the rest set.
     "axes.middleware.AxesMiddleware",
 ]

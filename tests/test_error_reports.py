@@ -6,6 +6,7 @@ import logging
 
 import pytest
 from django.core import mail
+from django.db import OperationalError
 from django.test import Client
 from django.urls import path
 
@@ -16,7 +17,11 @@ def broken_view(request):
     raise RuntimeError("the archive tripped over itself")
 
 
-urlpatterns = [path("broken/", broken_view)]
+def database_gone_view(request):
+    raise OperationalError("connection failed: the database system is starting up")
+
+
+urlpatterns = [path("broken/", broken_view), path("database-gone/", database_gone_view)]
 
 
 @pytest.fixture
@@ -55,3 +60,13 @@ def test_the_json_log_line_names_the_request_its_status_and_its_traceback(broken
     line = json.loads(JsonFormatter().format(record))
     assert (line["level"], line["method"], line["path"], line["status"]) == ("ERROR", "GET", "/broken/", 500)
     assert "RuntimeError: the archive tripped over itself" in line["exception"]
+
+
+def test_a_request_that_finds_no_database_is_told_to_come_back_not_given_a_server_error(broken_site, settings):
+    settings.ADMINS = [("Ana", "ana@example.org")]
+
+    response = broken_site.get("/database-gone/")
+
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "Back in a moment" in response.content.decode() and "Nothing you sent was saved" in response.content.decode()
+    assert mail.outbox == []  # a restart is no bug to mail about

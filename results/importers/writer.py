@@ -18,8 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 
+from drivers.database_errors import connection_lost, lost_a_race
 from drivers.history import hand_edits
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
@@ -173,19 +174,6 @@ RACED = (
 )
 
 
-# SQLSTATEs of a write that met another one: a unique key it took first, a deadlock, a
-# serialization failure. Retrying the import resolves them; nothing else is reported so.
-_RACED_STATES = {"23505", "40P01", "40001"}
-
-
-def lost_a_race(error: DatabaseError) -> bool:
-    """Whether `error` is this import meeting another write, rather than a fault of its own."""
-    state = getattr(error.__cause__, "sqlstate", None)
-    if state is not None:
-        return state in _RACED_STATES
-    return "UNIQUE constraint failed" in str(error)  # SQLite's words; it has no SQLSTATE
-
-
 @contextmanager
 def database_failures_reported():
     """What the database could not do during an import, as a sentence for the editor: the
@@ -200,7 +188,7 @@ def database_failures_reported():
     except DatabaseError as error:
         if lost_a_race(error):
             raise ImportValidationError(Problem(None, "", RACED)) from error
-        if isinstance(error, InterfaceError) or (isinstance(error, OperationalError) and _connection_lost(error)):
+        if connection_lost(error):
             message = (
                 "the database stopped answering while the file was being written (it may have restarted); "
                 "nothing of the file was kept: import it again once the archive answers"
@@ -211,13 +199,6 @@ def database_failures_reported():
             message = f"the database refused a value of the file ({first_line}); nothing of it was kept"
             raise ImportValidationError(Problem(None, "", message)) from error
         raise
-
-
-def _connection_lost(error: OperationalError) -> bool:
-    """An OperationalError of a connection that is gone (a restart, a dropped network), not
-    one the database raised on a live connection (its SQLSTATE says which)."""
-    state = getattr(error.__cause__, "sqlstate", None)
-    return state is None or state.startswith(("08", "57P"))
 
 
 def _only_winners_yet_complete(batch: SessionBatch) -> bool:
