@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from simple_history.models import HistoricalRecords
 
 _REASON: ContextVar[str | None] = ContextVar("history_reason", default=None)
@@ -52,18 +53,17 @@ class ArchiveHistory(HistoricalRecords):
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)
         if self.cls is sender:
+            # A deletion's own row holds the record as it was: only a change needs one first.
             models.signals.pre_save.connect(self.keep_as_it_was, sender=sender, weak=False)
-            models.signals.pre_delete.connect(self.keep_as_it_was, sender=sender, weak=False)
 
     def keep_as_it_was(self, sender, instance, raw=False, **kwargs):
         """Before the first recorded change of a record (one made in bulk), a row of it as it was."""
         if raw or instance._state.adding or instance.pk is None:
             return
-        if getattr(instance, self.manager_name).exists():
-            return
-        held = sender._base_manager.filter(pk=instance.pk).first()
+        rows = getattr(instance, self.manager_name).model.objects.filter(id=OuterRef("pk"))
+        held = sender._base_manager.filter(pk=instance.pk).exclude(Exists(rows)).first()  # one query
         if held is None:
-            return
+            return  # it has its history already (or is gone)
         held._history_user, held._change_reason = None, BEFORE_FIRST_CHANGE  # not the editor's doing
         self.create_historical_record(held, "+")
 

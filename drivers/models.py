@@ -64,12 +64,18 @@ class SluggedModel(models.Model):
         if not self.slug:
             self.slug = unique_slug(type(self), self.slug_text(), scope=self.slug_scope())
         update_fields = kwargs.get("update_fields")
-        former = None
-        if self.slug_in_path and self.pk is not None and (update_fields is None or "slug" in update_fields):
-            former = type(self)._base_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
+        former = getattr(self, "_stored_slug", None) if update_fields is None or "slug" in update_fields else None
         super().save(*args, **kwargs)
-        if former and former != self.slug:
+        if self.slug_in_path and former and former != self.slug:
             FormerSlug.moved(self, former)
+        self._stored_slug = self.slug
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The slug as stored, so that a save sees it changed without reading it again.
+        instance._stored_slug = instance.__dict__.get("slug")
+        return instance
 
     def slug_text(self) -> str:
         return self.name

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from drivers.models import Car, Driver, FormerSlug, Manufacturer, Team
-from results.models import Circuit, Race, Season, Series
+from results.models import Circuit, Event, Race, Season, Series
 
 # The model each `slug` argument names, by the URL's name.
 SLUG_OF = {"driver": Driver, "team": Team, "manufacturer": Manufacturer, "car": Car, "circuit": Circuit}
@@ -52,7 +52,7 @@ def current_arguments(url_name: str, arguments: dict) -> dict | None:
     if "event" in now and "series" in now:
         season = Season.objects.filter(series__slug=now["series"], year=now["year"]).first()
         if season is not None:
-            now["event"] = _current(season.events.model, now["event"], season=season)
+            now["event"] = _current(Event, now["event"], season=season)
     return now if now != arguments else None
 
 

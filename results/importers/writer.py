@@ -151,11 +151,11 @@ def write_sessions(
     return report
 
 
-def _shown_value(field: str):
+def _shown(field: str, value) -> object:
     """How a result's value reads in a message: a time as a timing sheet writes it."""
-    if field.endswith("_ms"):
-        return lambda value: format_time(value) if value is not None else "none"
-    return lambda value: "none" if value in (None, "") else value
+    if value in (None, ""):
+        return "none"
+    return format_time(value) if field.endswith("_ms") else value
 
 
 def names_whole_crews(target: SessionTarget) -> bool:
@@ -811,9 +811,9 @@ class _Writer:
         cannot share a place, so a place set by hand is noted and the file's is taken."""
         noted = [name for name in changed if name in edits]
         for name in noted:
-            shown, edit = _shown_value(name), edits[name]
+            edit = edits[name]
             place = f"{label} in {result.session.name}"
-            was, now = shown(values[name]), shown(getattr(result, name))
+            was, now = _shown(name, values[name]), _shown(name, getattr(result, name))
             taken = self.report.hand_edits_overwritten or name in _PLACES
             self.report.hand_kept.append(HandKept(place, name, was, now, edit.editor, edit.when, taken=taken))
         if self.report.hand_edits_overwritten:
