@@ -58,6 +58,7 @@ from django.urls import NoReverseMatch, reverse
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
+from racearchive.collector import tune_for_serving
 from results.models import CarClass, Circuit, Event, Race, Result, Season, Series, Session
 from results.stats import cache
 
@@ -521,6 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     # A page's error is reported in the table; its traceback would bury the table.
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
     limit_statements(args.statement_timeout)
+    tune_for_serving()  # the collector as gunicorn's workers run it (racearchive/wsgi.py)
     database = connection.settings_dict["NAME"]
     results = Result.objects.count()
     state = COLD if args.cold else HIT if args.hit else MISS

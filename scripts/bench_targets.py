@@ -56,6 +56,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
+from racearchive.collector import tune_for_serving
 from results.models import Result
 from results.stats import cache, flat_results
 
@@ -445,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # a page's error is in its table
     bench_pages.limit_statements(args.statement_timeout)
+    tune_for_serving()  # the collector as gunicorn's workers run it (racearchive/wsgi.py)
     started = time.perf_counter()
     print(
         f"# Speed targets: database {connection.settings_dict['NAME']} ({connection.vendor}), "
