@@ -3,7 +3,8 @@
 An editor's save, an import's correction, a deletion: each writes a historical row of
 the whole record as it became, with who made it and why. The admin shows each change
 as "field: old → new" and can put a record back as it was before one of them. An import
-says which file made its changes (`changes_by`); an editor's own saves carry no reason.
+says which file made its changes (`changes_by`), and undoing one says so too (`reverting`);
+an editor's own saves carry no reason.
 
 The records an import creates get no historical row each (tens of thousands of them, for
 a history file; the import's log lists what it created): a record's first change writes
@@ -43,7 +44,26 @@ def changes_by(reason: str):
         _REASON.reset(token)
 
 
+REVERT_REASON = "Revert of "
+
+
+def reverting(what: str):
+    """changes_by() for putting back what an import did: like an import's, its changes are no
+    editor's own values, which a later import would have to keep."""
+    return changes_by(REVERT_REASON + what)
+
+
 BEFORE_FIRST_CHANGE = "As it was before its first recorded change"
+
+
+def keep_as_they_are(model, objs) -> None:
+    """Before a change in bulk of `objs` (a queryset update writes no history), a row of each
+    as it is, where it has no history yet: two queries."""
+    rows = model.history.model.objects.filter(id=OuterRef("pk"))
+    held = list(model._base_manager.filter(pk__in=[obj.pk for obj in objs]).exclude(Exists(rows)))
+    for obj in held:
+        obj._history_user = None  # not the editor's doing
+    model.history.bulk_history_create(held, default_change_reason=BEFORE_FIRST_CHANGE)
 
 
 class ArchiveHistory(HistoricalRecords):
@@ -68,7 +88,7 @@ class ArchiveHistory(HistoricalRecords):
         self.create_historical_record(held, "+")
 
     def post_save(self, instance, created, using=None, **kwargs):
-        if created and _REASON.get() is not None:
+        if created and (_REASON.get() or "").startswith(IMPORT_REASON):
             return  # made by an import: its log says so, and its first change keeps it as it was
         super().post_save(instance, created, using=using, **kwargs)
 
@@ -105,8 +125,8 @@ def hand_edits(model, keys) -> dict[int, dict[str, HandEdit]]:
         if previous is not None and previous["id"] == row["id"]:
             changed = [name for name in fields if row[name] != previous[name]]
             edits = found.setdefault(row["id"], {})
-            imported = (row["history_change_reason"] or "").startswith(IMPORT_REASON)
-            by_hand = row["history_user__username"] and not imported
+            automatic = (row["history_change_reason"] or "").startswith((IMPORT_REASON, REVERT_REASON))
+            by_hand = row["history_user__username"] and not automatic
             for name in changed:
                 if by_hand:
                     edits[name] = HandEdit(row[name], row["history_user__username"], row["history_date"])

@@ -3,7 +3,8 @@
 The pages call the same service as `manage.py import_timing` (results.importers.timing).
 Between the preview and the confirmation the uploaded file waits in the editor's own
 server-side session, never in the page; confirming reads it again and checks it again
-from the start. Only staff who may change sessions and results use these pages.
+from the start. Only staff who may change sessions and results use these pages; undoing
+an import (results.importers.undo: preview, then confirm) also needs leave to delete results.
 """
 
 import base64
@@ -21,6 +22,7 @@ from django.urls import path, reverse
 from results.importers.alkamel import MAX_BYTES
 from results.importers.errors import ImportValidationError
 from results.importers.timing import NEW_CLASS, UnknownClasses, import_timing
+from results.importers.undo import RevertRefused, revert_import
 from results.models import Session
 
 # The key of the waiting upload in the editor's session.
@@ -83,6 +85,11 @@ class TimingImportMixin:
                 view(self.confirm_timing_view),
                 name="results_session_import_timing_confirm",
             ),
+            path(
+                "<path:object_id>/imports/<int:log_id>/undo/",
+                view(self.undo_import_view),
+                name="results_session_undo_import",
+            ),
             *super().get_urls(),
         ]
 
@@ -134,6 +141,44 @@ class TimingImportMixin:
         summary = "; ".join(outcome.report.summary_lines()[:2])
         messages.success(request, f"Imported {waiting['name']} into {session.name}. {summary}.")
         return redirect(change_page)
+
+    def undo_import_view(self, request, object_id, log_id):
+        """What undoing an import would put back (a dry run); confirmed, it is done."""
+        session = self._session(request, object_id)
+        if not request.user.has_perm("results.delete_result"):
+            raise PermissionDenied  # undoing an import removes the results it made
+        log = session.imports.select_related("imported_by", "reverted_by").filter(pk=log_id).first()
+        if log is None:
+            raise Http404("This session has no such import.")
+        if request.method == "POST":
+            if "cancel" in request.POST:
+                messages.info(request, f"The import of {log.file_name} stands.")
+                return redirect(self._import_url(session))
+            try:
+                reverted = revert_import(log, user=request.user)
+            except RevertRefused as refused:
+                messages.error(request, f"The import of {log.file_name} was not undone: {refused.message}.")
+                return redirect(self._import_url(session))
+            said = f"Undid the import of {log.file_name} ({log.imported_at:%-d %b %Y %H:%M})"
+            if len(reverted.undone) > 1:
+                said += f" and the {len(reverted.undone) - 1} later import(s) of the event"
+            messages.success(request, f"{said}: {len(reverted.moves)} record(s) put back.")
+            if Session.objects.filter(pk=session.pk).exists():
+                self.log_change(request, session, said + ".")
+                return redirect(self._import_url(session))
+            return redirect(reverse("admin:results_event_change", args=[session.event_id]))
+        try:
+            preview, refused = revert_import(log, dry_run=True), None
+        except RevertRefused as error:
+            preview, refused = None, error.message
+        context = {
+            **self._context(request, session, "Undo an import"),
+            "log": log,
+            "preview": preview,
+            "refused": refused,
+            "undo_url": reverse("admin:results_session_undo_import", args=[session.pk, log.pk]),
+        }
+        return TemplateResponse(request, "admin/results/session/undo_import.html", context)
 
     # Steps ------------------------------------------------------------------------------
 
@@ -193,7 +238,8 @@ class TimingImportMixin:
             **self._context(request, session, f"Import a timing file into {session.name}"),
             "form": form,
             "problems": problems,
-            "imports": session.imports.select_related("imported_by")[:10],
+            "imports": session.imports.select_related("imported_by", "reverted_by")[:10],
+            "may_undo": request.user.has_perm("results.delete_result"),
         }
         return TemplateResponse(request, "admin/results/session/import_timing.html", context)
 

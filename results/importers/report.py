@@ -87,6 +87,14 @@ class ImportReport:
     # Values set by hand the import left alone (or, told to, overwrote: `hand_edits_overwritten`).
     hand_kept: list[HandKept] = field(default_factory=list)
     hand_edits_overwritten: bool = False
+    # (kind, key) -> the values a held record had before the import changed them, to undo it.
+    before: dict[tuple[str, object], dict] = field(default_factory=dict)
+
+    def keep_before(self, kind: str, key, values: dict) -> None:
+        """Note a held record's `values` as they were, before the import first changes them."""
+        held = self.before.setdefault((kind, key), {})
+        for name, value in values.items():
+            held.setdefault(name, value)
 
     def record(self, action: str, kind: str, label: str, fields=(), *, key=None) -> None:
         self.changes.append(Change(action, kind, label, tuple(fields), key))
@@ -130,6 +138,8 @@ class ImportReport:
         self.warnings.extend(other.warnings)
         self.sessions.extend(other.sessions)
         self.hand_kept.extend(other.hand_kept)
+        for (kind, key), values in other.before.items():
+            self.keep_before(kind, key, values)
 
     def summary_lines(self) -> list[str]:
         """A few lines for a terminal: counts per kind, then the warnings."""

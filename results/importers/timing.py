@@ -3,7 +3,8 @@
 `import_timing(...)` reads the file (alkamel.py), maps its class codes to the series'
 classes, writes the session through the writer (in one transaction; `dry_run` rolls it
 back and is the preview), and records what changed in the session's import log. The
-session keeps the file's name as its source and the status it was imported as; results
+session keeps the file's name as its source and the status it was imported as, and the
+log keeps what the import found, so that it can be undone (undo.py); results
 fields the file does not give (reason, grid, qualifying driver) stay as editors typed
 them. A class code the series does not know stops the import with `UnknownClasses`,
 which names the code and the series' classes: the caller answers with `class_map`.
@@ -21,6 +22,7 @@ from results.importers.alkamel import Layout, TimingFile, read_timing_file
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.report import ImportReport
 from results.importers.rows import EventTarget, SessionBatch, SessionTarget
+from results.importers.undo import found_before, undo_of
 from results.importers.writer import write_sessions
 from results.models import CarClass, Event, Session, SessionImport
 
@@ -142,6 +144,7 @@ def import_timing(
     batch = SessionBatch(target, rows, covers=timing.layout.covers)
     try:
         with transaction.atomic(), by_import(file_name):
+            found = None if dry_run else found_before(event, held)
             report = write_sessions(
                 [batch],
                 dry_run=dry_run,
@@ -159,6 +162,7 @@ def import_timing(
                         file_name=file_name,
                         status=status,
                         changes="\n".join(str(change) for change in report.changes),
+                        undo=undo_of(found, report),
                     )
     except ImportValidationError as error:
         raise error.in_file(file_name) from None

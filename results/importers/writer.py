@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from django.db import DatabaseError, DataError, IntegrityError, transaction
 
 from drivers.database_errors import connection_lost, lost_a_race
-from drivers.history import hand_edits
+from drivers.history import hand_edits, keep_as_they_are
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
 from results.importers.errors import ImportValidationError, Problem
@@ -774,6 +774,7 @@ class _Writer:
             for r in held.values()
             if r.entry_id in wanted and r.position is not None and r.position != wanted[r.entry_id].position
         ]
+        keep_as_they_are(Result, moving)  # so that the history has their places, not the cleared ones
         Result.objects.filter(pk__in=[r.pk for r in moving]).update(position=None)
         for r in moving:
             r.position = None

@@ -1,6 +1,8 @@
-"""What each timing-file import did to a session: the change log editors read."""
+"""What each timing-file import did to a session: the change log editors read, and what
+it found there, so that an editor can put it back (results.importers.undo)."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
@@ -18,6 +20,12 @@ class SessionImport(models.Model):
     file_name = models.CharField(max_length=255)
     status = models.CharField(max_length=12, choices=Session.Status.choices, help_text="As the file was imported.")
     changes = models.TextField(help_text="One line per change: created, changed (which fields), removed.")
+    # The event's rows as the import found them and what it created: see results.importers.undo.
+    undo = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False)
+    reverted_at = models.DateTimeField(null=True, blank=True)
+    reverted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-imported_at", "-id"]
@@ -32,6 +40,11 @@ class SessionImport(models.Model):
 
     def get_absolute_url(self):
         return self.session.get_absolute_url()
+
+    @property
+    def revertible(self) -> bool:
+        """Whether it can be undone: not undone yet, and made since imports keep what they found."""
+        return self.reverted_at is None and bool(self.undo)
 
     @property
     def change_lines(self) -> list[str]:

@@ -208,8 +208,8 @@ def test_the_preview_of_a_corrected_file_names_what_changes_in_the_editors_words
     assert "total_time_ms" not in text and "gap_ms" not in text
 
 
-def test_a_reimport_keeps_an_editors_correction_unless_told_and_says_so(client, race):
-    log_in_editor(client)
+def imported_then_corrected(client, race) -> Result:
+    """The small race imported from its admin page, then the Porsche's laps corrected to 789 there."""
     upload(client, race, small_imsa_race())
     client.post(confirm_url(race), {"token": token(client), "confirm": "1"})
     porsche = Result.objects.get(entry__number="7")
@@ -217,6 +217,12 @@ def test_a_reimport_keeps_an_editors_correction_unless_told_and_says_so(client, 
     data = form_data(client.get(change), "result_form")
     data["laps"] = "789"
     assert client.post(change, data).status_code == 302
+    return porsche
+
+
+def test_a_reimport_keeps_an_editors_correction_unless_told_and_says_so(client, race):
+    log_in_editor(client)
+    porsche = imported_then_corrected(client, race)
 
     preview = upload(client, race, small_imsa_race()).content.decode()
     assert "Set by hand since the last import (1)" in preview
