@@ -1,6 +1,8 @@
-"""Who and what competes: drivers, teams, manufacturers and car models."""
+"""Who and what competes: drivers, teams, manufacturers and car models; and merges of two found to be one."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Lower
@@ -300,3 +302,33 @@ class Driver(SluggedModel):
     @property
     def full_name(self) -> str:
         return person_name(self.given_name, self.family_name)
+
+
+class Merge(models.Model):
+    """Two records found to be one (a driver spelt two ways), merged by an editor: what
+    moved, and what it takes to undo it (drivers.merging)."""
+
+    kind = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    kept_id = models.PositiveBigIntegerField(help_text="The record kept, which the other's rows now name.")
+    kept_name = models.CharField(max_length=200)
+    merged_name = models.CharField(max_length=200, help_text="The record merged into the kept one, as it was.")
+    merged_at = models.DateTimeField(auto_now_add=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moves = models.TextField(help_text="One line per kind of row moved.")
+    undo = models.JSONField(default=dict, encoder=DjangoJSONEncoder, editable=False)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self):
+        return f"{self.merged_name} into {self.kept_name}"
+
+    @property
+    def move_lines(self) -> list[str]:
+        return self.moves.splitlines()

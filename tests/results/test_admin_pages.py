@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from drivers.models import Driver
 from tests import factories as f
 from tests.results.test_admin_support import log_in_editor
 
@@ -100,13 +101,19 @@ def test_the_admin_index_shows_an_editor_the_archive_and_not_the_accounts(client
     assert reverse("admin:auth_group_changelist") not in page
 
 
-def test_an_editor_may_delete_a_wrong_result_but_not_a_driver_or_an_event(client):
+def test_an_editor_may_delete_a_wrong_result_and_a_stray_driver_but_not_one_who_raced_or_an_event(client):
     result = f.ResultFactory()
     member = f.EntryDriverFactory(entry=result.entry)
+    stray = f.DriverFactory(given_name="Anthony", family_name="Mantell")  # a typo's record, with no starts
     log_in_editor(client)
     assert client.get(admin_url("results.result", "delete", result.pk)).status_code == 200
-    assert client.get(admin_url("drivers.driver", "delete", member.driver.pk)).status_code == 403
     assert client.get(admin_url("results.event", "delete", result.session.event.pk)).status_code == 403
+
+    refused = client.post(admin_url("drivers.driver", "delete", member.driver.pk), {"post": "yes"})
+    assert "would require deleting the following protected related objects" in refused.text
+    assert Driver.objects.filter(pk=member.driver.pk).exists()
+    assert client.post(admin_url("drivers.driver", "delete", stray.pk), {"post": "yes"}).status_code == 302
+    assert not Driver.objects.filter(pk=stray.pk).exists()
 
 
 @pytest.mark.parametrize("model", ["results.result", "results.event", "drivers.driver"])

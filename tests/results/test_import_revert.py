@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from drivers.models import Driver, Team
+from drivers.models import Driver, Merge, Team
 from results.admin.timing import PERMISSIONS
 from results.importers.timing import import_timing
 from results.importers.undo import RevertRefused, revert_import
@@ -19,7 +19,7 @@ from tests.results.test_timing_support import imsa_event, small_imsa_race
 pytestmark = pytest.mark.django_db
 
 ARCHIVE_APPS = ("results", "drivers")
-NOT_DUMPED = {SessionImport}  # the import log: it says the import was undone
+NOT_DUMPED = {SessionImport, Merge}  # the logs: they say what was undone
 NO_OWN_KEYS = {Credit, ChampionshipPlace}  # recounted, so written afresh with new keys
 
 
