@@ -59,6 +59,8 @@ BEFORE_FIRST_CHANGE = "As it was before its first recorded change"
 def keep_as_they_are(model, objs) -> None:
     """Before a change in bulk of `objs` (a queryset update writes no history), a row of each
     as it is, where it has no history yet: two queries."""
+    if not objs:
+        return
     rows = model.history.model.objects.filter(id=OuterRef("pk"))
     held = list(model._base_manager.filter(pk__in=[obj.pk for obj in objs]).exclude(Exists(rows)))
     for obj in held:

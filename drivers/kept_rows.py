@@ -17,6 +17,11 @@ def row_of(obj: Model) -> dict:
     return {f.attname: f.get_prep_value(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
 
 
+def prepared(model: type[Model], values: dict) -> dict:
+    """Some of a record's values as `row_of` gives them, from the values its object holds."""
+    return {name: model._meta.get_field(name).get_prep_value(value) for name, value in values.items()}
+
+
 def values_of(model: type[Model], row: dict) -> dict:
     """A kept row in the model's own types, to save as a record again."""
     return {

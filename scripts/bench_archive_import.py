@@ -18,6 +18,7 @@ was. Beside the wall time, the CPU time of this process and of the PostgreSQL ba
 import argparse
 import csv
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -46,14 +47,13 @@ REASONS = ("Engine", "Gearbox", "Accident", "Suspension")
 ROWS = SEASONS * len(CIRCUITS) * CARS_PER_RACE
 
 
-def archive_rows() -> list[dict[str, str]]:
-    """Every row of the file: each race's cars in a shuffled order, the last few retired."""
+def archive_rows(seasons: int = SEASONS):
+    """Every row of the file, one at a time: each race's cars in a shuffled order, the last few retired."""
     drivers = [f"{given} {family}" for family in FAMILY_NAMES for given in GIVEN_NAMES]
     random.Random(2).shuffle(drivers)
     teams = [f"{FAMILY_NAMES[n % 10]} {TEAM_WORDS[n // 10]}" for n in range(CARS_PER_RACE)]
     order = random.Random(1)
-    rows = []
-    for season in range(FIRST_SEASON, FIRST_SEASON + SEASONS):
+    for season in range(FIRST_SEASON, FIRST_SEASON + seasons):
         for round_number, circuit in enumerate(CIRCUITS, start=1):
             # Each race's crews are a window of the drivers that moves on from race to race.
             first_driver = (season * len(CIRCUITS) + round_number) * 37
@@ -63,7 +63,7 @@ def archive_rows() -> list[dict[str, str]]:
                 retired = position > CARS_PER_RACE - RETIRED
                 make, model = MODELS[car % len(MODELS)]
                 crew = (drivers[(first_driver + car * CREW + k) % len(drivers)] for k in range(CREW))
-                rows.append(
+                yield (
                     {
                         "series": SERIES,
                         "season": str(season),
@@ -87,14 +87,13 @@ def archive_rows() -> list[dict[str, str]]:
                         "best_lap": f"1:{31 + position % 5}.{car * 13 % 1000:03d}",
                     }
                 )
-    return rows
 
 
-def write_archive_csv(path: Path) -> None:
+def write_archive_csv(path: Path, seasons: int = SEASONS) -> None:
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.DictWriter(file, fieldnames=REQUIRED_COLUMNS)
         writer.writeheader()
-        writer.writerows(archive_rows())
+        writer.writerows(archive_rows(seasons))
 
 
 @dataclass(frozen=True)
@@ -128,11 +127,11 @@ def import_once(path: Path) -> Run:
         return run
 
 
-def time_archive_import(*, runs: int, keep: Path | None = None) -> list[Run]:
+def time_archive_import(*, runs: int, keep: Path | None = None, seasons: int = SEASONS) -> list[Run]:
     """Write the file (a copy to `keep`, if given) and import it `runs` times, each rolled back."""
     with tempfile.TemporaryDirectory(prefix="bench-archive-import-") as directory:
         path = Path(directory) / "bench_import.csv"
-        write_archive_csv(path)
+        write_archive_csv(path, seasons)
         if keep is not None:
             shutil.copyfile(path, keep)
         return [import_once(path) for _ in range(runs)]
@@ -142,14 +141,23 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="imports, each rolled back (default 3)")
     parser.add_argument("--keep", type=Path, help="write a copy of the file there")
+    parser.add_argument(
+        "--seasons",
+        type=int,
+        default=SEASONS,
+        help=f"seasons of 250 rows (default {SEASONS}); 1,000 make a 50 MB file (see the peak memory)",
+    )
     args = parser.parse_args(argv)
-    print(f"{ROWS:,} rows into {connection.settings_dict['NAME']} ({connection.vendor}), {args.runs} runs")
-    runs = time_archive_import(runs=args.runs, keep=args.keep)
+    rows = args.seasons * len(CIRCUITS) * CARS_PER_RACE
+    print(f"{rows:,} rows into {connection.settings_dict['NAME']} ({connection.vendor}), {args.runs} runs")
+    runs = time_archive_import(runs=args.runs, keep=args.keep, seasons=args.seasons)
     for run in runs:
         print(
             f"  {run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s here + {run.server_cpu_seconds:.2f} s in the database)"
         )
     print(f"median {statistics.median(run.seconds for run in runs):.2f} s; {runs[0].summary}")
+    # The most this process held at once, the file written and read included (Linux: KiB).
+    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
 
 

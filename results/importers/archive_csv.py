@@ -1,18 +1,21 @@
 """The archive CSV: the project's own format for history and the demo archive.
 
 One row per car result (docs/archive-csv.md describes every column). This module turns a
-file into `SessionBatch`es and hands them to the writer; every problem of the file is
-collected and reported with its row (the file's line number, the header being row 1),
-its column and what is wrong, and then nothing is written.
+file into `SessionBatch`es and hands them to the writer, a chunk of events at a time, so
+that a long history is read in bounded memory; every problem of the file is collected
+and reported with its row (the file's line number, the header being row 1), its column
+and what is wrong, and then nothing is written.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from django.db import transaction
 
 from drivers.history import by_import
 from drivers.naming import fold, recase_family, split_name
-from results.importers.csvfile import read_rows, read_text
+from results.importers.csvfile import CsvTable, open_text
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.report import ImportReport
 from results.importers.rows import MAX_CREW, CarRow, CrewMember, EventTarget, SessionBatch, SessionTarget
@@ -113,32 +116,70 @@ _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
 
+# Rows read before they are written, a chunk of whole events at a time (archive_chunks):
+# what a long file costs in memory, whatever its length.
+CHUNK_ROWS = 20_000
+# Problems listed at most: past these, a file is not what it should be, and the list says so.
+MAX_PROBLEMS = 500
+
+
 def import_archive_file(path: str | Path, *, dry_run: bool = False, overwrite_hand_edits: bool = False) -> ImportReport:
-    """Read and write one archive CSV file, atomically; raises ImportValidationError."""
+    """Read and write one archive CSV file, a chunk of events at a time, in one transaction
+    (all of it or nothing); raises ImportValidationError."""
     path = Path(path)
+    report = ImportReport(dry_run=dry_run, hand_edits_overwritten=overwrite_hand_edits)
     try:
-        with by_import(path.name):
-            return write_sessions(read_archive_file(path), dry_run=dry_run, overwrite_hand_edits=overwrite_hand_edits)
+        with open_text(path) as stream, transaction.atomic(), by_import(path.name):
+            for batches in archive_chunks(stream, source=path.name):
+                report.absorb(write_sessions(batches, overwrite_hand_edits=overwrite_hand_edits))
+            if dry_run:
+                transaction.set_rollback(True)
     except ImportValidationError as error:
         raise error.in_file(path.name) from None
+    return report
 
 
-def read_archive_file(path: Path) -> list[SessionBatch]:
-    return parse_archive_csv(read_text(path), source=path.name)
+def archive_chunks(stream, *, source: str = "", chunk_rows: int | None = None) -> Iterator[list[SessionBatch]]:
+    """The batches of an archive CSV (one per session, and one per event for bare entries),
+    read a row at a time and given a chunk of about `chunk_rows` rows of whole events at a time.
 
-
-def parse_archive_csv(text: str, *, source: str = "") -> list[SessionBatch]:
-    """The batches of an archive CSV text, one per session (and one per event for bare entries).
-
-    `source` is what a session records as its source where the file has no `source` column.
+    So a file longer than a chunk keeps each event's rows together: a row of an event whose
+    chunk was given already is refused (that chunk was checked and written without it).
+    After a problem no chunk is given; the file is read on, for its other problems, and
+    they are raised at its end. `source` is what a session records as its source where the
+    file has no `source` column.
     """
-    problems: list[Problem] = []
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    table = CsvTable(stream, required=tuple(REQUIRED_COLUMNS), optional=OPTIONAL_COLUMNS)
+    problems = table.problems
     groups: dict[tuple, _Group] = {}
-    for line, cells in read_rows(text, required=tuple(REQUIRED_COLUMNS), optional=OPTIONAL_COLUMNS):
-        _Row(line, cells, problems).read_into(groups, source)
+    given: set[tuple] = set()  # the events of the chunks given
+    held, last = 0, None
+    for line, cells in table:
+        row = _Row(line, cells, problems)
+        event = row.event()
+        if event is None:
+            continue
+        key = event_key(event)
+        if key != last and held >= chunk_rows:
+            if not problems:
+                yield [group.batch() for group in groups.values()]
+            given |= {group_key[0] for group_key in groups}
+            groups, held = {}, 0
+        last = key
+        if key in given:
+            written = f"the {event.year} {event.name} has rows above, written already"
+            row.problem("event", f"{written}: in a file this long, keep each event's rows together")
+        else:
+            row.read_into(groups, event, source)
+            held += 1
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(Problem(None, "", f"the file was read no further: it has {MAX_PROBLEMS} problems and more"))
+            break
     if problems:
         raise ImportValidationError(problems)
-    return [group.batch() for group in groups.values()]
+    if groups:
+        yield [group.batch() for group in groups.values()]
 
 
 class _Group:
@@ -187,10 +228,7 @@ class _Row:
 
     # The row's parts --------------------------------------------------------------------
 
-    def read_into(self, groups: dict[tuple, _Group], source: str) -> None:
-        event = self.event()
-        if event is None:
-            return
+    def read_into(self, groups: dict[tuple, _Group], event: EventTarget, source: str) -> None:
         session_name = self.cell("session")
         has_car = any(self.cell(column) for column in CAR_COLUMNS)
         if not has_car:

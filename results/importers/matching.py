@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower, Replace
 
-from drivers.kept_rows import row_of
+from drivers.kept_rows import prepared
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold, name_sort_key, unique_slug, unique_slugs
 from results.importers.errors import ImportValidationError, Problem
@@ -548,14 +548,14 @@ class Resolver:
                 )
                 self.created("driver", driver)
             self._cache[("driver", fold(member.full_name))] = driver
-        was = row_of(driver)
+        was = {"nationality": driver.nationality, "hometown": driver.hometown}
         fields = apply_values(
             driver,
             {"nationality": member.nationality or None, "hometown": member.hometown or None},
             only_blank=True,
         )
         if fields:
-            self.report.keep_before("driver", driver.pk, {name: was[name] for name in fields})
+            self.report.keep_before("driver", driver.pk, prepared(Driver, {name: was[name] for name in fields}))
             driver.save(update_fields=fields)
             self.changed("driver", driver, fields)
         return driver

@@ -74,12 +74,21 @@ class HandKept:
         return f"{said} (the file's is taken)" if self.taken else said
 
 
+# A report of a long file (read in parts: `absorb`) keeps its counts whole, but lists only
+# this many changes one by one: a history of 100,000 rows makes half a million.
+CHANGES_LISTED = 1_000
+# What is made or found within one event: an event's rows are read and written together,
+# so a record of these kinds is in one part of a long file only.
+WITHIN_AN_EVENT = {"event", "session", "entry", "result", "crew member"}
+
+
 @dataclass
 class ImportReport:
     """The outcome of one import; with `dry_run` nothing of it was kept."""
 
     dry_run: bool = False
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # every one, but past CHANGES_LISTED in an absorbed part
+    counts: Counter = field(default_factory=Counter)  # (action, kind) -> how many
     matched_keys: set[tuple[str, object]] = field(default_factory=set)  # (kind, key) of records found held
     created_keys: set[tuple[str, object]] = field(default_factory=set)  # (kind, key) of records created
     warnings: list[str] = field(default_factory=list)
@@ -89,6 +98,7 @@ class ImportReport:
     hand_edits_overwritten: bool = False
     # (kind, key) -> the values a held record had before the import changed them, to undo it.
     before: dict[tuple[str, object], dict] = field(default_factory=dict)
+    matched_apart: Counter = field(default_factory=Counter)  # kind -> records found held by absorbed parts
 
     def keep_before(self, kind: str, key, values: dict) -> None:
         """Note a held record's `values` as they were, before the import first changes them."""
@@ -98,6 +108,7 @@ class ImportReport:
 
     def record(self, action: str, kind: str, label: str, fields=(), *, key=None) -> None:
         self.changes.append(Change(action, kind, label, tuple(fields), key))
+        self.counts[(action, kind)] += 1
         if action == "created" and key is not None:
             self.created_keys.add((kind, key))
 
@@ -110,10 +121,10 @@ class ImportReport:
     @property
     def matched(self) -> Counter:
         """Records found already held, each once, leaving out those this import created."""
-        return Counter(kind for kind, key in self.matched_keys - self.created_keys)
+        return Counter(kind for kind, key in self.matched_keys - self.created_keys) + self.matched_apart
 
     def count(self, action: str) -> Counter:
-        return Counter(change.kind for change in self.changes if change.action == action)
+        return Counter({kind: n for (done, kind), n in self.counts.items() if done == action})
 
     @property
     def created(self) -> Counter:
@@ -129,12 +140,29 @@ class ImportReport:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.changes)
+        return bool(self.counts)
 
     def extend(self, other: "ImportReport") -> None:
         self.changes.extend(other.changes)
+        self.counts += other.counts
+        self.matched_apart += other.matched_apart
         self.matched_keys |= other.matched_keys
         self.created_keys |= other.created_keys
+        self._add_notes(other)
+
+    def absorb(self, part: "ImportReport") -> None:
+        """Add `part`, the report of a later part of the same file, keeping memory bounded:
+        its counts whole, its changes up to CHANGES_LISTED, the keys of what it made or
+        found only where a later part may meet them again (a driver, not a result)."""
+        self.changes += part.changes[: max(0, CHANGES_LISTED - len(self.changes))]
+        self.counts += part.counts
+        found = part.matched_keys - part.created_keys
+        self.matched_apart += Counter(kind for kind, _ in found if kind in WITHIN_AN_EVENT)
+        self.matched_keys |= {(kind, key) for kind, key in part.matched_keys if kind not in WITHIN_AN_EVENT}
+        self.created_keys |= {(kind, key) for kind, key in part.created_keys if kind not in WITHIN_AN_EVENT}
+        self._add_notes(part)
+
+    def _add_notes(self, other: "ImportReport") -> None:
         self.warnings.extend(other.warnings)
         self.sessions.extend(other.sessions)
         self.hand_kept.extend(other.hand_kept)

@@ -8,7 +8,8 @@ files alike, and the archive is as it was.
 
 import pytest
 
-from results.importers import csvfile
+from drivers.models import Driver
+from results.importers import archive_csv, csvfile
 from results.importers.archive_csv import import_archive_file
 from results.importers.errors import ImportValidationError
 from results.importers.timing import import_timing
@@ -188,3 +189,50 @@ def test_a_quote_left_open_is_reported_beside_the_problems_of_the_rows_before_it
     problems = refused_archive(tmp_path, opened)
 
     assert [(p.line, "never closed" in p.message) for p in problems] == [(2, False), (4, True)]
+
+
+# A long file, read in chunks ----------------------------------------------------------
+
+
+def season_of_races(races: int) -> list[dict]:
+    """`races` events of three cars each, the same drivers at every one."""
+    return [
+        car(number, position, event=f"Round {n}", race="", date=f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}")
+        for n in range(races)
+        for position, number in enumerate(("7", "31", "40"), start=1)
+    ]
+
+
+def test_a_file_longer_than_a_chunk_is_written_whole_and_counted_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive_csv, "CHUNK_ROWS", 4)  # two events a chunk
+    path = tmp_path / "archive.csv"
+    path.write_text(csv_text(season_of_races(7)), encoding="utf-8")
+
+    report = import_archive_file(path)
+
+    assert Result.objects.count() == 21 and Driver.objects.count() == 6
+    assert (report.created["event"], report.created["result"], report.created["driver"]) == (7, 21, 6)
+    again = import_archive_file(path)
+    assert not again.has_changes
+    assert (again.matched["driver"], again.matched["result"], again.matched["event"]) == (6, 21, 7)
+
+
+def test_in_a_long_file_an_event_whose_rows_come_back_after_its_chunk_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive_csv, "CHUNK_ROWS", 4)
+    rows = season_of_races(4)
+    rows.append(car("99", 4, event="Round 0", race="", date="2024-01-01"))  # Round 0 again, at the end
+
+    (problem,) = refused_archive(tmp_path, csv_text(rows))
+
+    assert (problem.line, problem.column) == (14, "event")
+    assert "the 2024 Round 0 has rows above, written already" in problem.message
+
+
+def test_a_problem_in_the_last_chunk_leaves_nothing_of_the_first_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(archive_csv, "CHUNK_ROWS", 4)
+    rows = season_of_races(4)
+    rows[-1]["laps"] = "many"
+
+    (problem,) = refused_archive(tmp_path, csv_text(rows))
+
+    assert (problem.line, problem.column) == (13, "laps")
