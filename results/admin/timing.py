@@ -133,8 +133,14 @@ class TimingImportMixin:
             messages.info(request, f"Nothing was imported from {waiting['name']}.")
             return redirect(change_page)
         try:
-            overwrite = request.POST.get("overwrite_hand_edits") == "1"
-            outcome = self._run(request, session, waiting, dry_run=False, overwrite_hand_edits=overwrite)
+            outcome = self._run(
+                request,
+                session,
+                waiting,
+                dry_run=False,
+                overwrite_hand_edits=request.POST.get("overwrite_hand_edits") == "1",
+                take_from_file=request.POST.getlist("take_from_file"),
+            )
         except ImportValidationError as error:
             form = UploadForm(initial={"status": waiting["status"]})
             return self._upload_page(request, session, form, problems=[str(p) for p in error.problems])
@@ -218,7 +224,7 @@ class TimingImportMixin:
         }
         return TemplateResponse(request, "admin/results/session/import_timing_preview.html", context)
 
-    def _run(self, request, session, waiting, *, dry_run: bool, overwrite_hand_edits: bool = False):
+    def _run(self, request, session, waiting, *, dry_run: bool, overwrite_hand_edits=False, take_from_file=()):
         return import_timing(
             data=base64.b64decode(waiting["data"]),
             file_name=waiting["name"],
@@ -229,6 +235,7 @@ class TimingImportMixin:
             dry_run=dry_run,
             user=request.user,
             overwrite_hand_edits=overwrite_hand_edits,
+            take_from_file=take_from_file,
         )
 
     # Pages and checks ---------------------------------------------------------------------

@@ -66,6 +66,16 @@ class HandKept:
     editor: str
     when: object  # a datetime
     taken: bool = False  # the file's value was written over the editor's
+    key: object = None  # the result's
+
+    @staticmethod
+    def choice_of(key, field: str) -> str:
+        """How an editor's choice of the file's value for this one is named (a form's value)."""
+        return f"{key}:{field}"
+
+    @property
+    def choice(self) -> str:
+        return self.choice_of(self.key, self.field)
 
     def __str__(self):
         when = self.when.strftime("%-d %b %Y %H:%M") if self.when else ""

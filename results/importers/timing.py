@@ -10,7 +10,7 @@ them. A class code the series does not know stops the import with `UnknownClasse
 which names the code and the series' classes: the caller answers with `class_map`.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
@@ -116,6 +116,7 @@ def import_timing(
     dry_run: bool = False,
     user=None,
     overwrite_hand_edits: bool = False,
+    take_from_file: Collection[str] = (),
 ) -> TimingImport:
     """Import `data` (an Al Kamel file) as the session `session_name` of `event`; see the module.
 
@@ -150,6 +151,7 @@ def import_timing(
                 dry_run=dry_run,
                 column_names=timing.layout.column_names,
                 overwrite_hand_edits=overwrite_hand_edits,
+                take_from_file=take_from_file,
             )
             report.warnings[:0] = timing.warnings
             outcome = TimingImport(file=timing, report=report, classes=classes, session_name=target.name)

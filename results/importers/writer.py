@@ -13,7 +13,7 @@ With `dry_run=True` everything runs and is reported, then rolled back: a preview
 
 import datetime
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -125,13 +125,15 @@ def write_sessions(
     dry_run: bool = False,
     column_names: Mapping[str, str] | None = None,
     overwrite_hand_edits: bool = False,
+    take_from_file: Collection[str] = (),
 ) -> ImportReport:
     """Check, then write, every batch in one transaction; return what was done.
 
     Raises ImportValidationError (and writes nothing) for bad rows. `column_names` maps
     the writer's field names (COLUMNS' keys) to the source's, for the messages. A result's
     value an editor set by hand since the last import is kept, and listed in the report's
-    `hand_kept`, unless `overwrite_hand_edits`.
+    `hand_kept`, unless `overwrite_hand_edits`, or unless its HandKept.choice is one of
+    `take_from_file` (the editor chose the file's value for that one).
     """
     batches = list(batches)
     columns = COLUMNS | dict(column_names or {})
@@ -142,7 +144,7 @@ def write_sessions(
     with database_failures_reported(), transaction.atomic():
         # Each event recounted once, after its last write, before the commit.
         with credits.recounting(rolled_back=dry_run):
-            writer = _Writer(report)
+            writer = _Writer(report, take_from_file=frozenset(take_from_file))
             writer.prepare(batches)
             writer.write(batches)
         report.warnings += _winners_said_complete([batch for batch in batches if _only_winners_yet_complete(batch)])
@@ -455,8 +457,9 @@ def _check_row(row: CarRow, event: EventTarget, columns: Mapping[str, str]) -> l
 
 
 class _Writer:
-    def __init__(self, report: ImportReport):
+    def __init__(self, report: ImportReport, *, take_from_file: frozenset[str] = frozenset()):
         self.report = report
+        self.take_from_file = take_from_file  # HandKept.choice of each value an editor chose the file's for
         self.resolve = Resolver(report)
         self._entries: dict[int, list[Entry]] = {}  # event id -> its entries
         self._crews: dict[int, list[EntryDriver]] = {}  # entry id -> its crew, in order
@@ -807,19 +810,22 @@ class _Writer:
 
     def _respecting_hand_edits(self, result, changed, values, edits, label) -> list[str]:
         """The fields of `changed` the import may write: those an editor set by hand since the
-        last import are noted in the report, and left as they are unless told otherwise. A
+        last import are noted in the report, and left as they are unless told otherwise (for
+        all of them, or for each one chosen: `take_from_file`). A
         place is the exception: the classification's order is the file's, and two cars
         cannot share a place, so a place set by hand is noted and the file's is taken."""
-        noted = [name for name in changed if name in edits]
-        for name in noted:
+
+        def taken(name: str) -> bool:
+            chosen = HandKept.choice_of(result.pk, name) in self.take_from_file
+            return self.report.hand_edits_overwritten or chosen or name in _PLACES
+
+        for name in [name for name in changed if name in edits]:
             edit = edits[name]
             place = f"{label} in {result.session.name}"
             was, now = _shown(name, values[name]), _shown(name, getattr(result, name))
-            taken = self.report.hand_edits_overwritten or name in _PLACES
-            self.report.hand_kept.append(HandKept(place, name, was, now, edit.editor, edit.when, taken=taken))
-        if self.report.hand_edits_overwritten:
-            return changed
-        return [name for name in changed if name not in edits or name in _PLACES]
+            kept = HandKept(place, name, was, now, edit.editor, edit.when, taken=taken(name), key=result.pk)
+            self.report.hand_kept.append(kept)
+        return [name for name in changed if name not in edits or taken(name)]
 
     def _written(self, written: "_SessionResults") -> None:
         """Finish a session's results once its new ones are saved, and report them."""

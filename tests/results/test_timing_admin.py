@@ -235,3 +235,21 @@ def test_a_reimport_keeps_an_editors_correction_unless_told_and_says_so(client, 
     assert Result.objects.get(pk=porsche.pk).laps == 791  # the editor chose the file's
 
     assert "Set by hand" not in upload(client, race, small_imsa_race()).content.decode()  # the file's, now
+
+
+def test_the_editor_chooses_the_files_value_for_one_correction_and_keeps_another(client, race):
+    log_in_editor(client)
+    porsche = imported_then_corrected(client, race)  # laps 791 -> 789 by hand
+    cadillac = Result.objects.get(entry__number="31")
+    change = reverse("admin:results_result_change", args=[cadillac.pk])
+    data = form_data(client.get(change), "result_form")
+    data["laps"] = "788"
+    assert client.post(change, data).status_code == 302
+
+    preview = upload(client, race, small_imsa_race()).text
+    assert f'name="take_from_file" value="{porsche.pk}:laps"' in preview
+    assert f'name="take_from_file" value="{cadillac.pk}:laps"' in preview
+    client.post(confirm_url(race), {"token": token(client), "confirm": "1", "take_from_file": f"{porsche.pk}:laps"})
+
+    assert Result.objects.get(pk=porsche.pk).laps == 791  # the file's, as chosen
+    assert Result.objects.get(pk=cadillac.pk).laps == 788  # the editor's, kept
