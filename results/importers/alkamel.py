@@ -20,7 +20,7 @@ from django_countries import countries
 
 from drivers.naming import fold, split_name
 from results.importers.archive_csv import STATUS_WORDS
-from results.importers.csvfile import CsvRows, fields_message, long_cells
+from results.importers.csvfile import CsvRows, decoded_text, fields_message, long_cells
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.matching import compact
 from results.importers.rows import MAX_CREW, CarRow, CrewMember
@@ -200,28 +200,7 @@ def _shape_problems(line: int, header: list[str], cells: list[str]) -> list[Prob
 
 
 def _text(data: bytes) -> str:
-    if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        raise ImportValidationError(Problem(None, "", "the file is empty"))
-    if len(data) > MAX_BYTES:
-        raise ImportValidationError(
-            Problem(
-                None,
-                "",
-                f"the file is {len(data) / 1024 / 1024:.1f} MB; a results file is a few tens of KB "
-                f"and at most {MAX_BYTES // 1024 // 1024} MB is read",
-            )
-        )
-    if b"\x00" in data:
-        raise ImportValidationError(Problem(None, "", "this is not a CSV file: it holds binary data"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Some sheets are saved from Excel in Windows-1252; the names need their accents.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise ImportValidationError(Problem(None, "", f"this is not a text file: {error}")) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decoded_text(data, max_bytes=MAX_BYTES, usual="a results file is a few tens of KB")
 
 
 def detect_layout(header: list[str]) -> Layout:

@@ -60,6 +60,32 @@ def read_text(path: Path) -> str:
     return text
 
 
+def decoded_text(data: bytes, *, max_bytes: int, usual: str) -> str:
+    """An uploaded timing file's text, its line ends made "\\n"; `usual` says how large such a file is."""
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise ImportValidationError(Problem(None, "", "the file is empty"))
+    if len(data) > max_bytes:
+        raise ImportValidationError(
+            Problem(
+                None,
+                "",
+                f"the file is {len(data) / 1024 / 1024:.1f} MB; {usual} "
+                f"and at most {max_bytes // 1024 // 1024} MB is read",
+            )
+        )
+    if b"\x00" in data:
+        raise ImportValidationError(Problem(None, "", "this is not a CSV file: it holds binary data"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Some sheets are saved from Excel in Windows-1252; the names need their accents.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise ImportValidationError(Problem(None, "", f"this is not a text file: {error}")) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_rows(text: str, *, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[int, dict]]:
     """(row number, {column: stripped cell}) for each non-blank row of a text; the header is row 1.
 

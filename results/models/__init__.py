@@ -2,6 +2,7 @@ from results.models.articles import Article
 from results.models.calendar import CarClass, Circuit, Event, Race, Season, Series
 from results.models.credits import Credit, Credited
 from results.models.imports import SessionImport
+from results.models.laps import CautionPeriod, Lap, LapFile, Stint, WeatherReading
 from results.models.lookups import AnyOf
 from results.models.points import Championship, ChampionshipEvent, PointsScale, PointsScaleValue
 from results.models.sessions import Entry, EntryDriver, Result, Session
@@ -10,6 +11,7 @@ from results.models.standings import ChampionshipPlace
 __all__ = [
     "Article",
     "AnyOf",
+    "CautionPeriod",
     "CarClass",
     "Championship",
     "ChampionshipEvent",
@@ -20,6 +22,8 @@ __all__ = [
     "Entry",
     "EntryDriver",
     "Event",
+    "Lap",
+    "LapFile",
     "PointsScale",
     "PointsScaleValue",
     "Race",
@@ -28,4 +32,6 @@ __all__ = [
     "Series",
     "Session",
     "SessionImport",
+    "Stint",
+    "WeatherReading",
 ]

@@ -13,7 +13,14 @@ is sent: the caller tells the cache and the credits.
 from django.db import connection, models
 
 # Fields whose Python value is the value the column stores.
-_PLAIN = (models.IntegerField, models.CharField, models.TextField, models.BooleanField, models.ForeignKey)
+_PLAIN = (
+    models.IntegerField,
+    models.FloatField,
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.ForeignKey,
+)
 
 
 def insert_new(model, objects: list) -> None:

@@ -92,12 +92,12 @@ def find_event(path: str) -> Event:
     return event
 
 
-def read_file(path: Path) -> bytes:
+def read_file(path: Path, max_bytes: int = MAX_BYTES, usual: str = "a results file is a few tens of KB") -> bytes:
     try:
-        if path.stat().st_size > MAX_BYTES:
+        if path.stat().st_size > max_bytes:
             raise CommandError(
                 f"Nothing was imported.\n{path.name}: the file is {path.stat().st_size / 1024 / 1024:.1f} MB; "
-                f"a results file is a few tens of KB and at most {MAX_BYTES // 1024 // 1024} MB is read"
+                f"{usual} and at most {max_bytes // 1024 // 1024} MB is read"
             )
         return path.read_bytes()
     except OSError as error:

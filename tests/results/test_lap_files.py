@@ -1,0 +1,127 @@
+"""Small lap files written here, one for each way a race ends or a file goes wrong: a car
+that retires, an in-lap at the finish, a driver whose accents the file lacks, a red flag;
+a car not in the session, a lap given twice, a driver not in the crew."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from drivers.models import Driver
+from results.importers.errors import ImportValidationError
+from results.importers.laps import import_laps
+from results.importers.timing import import_timing
+from results.models import CautionPeriod, Lap, LapFile, Stint
+from tests.results.test_timing_support import imsa_event, small_imsa_race
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "NUMBER; DRIVER_NUMBER; LAP_NUMBER; LAP_TIME; CROSSING_FINISH_LINE_IN_PIT; S1; S2; S3; KPH; ELAPSED; HOUR;"
+    "DRIVER_NAME;PIT_TIME;CLASS;FLAG_AT_FL;"
+)
+
+
+def lap(number, driver, lap_number, elapsed, name, *, flag="GF", pit="", pit_time="", klass="GTP", time="1:35.000"):
+    cells = [number, driver, lap_number, time, pit, "30.0", "35.0", "30.0", "200.1", elapsed, "14:00:00.000"]
+    return ";".join(str(cell) for cell in [*cells, name, pit_time, klass, flag]) + ";"
+
+
+def lap_file(*rows: str) -> bytes:
+    return ("\ufeff" + "\n".join([HEADER, *rows]) + "\n").encode()
+
+
+@pytest.fixture
+def race():
+    """The three cars of the small IMSA race: #7 and #31 (GTP), #57 (GTD)."""
+    event = imsa_event()
+    import_timing(data=small_imsa_race(), file_name="official.csv", event=event, session_name="Race")
+    return event.sessions.get(name="Race")
+
+
+def three_laps(*, last_31: str | None = None, flag_lap_2: str = "GF") -> list[str]:
+    rows = [
+        lap("7", 1, 1, "1:35.000", "Dane Cameron"),
+        lap("31", 1, 1, "1:35.500", "Pipo Derani"),
+        lap("57", 1, 1, "1:40.000", "Russell Ward", klass="GTD"),
+        lap("7", 1, 2, "3:10.000", "Dane Cameron", flag=flag_lap_2),
+        lap("31", 1, 2, "3:11.000", "Pipo Derani", flag=flag_lap_2),
+        lap("57", 1, 2, "3:21.000", "Russell Ward", klass="GTD", flag=flag_lap_2),
+        lap("7", 1, 3, "4:45.000", "Dane Cameron", flag="FF"),
+    ]
+    rows.append(last_31 or lap("31", 1, 3, "4:46.000", "Pipo Derani", flag="FF"))
+    return rows  # #57 retires after lap 2
+
+
+def test_a_car_that_retires_has_no_place_after_its_last_lap_and_the_preview_says_it_ends_early(race):
+    outcome = import_laps(data=lap_file(*three_laps()), file_name="laps.csv", session=race)
+
+    on_lap_3 = dict(Lap.objects.filter(result__session=race, number=3).values_list("result__entry__number", "position"))
+    assert on_lap_3 == {"7": 1, "31": 2}
+    ward = Stint.objects.get(result__entry__number="57")
+    assert (ward.first_lap, ward.last_lap, ward.ends_in_pit) == (1, 2, False)
+    assert "#57 has 2 laps in the lap file and 731 in the classification" in outcome.warnings
+    interval = Lap.objects.get(result__entry__number="31", number=3).interval_ms
+    assert interval == 1000  # a second behind the #7 across the line
+
+
+def test_an_in_lap_at_the_finish_ends_the_last_stint_in_the_pits_and_starts_no_other(race):
+    in_at_the_flag = lap("31", 1, 3, "4:50.000", "Pipo Derani", flag="FF", pit="B")
+
+    import_laps(data=lap_file(*three_laps(last_31=in_at_the_flag)), file_name="laps.csv", session=race)
+
+    stints = list(Stint.objects.filter(result__entry__number="31"))
+    assert len(stints) == 1 and stints[0].ends_in_pit and stints[0].last_lap == 3
+
+
+def test_a_driver_whose_accents_the_file_lacks_is_found_in_the_crew(race):
+    Driver.objects.filter(family_name="Derani").update(given_name="Pípo")
+
+    import_laps(data=lap_file(*three_laps()), file_name="laps.csv", session=race)
+
+    assert Lap.objects.filter(driver__given_name="Pípo").count() == 3
+
+
+def test_a_red_flag_is_a_period_of_its_own(race):
+    import_laps(data=lap_file(*three_laps(flag_lap_2="RF")), file_name="laps.csv", session=race)
+
+    (period,) = CautionPeriod.objects.filter(session=race)
+    assert (period.kind, period.first_lap, period.last_lap) == (CautionPeriod.Kind.RED, 2, 2)
+    assert (period.starts_ms, period.ends_ms) == (95_000, 190_000)
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "column", "said"),
+    [
+        (lap("99", 1, 1, "1:36.000", "Nobody Known"), "NUMBER", "car #99 is not in the classification"),
+        (lap("7", 1, 2, "3:12.000", "Dane Cameron"), "LAP_NUMBER", "lap 2 of #7 is given twice (first on line 5)"),
+        (lap("7", 2, 4, "6:20.000", "Kevin Estre"), "DRIVER_NAME", "Kevin Estre is not in the crew of #7 (Dane"),
+        (lap("7", 1, 4, "6:20.000", "Dane Cameron", flag="PURPLE"), "FLAG_AT_FL", "“PURPLE” is not a flag"),
+        (lap("7", 1, 4, "later", "Dane Cameron"), "ELAPSED", "“later” is not a time"),
+    ],
+)
+def test_a_lap_that_does_not_fit_is_refused_with_its_line_and_column_and_nothing_is_written(
+    race, bad_row, column, said
+):
+    with pytest.raises(ImportValidationError) as refused:
+        import_laps(data=lap_file(*three_laps(), bad_row), file_name="laps.csv", session=race)
+
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.column) == (10, column)
+    assert said in problem.message and problem.file == "laps.csv"
+    assert not Lap.objects.exists() and not LapFile.objects.exists()
+
+
+def test_the_command_imports_a_lap_file_and_names_the_sessions_when_one_is_wrong(race, tmp_path):
+    path = tmp_path / "race-laps.csv"
+    path.write_bytes(lap_file(*three_laps()))
+    event = race.event
+    address = f"{event.season.series.slug}/{event.year}/{event.slug}"
+    out = StringIO()
+
+    call_command("import_laps", str(path), "--event", address, "--session", "race", stdout=out)
+
+    assert "race-laps.csv: 8 laps of 3 cars into" in out.getvalue() and "1 caution periods" not in out.getvalue()
+    assert Lap.objects.filter(result__session=race).count() == 8
+    with pytest.raises(CommandError, match="has no session “Warm-up” \\(its sessions: Race\\)"):
+        call_command("import_laps", str(path), "--event", address, "--session", "Warm-up")
