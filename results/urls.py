@@ -1,6 +1,6 @@
 from django.urls import path
 
-from results.views import careers, circuits, coverage, events, indexes, races, records, series
+from results.views import careers, circuits, coverage, events, indexes, laps, races, records, series
 
 app_name = "results"
 
@@ -9,7 +9,11 @@ urlpatterns = [
     path("series/<slug:series>/<int:year>/", series.season_detail, name="season"),
     path("series/<slug:series>/<int:year>/<slug:event>/", events.event_detail, name="event"),
     path("races/<slug:race>/", races.race_detail, name="race"),
+    path("series/<slug:series>/<int:year>/<slug:event>/laps/", laps.event_laps, name="event_laps"),
+    path("series/<slug:series>/<int:year>/<slug:event>/laps/<str:number>/", laps.event_car_laps, name="event_car_laps"),
     path("races/<slug:race>/<int:year>/", events.race_edition, name="race_edition"),
+    path("races/<slug:race>/<int:year>/laps/", laps.edition_laps, name="edition_laps"),
+    path("races/<slug:race>/<int:year>/laps/<str:number>/", laps.edition_car_laps, name="edition_car_laps"),
     path("circuits/<slug:slug>/", circuits.circuit_detail, name="circuit"),
     path("drivers/<slug:slug>/", careers.driver_detail, name="driver"),
     path("teams/<slug:slug>/", careers.team_detail, name="team"),

@@ -28,9 +28,11 @@ class SessionQuerySet(models.QuerySet):
             # its event to sort by date what is one session here.
             results = results.order_by(F("position").asc(nulls_last=True), "id")
         results = results.select_related("qualifying_driver").with_car_and_crew(cars_apart=True)
-        return self.prefetch_related(
-            "classes", models.Prefetch("results", queryset=results, to_attr="classification")
-        ).order_by("order", "starts_at", "id")
+        return (
+            self.select_related("lap_file")  # whether the race is told lap by lap
+            .prefetch_related("classes", models.Prefetch("results", queryset=results, to_attr="classification"))
+            .order_by("order", "starts_at", "id")
+        )
 
 
 # Choices live at module level because a model's Meta cannot see the model's class body,

@@ -2,6 +2,9 @@
 laps and time at the wheel, the laps each car led. Each is one or two queries over the
 laps and stints the lap import wrote (results.models.laps)."""
 
+import datetime
+import zoneinfo
+
 from django.db.models import Count, F, Min, Q, Sum
 
 from results.models import Lap, Session, Stint
@@ -60,3 +63,43 @@ def laps_led(session: Session) -> dict[int, dict]:
         .annotate(overall=Count("pk", filter=Q(position=1)), in_class=Count("pk", filter=Q(class_position=1)))
     )
     return {row["result"]: {"overall": row["overall"], "in_class": row["in_class"]} for row in rows}
+
+
+def class_progress(session: Session, car_class_id) -> dict[int, list[tuple[int, int, int]]]:
+    """For each car of a class, its (lap, class position, gap to the class leader in ms) at
+    every lap's end, in lap order: what the lap and gap charts draw."""
+    rows = (
+        Lap.objects.filter(result__session=session, result__entry__car_class=car_class_id)
+        .order_by("result", "number")
+        .values_list("result", "number", "class_position", "class_gap_ms")
+    )
+    progress: dict[int, list[tuple[int, int, int]]] = {}
+    for result, number, place, gap in rows:
+        progress.setdefault(result, []).append((number, place, gap))
+    return progress
+
+
+def stints(session: Session, *, result=None) -> list[Stint]:
+    """Every car's stints (or one car's: `result`), in order, with their drivers."""
+    found = Stint.objects.filter(result__session=session) if result is None else Stint.objects.filter(result=result)
+    return list(found.select_related("driver").order_by("result", "order"))
+
+
+def car_laps(result) -> list[Lap]:
+    """One car's laps in order, with their drivers: its race lap by lap."""
+    return list(result.timed_laps.select_related("driver").order_by("number"))
+
+
+def race_start(session: Session) -> datetime.datetime | None:
+    """When the race started: its start time where known, else the time of day of a car's
+    first crossing less its elapsed time, on the session's day in its time zone."""
+    if session.starts_at is not None and session.start_time_known:
+        return session.starts_at
+    first = Lap.objects.filter(result__session=session, time_of_day_ms__isnull=False).order_by("elapsed_ms")
+    first = first.values_list("time_of_day_ms", "elapsed_ms").first()
+    if first is None or session.starts_at is None:
+        return None
+    zone = zoneinfo.ZoneInfo(session.time_zone or "UTC")
+    day = session.starts_at.astimezone(zone).date()
+    midnight = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    return midnight + datetime.timedelta(milliseconds=first[0] - first[1])

@@ -11,15 +11,23 @@ from results.stats.milestones.event import cached_for_event
 from results.tables.classification import EXPORT_FORMATS, build
 
 
+def event_in_season(series: str, year: int, event: str) -> Event:
+    """The event an address names by its series, year and slug (404 if none)."""
+    return get_object_or_404(Event.objects.with_place(), season__series__slug=series, season__year=year, slug=event)
+
+
+def race_edition_of(race: str, year: int) -> Event:
+    """The edition of a race in a year (404 if none): editions no season holds have this address only."""
+    return get_object_or_404(Event.objects.with_place(), race__slug=race, year=year)
+
+
 def event_detail(request, series, year, event):
-    event = get_object_or_404(Event.objects.with_place(), season__series__slug=series, season__year=year, slug=event)
-    return _event_page(request, event)
+    return _event_page(request, event_in_season(series, year, event))
 
 
 def race_edition(request, race, year):
     """A race's edition by year: the same page, for editions that no season holds too."""
-    event = get_object_or_404(Event.objects.with_place(), race__slug=race, year=year)
-    return _event_page(request, event)
+    return _event_page(request, race_edition_of(race, year))
 
 
 def _event_page(request, event):

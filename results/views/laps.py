@@ -1,0 +1,171 @@
+"""The race lap by lap, where its lap file is known: the lap chart and gap chart of a class,
+every car's stints, drive times, fastest laps, caution periods and the weather; and one
+car's whole race, lap by lap."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from results.display import lap_charts
+from results.models import EntryDriver, Event, Result, Session
+from results.stats import cache
+from results.stats import laps as lap_stats
+from results.stats.invalidation import subjects_of_event
+from results.views.events import event_in_season, race_edition_of
+
+
+def event_laps(request, series, year, event):
+    return _laps_page(request, event_in_season(series, year, event))
+
+
+def edition_laps(request, race, year):
+    return _laps_page(request, race_edition_of(race, year))
+
+
+def event_car_laps(request, series, year, event, number):
+    return _car_page(request, event_in_season(series, year, event), number)
+
+
+def edition_car_laps(request, race, year, number):
+    return _car_page(request, race_edition_of(race, year), number)
+
+
+@dataclass
+class CarStory:
+    """A car in the race story: its result, its crew's drivers and what it did lap by lap."""
+
+    result: Result
+    crew: list[int]  # driver ids, in the crew's order
+    stints: list
+    led: int = 0
+    led_in_class: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"#{self.result.entry.number}"
+
+
+def _session_with_laps(event: Event) -> Session:
+    """The event's race whose laps are held (the first, where several are)."""
+    sessions = event.sessions.filter(lap_file__isnull=False).select_related("lap_file")
+    session = sessions.order_by("order").first()
+    if session is None:
+        raise Http404("The archive holds no lap file of this event.")
+    return session
+
+
+def _cars(session: Session) -> list[CarStory]:
+    results = session.results.select_related("entry__team", "entry__car_class", "entry__car__manufacturer")
+    results = list(results.order_by("position", "entry__number"))
+    crews: dict[int, list[int]] = {}
+    members = EntryDriver.objects.filter(entry__in=[r.entry_id for r in results]).order_by("order", "pk")
+    for entry_id, driver_id in members.values_list("entry", "driver"):
+        crews.setdefault(entry_id, []).append(driver_id)
+    by_result: dict[int, list] = {}
+    for stint in lap_stats.stints(session):
+        by_result.setdefault(stint.result_id, []).append(stint)
+    led = lap_stats.laps_led(session)
+    cars = []
+    for result in results:
+        counts = led.get(result.pk, {})
+        cars.append(
+            CarStory(
+                result=result,
+                crew=crews.get(result.entry_id, []),
+                stints=by_result.get(result.pk, []),
+                led=counts.get("overall", 0),
+                led_in_class=counts.get("in_class", 0),
+            )
+        )
+    return [car for car in cars if car.stints]  # cars with laps only
+
+
+def _laps_page(request, event: Event):
+    session = _session_with_laps(event)
+    cars = _cars(session)
+    classes = list({car.result.entry.car_class_id: car.result.entry.car_class for car in cars}.values())
+    classes.sort(key=lambda car_class: (car_class is None, getattr(car_class, "order", 0)))
+    wanted = request.GET.get("class", "")
+    chosen = next(
+        (c for c in classes if c is not None and c.code.lower() == wanted.lower()), classes[0] if classes else None
+    )
+    in_class = [car for car in cars if car.result.entry.car_class == chosen]
+    progress = lap_stats.class_progress(session, chosen.pk if chosen else None)
+    cautions = list(session.caution_periods_run.all())
+    laps = max((lap for rows in progress.values() for lap, _, _ in rows[-1:]), default=0)
+    duration_ms = max((stint.ends_ms for car in cars for stint in car.stints), default=0)
+    class_name = chosen.name if chosen else "All cars"
+    charted = [(car.label, progress.get(car.result.pk, [])) for car in in_class]
+    lap_chart = lap_charts.position_chart(
+        title=f"{class_name}: places lap by lap",
+        cars=[(label, [(lap, place) for lap, place, _ in rows]) for label, rows in charted],
+        laps=laps,
+        cautions=cautions,
+    )
+    weather = list(session.weather.all())
+    starts_at = lap_stats.race_start(session) if weather else None
+    context = {
+        "event": event,
+        "session": session,
+        "cars": cars,
+        "classes": classes,
+        "chosen": chosen,
+        "in_class": in_class,
+        "cautions": cautions,
+        "caution_laps": sum(period.laps for period in cautions),
+        "lap_chart": lap_chart,
+        "lap_rows": list(zip(in_class, lap_chart.lines, strict=True)),
+        "gap_chart": lap_charts.gap_chart(
+            title=f"{class_name}: gap to the class leader",
+            cars=[(label, [(lap, gap) for lap, _, gap in rows]) for label, rows in charted],
+            laps=laps,
+            cautions=cautions,
+        ),
+        "timeline": lap_charts.stints_timeline(
+            title="Every car's stints",
+            cars=[(car.label, car.crew, car.stints) for car in cars],
+            duration_ms=duration_ms,
+            cautions=cautions,
+        ),
+        "weather": weather,
+        "weather_chart": lap_charts.weather_chart(
+            title="Air and track temperature",
+            readings=weather,
+            starts_at=starts_at,
+            duration_ms=duration_ms,
+            cautions=cautions,
+        )
+        if starts_at
+        else None,  # fmt: skip
+        "fastest_by_class": lap_stats.fastest_by_class(session),
+        "drive_times": _drive_times(session, cars),
+    }
+    return cache.shown(render(request, "results/event_laps.html", context), *subjects_of_event(event))
+
+
+def _drive_times(session: Session, cars: list[CarStory]) -> list[dict]:
+    """Each car's drivers with their stints, laps and time at the wheel, cars in finishing order."""
+    names = {stint.driver_id: stint.driver for car in cars for stint in car.stints}
+    order = {car.result.pk: n for n, car in enumerate(cars)}
+    labels = {car.result.pk: car for car in cars}
+    rows = [
+        row | {"driver": names[row["driver"]], "car": labels[row["result"]]} for row in lap_stats.drive_times(session)
+    ]
+    return sorted(rows, key=lambda row: (order[row["result"]], -row["time_ms"]))
+
+
+def _car_page(request, event: Event, number: str):
+    session = _session_with_laps(event)
+    result = get_object_or_404(
+        session.results.select_related("entry__team", "entry__car_class", "entry__car__manufacturer"),
+        entry__number=number,
+    )
+    context = {
+        "event": event,
+        "session": session,
+        "result": result,
+        "laps": lap_stats.car_laps(result),
+        "stints": lap_stats.stints(session, result=result),
+    }
+    return cache.shown(render(request, "results/car_laps.html", context), *subjects_of_event(event))
