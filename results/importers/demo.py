@@ -4,8 +4,9 @@ Loaded in this order, all in one transaction: series.csv, circuits.csv, classes.
 that the archive files find their series' short names, the circuits' time zones and the
 classes' names and colours), every archive CSV in archive/ by name, races.csv (the year
 each race was first held), drivers.csv (facts about drivers), championships.json (the
-points rules the seeds give, so that seasons show standings), then the reports in
-articles/. Loading it again changes nothing.
+points rules the seeds give, so that seasons show standings), the reports in articles/,
+then the races told lap by lap that laps.csv lists (files in laps/). Loading it again
+changes nothing.
 """
 
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.db import transaction
 from results.importers.archive_csv import import_archive_file
 from results.importers.articles import load_articles
 from results.importers.championships import load_championships
+from results.importers.laps import import_lap_index
 from results.importers.matching import Resolver
 from results.importers.reference import load_circuits, load_classes, load_driver_facts, load_races, load_series
 from results.importers.report import ImportReport
@@ -36,6 +38,8 @@ def load_demo(*, directory: Path = DEMO_DIRECTORY, dry_run: bool = False) -> Imp
         load_driver_facts(directory / "drivers.csv", resolver)
         load_championships(directory / "championships.json", resolver)
         load_articles(directory / "articles", resolver)
+        for laps in import_lap_index(directory / "laps.csv"):
+            report.warnings += laps.warnings
         if dry_run:
             transaction.set_rollback(True)
     return report

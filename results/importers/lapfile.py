@@ -1,4 +1,5 @@
-"""Read an IMSA lap file ("race laps": every lap of every car) and its weather file.
+"""Read an IMSA lap file ("race laps": every lap of every car) and its weather file; and
+the project's own lap and weather CSV (docs/archive-csv.md, "Laps"), which the demo keeps.
 
 How the files read (../shared/data/real/README.md): a byte-order mark, `,` or `;`, header
 names with leading spaces, a trailing delimiter; `DRIVER_NUMBER` is the driver's place in
@@ -10,13 +11,26 @@ with its line and column; nothing is read from a file that has one.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from results.importers.csvfile import CsvRows, decoded_text, fields_message, long_cells
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.times import DurationError, parse_time_ms
 from results.models.laps import Flag
 
+# The project's own lap and weather CSV: the facts of the files above, in the archive's words.
+ARCHIVE_LAP_COLUMNS = (
+    "number", "driver", "lap", "time", "s1", "s2", "s3", "elapsed", "time_of_day", "kph", "in_pit", "pit_time", "flag",
+)  # fmt: skip
+ARCHIVE_WEATHER_COLUMNS = (
+    "taken_at", "air_c", "track_c", "humidity", "pressure_hpa", "wind_kph", "wind_direction", "rain",
+)  # fmt: skip
+# The project's own lap columns, and the IMSA file's that say the same.
+_AS_IMSA = {
+    "number": "NUMBER", "driver": "DRIVER_NAME", "lap": "LAP_NUMBER", "time": "LAP_TIME", "s1": "S1", "s2": "S2",
+    "s3": "S3", "elapsed": "ELAPSED", "time_of_day": "HOUR", "kph": "KPH", "pit_time": "PIT_TIME", "flag": "FLAG_AT_FL",
+}  # fmt: skip
+_OWN = {imsa: own for own, imsa in _AS_IMSA.items()}
 # A 24-hour race of 60 cars is about 50,000 laps, 8 MB.
 MAX_BYTES = 30 * 1024 * 1024
 LAP_COLUMNS = ("NUMBER", "DRIVER_NUMBER", "LAP_NUMBER", "LAP_TIME", "ELAPSED", "FLAG_AT_FL")
@@ -81,6 +95,25 @@ def read_weather_file(data: bytes, *, name: str) -> list[WeatherRow]:
     if problems:
         raise ImportValidationError(problems).in_file(name)
     return readings
+
+
+def read_archive_laps(data: bytes, *, name: str) -> list[LapRow]:
+    """The laps of the project's own lap CSV (ARCHIVE_LAP_COLUMNS); raises ImportValidationError."""
+    return _read_archive(data, name, ARCHIVE_LAP_COLUMNS, "archive_lap")
+
+
+def read_archive_weather(data: bytes, *, name: str) -> list[WeatherRow]:
+    """The readings of the project's own weather CSV (ARCHIVE_WEATHER_COLUMNS); raises ImportValidationError."""
+    return _read_archive(data, name, ARCHIVE_WEATHER_COLUMNS, "archive_weather")
+
+
+def _read_archive(data: bytes, name: str, columns: tuple[str, ...], reading: str) -> list:
+    _, rows = _table(data, columns, "a lap file is a few MB")
+    problems: list[Problem] = []
+    read = [row for line, cells in rows(problems) if (row := getattr(_Cells(line, cells, problems), reading)())]
+    if problems:
+        raise ImportValidationError(problems).in_file(name)
+    return read
 
 
 def _table(data: bytes, required: tuple[str, ...], usual: str):
@@ -176,6 +209,41 @@ class _Cells:
             flag=flag,
             class_code=self.cells.get("CLASS", ""),
             **values,
+        )
+
+    def archive_lap(self) -> LapRow | None:
+        """A row of the project's own lap CSV, read as the IMSA file's would be."""
+        cells = self.cells
+        in_pit = {"yes": "B", "": ""}.get(cells.get("in_pit", "").lower())
+        if in_pit is None:
+            self.problem("in_pit", f"“{cells['in_pit']}” is neither yes nor empty")
+            return None
+        self.cells = {imsa: cells.get(own, "") for own, imsa in _AS_IMSA.items()} | {
+            "CROSSING_FINISH_LINE_IN_PIT": in_pit
+        }
+        before = len(self.problems)
+        lap = self.lap()
+        # Its problems name the columns as this file does.
+        self.problems[before:] = [replace(p, column=_OWN.get(p.column, p.column)) for p in self.problems[before:]]
+        return lap
+
+    def archive_weather(self) -> WeatherRow | None:
+        """A row of the project's own weather CSV: already in metric units, the time in ISO 8601 UTC."""
+        before = len(self.problems)
+        taken_at = self.read("taken_at", datetime.datetime.fromisoformat, "a time written 2024-10-12T16:11:07Z")
+        if taken_at is None and not self.cells.get("taken_at"):
+            self.problem("taken_at", "this is required")
+        values = {name: self.number(name) for name in ("air_c", "track_c", "humidity", "pressure_hpa", "wind_kph")}
+        direction, rain = self.whole("wind_direction"), self.cells.get("rain", "").lower()
+        if rain not in ("", "yes", "no"):
+            self.problem("rain", f"“{rain}” is neither yes, no nor empty")
+        if len(self.problems) > before:
+            return None
+        if taken_at.tzinfo is None:
+            self.problem("taken_at", "give the time zone: UTC, written Z")
+            return None
+        return WeatherRow(
+            self.line, taken_at, wind_direction=direction, rain={"": None, "yes": True, "no": False}[rain], **values
         )
 
     def weather(self) -> WeatherRow | None:

@@ -12,15 +12,24 @@ preview shows. Importing the same files again changes nothing.
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 
 from drivers.naming import fold
+from results.importers.csvfile import read_rows, read_text
 from results.importers.errors import ImportValidationError, Problem
-from results.importers.lapfile import LapRow, WeatherRow, read_lap_file, read_weather_file
+from results.importers.lapfile import (
+    LapRow,
+    WeatherRow,
+    read_archive_laps,
+    read_archive_weather,
+    read_lap_file,
+    read_weather_file,
+)
 from results.importers.matching import compact
 from results.importers.writer import database_failures_reported
-from results.models import CautionPeriod, EntryDriver, Lap, LapFile, Result, Session, Stint, WeatherReading
+from results.models import CautionPeriod, EntryDriver, Event, Lap, LapFile, Result, Session, Stint, WeatherReading
 from results.models.bulk import insert_new
 from results.stats import invalidation, race_story
 
@@ -67,12 +76,67 @@ def import_laps(
     user=None,
     dry_run: bool = False,
 ) -> LapImport:
-    """Import the lap file `data` (and the weather file) into `session`; see the module.
+    """Import the IMSA lap file `data` (and the weather file) into `session`; see the module.
 
     Raises ImportValidationError, writing nothing, for a file that does not fit the session.
     """
     rows = read_lap_file(data, name=file_name)
     readings = read_weather_file(weather, name=weather_name) if weather else []
+    return import_lap_rows(
+        rows=rows, readings=readings, file_name=file_name, weather_name=weather_name, session=session, user=user,
+        dry_run=dry_run,
+    )  # fmt: skip
+
+
+def import_lap_index(path: Path, *, user=None) -> list[LapImport]:
+    """Import every session's laps an index names (a CSV of series, season, event, session,
+    laps and weather: files in the project's own lap CSV, beside the index in laps/)."""
+    problems, done = [], []
+    for line, row in read_rows(read_text(path), required=LAP_INDEX_COLUMNS):
+        event = Event.objects.filter(
+            season__series__name=row["series"], season__year=_year(row["season"]), name=row["event"]
+        ).first()
+        session = event.sessions.filter(name=row["session"]).first() if event else None
+        if session is None:
+            where = f"{row['season']} {row['event']} ({row['series']})"
+            problems.append(Problem(line, "session", f"the archive holds no session {row['session']} of the {where}"))
+            continue
+        laps, weather = path.parent / "laps" / row["laps"], path.parent / "laps" / row["weather"]
+        readings = read_archive_weather(weather.read_bytes(), name=weather.name) if row["weather"] else []
+        done.append(
+            import_lap_rows(
+                rows=read_archive_laps(laps.read_bytes(), name=laps.name),
+                readings=readings,
+                file_name=laps.name,
+                weather_name=weather.name if row["weather"] else "",
+                session=session,
+                user=user,
+            )
+        )
+    if problems:
+        raise ImportValidationError(problems).in_file(path.name)
+    return done
+
+
+LAP_INDEX_COLUMNS = ("series", "season", "event", "session", "laps", "weather")
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def import_lap_rows(
+    *,
+    rows: list[LapRow],
+    readings: list[WeatherRow],
+    file_name: str,
+    weather_name: str = "",
+    session: Session,
+    user=None,
+    dry_run: bool = False,
+) -> LapImport:
+    """Import laps and weather readings already read (from an IMSA file, or the project's own
+    lap CSV) into `session`: what import_laps does once it has read its files."""
     outcome = LapImport(session=session, file_name=file_name, dry_run=dry_run)
     with database_failures_reported(), transaction.atomic():
         results = {result.entry.number: result for result in session.results.select_related("entry")}
@@ -88,7 +152,7 @@ def import_laps(
             session=session,
             defaults={
                 "file_name": file_name[:255],
-                "weather_file_name": weather_name[:255] if weather else "",
+                "weather_file_name": weather_name[:255] if readings else "",
                 "checksum": checksum,
                 "laps": outcome.laps,
                 "cars": outcome.cars,

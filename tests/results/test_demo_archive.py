@@ -17,6 +17,7 @@ from results.models import (
     Entry,
     EntryDriver,
     Event,
+    Lap,
     PointsScaleValue,
     Result,
     Session,
@@ -329,3 +330,16 @@ def test_the_command_prints_what_the_archive_holds():
 
     assert "Created: nothing" in out.getvalue()
     assert f"{Result.objects.count()} results" in out.getvalue()
+
+
+def test_the_2024_petit_le_mans_is_told_lap_by_lap_and_a_reload_keeps_its_laps(client):
+    winner = result("Petit Le Mans", 2024, "Race", "01")
+    assert winner.timed_laps.count() == winner.laps == 443
+    keys = list(Lap.objects.filter(result=winner).values_list("pk", flat=True))
+
+    load_demo()
+
+    assert list(Lap.objects.filter(result=winner).values_list("pk", flat=True)) == keys
+    page = client.get(winner.session.event.get_absolute_url() + "laps/")
+    periods = winner.session.caution_periods_run.count()
+    assert page.status_code == 200 and f"{periods} caution periods" in page.text and periods > 0

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from drivers.models import Car, Driver, Team
 from results.importers.demo import load_demo
 from results.importers.errors import ImportValidationError
-from results.models import Article, Entry, Event, Result, Session
+from results.models import Article, Entry, Event, Lap, Result, Session
 
 
 class Command(BaseCommand):
@@ -25,4 +25,4 @@ class Command(BaseCommand):
         self.stdout.write("The archive holds " + ", ".join(f"{count} {name}" for name, count in held) + ".")
 
 
-HELD = (Event, Session, Entry, Result, Driver, Team, Car, Article)
+HELD = (Event, Session, Entry, Result, Driver, Team, Car, Article, Lap)
