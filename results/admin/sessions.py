@@ -24,6 +24,7 @@ from results.admin.forms import (
     narrow_choices,
     narrow_to_series_classes,
 )
+from results.admin.laps import LapImportMixin
 from results.admin.recounting import RecountsOnce
 from results.admin.timing import TimingImportMixin
 from results.display.classification import time_or_gap
@@ -200,7 +201,7 @@ class ResultInline(TimesAsTextMixin, admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(RecountsOnce, TimingImportMixin, ArchiveAdmin):
+class SessionAdmin(RecountsOnce, LapImportMixin, TimingImportMixin, ArchiveAdmin):
     formfield_overrides = {models.DurationField: {"form_class": ScheduledLengthField}}
     list_display = ["name", "event", "kind", "start", "status", "completeness", "results_count"]
     results_count = count_column("results", "results")

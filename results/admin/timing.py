@@ -67,7 +67,29 @@ class ClassMapForm(forms.Form):
         return {code: self.cleaned_data[f"class_{i}"] for i, code in enumerate(self.codes)}
 
 
-class TimingImportMixin:
+class SessionFilePages:
+    """What the pages that import a file into a session share: who may, and their context."""
+
+    def _context(self, request, session, title):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "original": session,
+            "session": session,
+            "change_url": reverse("admin:results_session_change", args=[session.pk]),
+        }
+
+    def _session(self, request, object_id) -> Session:
+        if not all(request.user.has_perm(permission) for permission in PERMISSIONS):
+            raise PermissionDenied
+        session = self.get_object(request, unquote(object_id))
+        if session is None:
+            raise Http404("There is no such session.")
+        return session
+
+
+class TimingImportMixin(SessionFilePages):
     """Adds the import pages to the session admin; its change page links to them."""
 
     def get_urls(self):
@@ -259,23 +281,7 @@ class TimingImportMixin:
         return TemplateResponse(request, "admin/results/session/import_timing.html", context)
 
     def _context(self, request, session, title):
-        return {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "original": session,
-            "session": session,
-            "import_url": self._import_url(session),
-            "change_url": reverse("admin:results_session_change", args=[session.pk]),
-        }
-
-    def _session(self, request, object_id) -> Session:
-        if not all(request.user.has_perm(permission) for permission in PERMISSIONS):
-            raise PermissionDenied
-        session = self.get_object(request, unquote(object_id))
-        if session is None:
-            raise Http404("There is no such session.")
-        return session
+        return {**super()._context(request, session, title), "import_url": self._import_url(session)}
 
     def _import_url(self, session) -> str:
         return reverse("admin:results_session_import_timing", args=[session.pk])

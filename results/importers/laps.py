@@ -57,7 +57,7 @@ class LapImport:
             lines = [f"{self.file_name}: the laps of {self.session} are as the archive holds them; nothing changed."]
         else:
             lines = [
-                f"{self.file_name}: {self.laps} laps of {self.cars} cars into {self.session}: "
+                f"{self.file_name}: {self.laps:,} laps of {self.cars} cars into {self.session}: "
                 f"{self.stints} stints, {self.cautions} caution periods, {self.weather} weather readings."
             ]
         lines += [f"Warning: {warning}" for warning in self.warnings]

@@ -5,12 +5,16 @@ a car not in the session, a lap given twice, a driver not in the crew."""
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from drivers.models import Driver
 from results.importers.errors import ImportValidationError
 from results.importers.laps import import_laps
 from results.models import CautionPeriod, Lap, LapFile, Stint
+from tests.factories import UserFactory
+from tests.results.test_admin_support import log_in_editor
 from tests.results.test_lap_support import lap, lap_file, small_race
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +111,33 @@ def test_the_command_imports_a_lap_file_and_names_the_sessions_when_one_is_wrong
     assert Lap.objects.filter(result__session=race).count() == 8
     with pytest.raises(CommandError, match="has no session “Warm-up” \\(its sessions: Race\\)"):
         call_command("import_laps", str(path), "--event", address, "--session", "Warm-up")
+
+
+def test_an_editor_uploads_a_lap_file_sees_the_preview_and_confirms_it(client, race):
+    log_in_editor(client)
+    page = reverse("admin:results_session_import_laps", args=[race.pk])
+    assert f'href="{page}"' in client.get(reverse("admin:results_session_change", args=[race.pk])).text
+
+    preview = client.post(page, {"laps": SimpleUploadedFile("race-laps.csv", lap_file(*three_laps()))}).text
+    assert "8 laps of 3 cars" in preview and "#57 has 2 laps in the lap file and 731 in the classification" in preview
+    assert not Lap.objects.exists()
+
+    token = client.session["lap_import"]["token"]
+    done = client.post(page, {"token": token, "confirm": "1"}, follow=True).text
+    assert "8 laps of 3 cars" in done and Lap.objects.filter(result__session=race).count() == 8
+
+
+def test_a_bad_lap_file_is_shown_with_its_problems_and_a_cancelled_one_writes_nothing(client, race):
+    log_in_editor(client)
+    page = reverse("admin:results_session_import_laps", args=[race.pk])
+    bad = lap_file(*three_laps(), lap("99", 1, 1, "1:36.000", "Nobody Known"))
+
+    refused = client.post(page, {"laps": SimpleUploadedFile("laps.csv", bad)}).text
+    assert "Nothing was imported" in refused
+    assert "laps.csv, row 10, column “NUMBER”: car #99 is not in the classification" in refused
+
+    client.post(page, {"laps": SimpleUploadedFile("laps.csv", lap_file(*three_laps()))})
+    client.post(page, {"token": client.session["lap_import"]["token"], "cancel": "1"})
+    assert not Lap.objects.exists()
+    client.force_login(UserFactory(username="viewer", is_staff=True))
+    assert client.get(page).status_code == 403
