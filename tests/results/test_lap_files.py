@@ -7,14 +7,18 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.urls import reverse
 
+from drivers.merging import merge, undo_merge
 from drivers.models import Driver
 from results.importers.errors import ImportValidationError
 from results.importers.laps import import_laps
 from results.models import CautionPeriod, Lap, LapFile, Stint
+from results.stats import credits
 from tests.factories import UserFactory
 from tests.results.test_admin_support import log_in_editor
+from tests.results.test_import_revert import archive_dump
 from tests.results.test_lap_support import lap, lap_file, small_race
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +145,20 @@ def test_a_bad_lap_file_is_shown_with_its_problems_and_a_cancelled_one_writes_no
     assert not Lap.objects.exists()
     client.force_login(UserFactory(username="viewer", is_staff=True))
     assert client.get(page).status_code == 403
+
+
+def test_merging_a_driver_moves_their_laps_and_stints_and_undoing_puts_them_back(race):
+    import_laps(data=lap_file(*three_laps()), file_name="laps.csv", session=race)
+    cameron = Driver.objects.get(family_name="Cameron")
+    spelt_otherwise = Driver.objects.create(given_name="Dane", family_name="Camerón")
+    before = archive_dump()
+
+    with transaction.atomic(), credits.recounting():
+        done = merge(cameron, spelt_otherwise)
+    assert Lap.objects.filter(driver=spelt_otherwise).count() == 3
+    assert Stint.objects.get(result__entry__number="7").driver == spelt_otherwise
+    assert "3 laps move from Dane Cameron to Dane Camerón" in done.lines
+
+    with transaction.atomic(), credits.recounting():
+        undo_merge(done.log)
+    assert archive_dump() == before
