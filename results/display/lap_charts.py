@@ -6,6 +6,9 @@ is paired with a table of the same numbers. Caution periods are shaded on each.
 
 import math
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from results.display.charts import DASHES, PALETTE, Line, LineChart, Tick, nice_step
 from results.models.times import format_time
@@ -59,6 +62,12 @@ class _Axes:
     def y(self, value: float) -> float:
         return self.top + (self.bottom - self.top) * (value - self.y_min) / (self.y_max - self.y_min)
 
+    def points(self, pairs) -> list[tuple[float, float]]:
+        """(x, y) of many (x value, y value) at once: a chart of 22 cars over 400 laps has 9,000."""
+        x_scale, y_scale = (self.right - self.left) / self.x_max, (self.bottom - self.top) / (self.y_max - self.y_min)
+        left, top, y_min = self.left, self.top, self.y_min
+        return [(left + x_scale * x, top + y_scale * (y - y_min)) for x, y in pairs]
+
     def chart(self, title: str, x_ticks, y_ticks, traces, bands) -> LapChart:
         return LapChart(
             title=title,
@@ -94,7 +103,21 @@ def _steps(step: float, maximum: float) -> list[float]:
     return [k * step for k in range(1, int(maximum // step) + 1)]
 
 
+def _drawn(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points a line needs: one that moves less than half a pixel up or down from the
+    last one kept, with the next one no further, is not seen; a line of 400 laps of one
+    place is two points, not 400."""
+    kept: list[tuple[float, float]] = []
+    for i, (x, y) in enumerate(coords):
+        last = i == len(coords) - 1
+        if kept and not last and abs(y - kept[-1][1]) < 0.5 and abs(coords[i + 1][1] - kept[-1][1]) < 0.5:
+            continue
+        kept.append((x, y))
+    return kept
+
+
 def _trace(n: int, label: str, coords: list[tuple[float, float]], summary: str) -> Trace:
+    coords = _drawn(coords)
     end_x, end_y = coords[-1] if coords else (0, 0)
     return Trace(
         label=label,
@@ -113,7 +136,7 @@ def position_chart(*, title: str, cars: list[tuple[str, list[tuple[int, int]]]],
     axes = _Axes(laps, 0.5, places + 0.5, height=max(160, 24 + 18 * places))
     y_ticks = [Tick(_f(axes.y(place)), str(place)) for place in range(1, places + 1)]
     traces = [
-        _trace(n, label, [(axes.x(lap), axes.y(place)) for lap, place in progress], _places_said(label, progress))
+        _trace(n, label, axes.points(progress), _places_said(label, progress))
         for n, (label, progress) in enumerate(cars)
     ]
     return axes.chart(title, _lap_ticks(axes, laps), y_ticks, traces, axes.bands(cautions, in_laps=True))
@@ -131,7 +154,7 @@ def gap_chart(*, title: str, cars: list[tuple[str, list[tuple[int, int]]]], laps
     y_ticks = [Tick(_f(axes.y(s)), f"{s:g} s") for s in [0.0, *_steps(step, reach_s)]]
     traces = []
     for n, (label, progress) in enumerate(cars):
-        coords = [(axes.x(lap), axes.y(min(gap / 1000, reach_s))) for lap, gap in progress if gap is not None]
+        coords = axes.points([(lap, min(gap / 1000, reach_s)) for lap, gap in progress if gap is not None])
         summary = f"{label}: " + ", ".join(f"lap {lap} +{format_time(gap)}" for lap, gap in progress[::25] if gap)
         traces.append(_trace(n, label, coords, summary))
     return axes.chart(title, _lap_ticks(axes, laps), y_ticks, traces, axes.bands(cautions, in_laps=True))
@@ -172,32 +195,14 @@ def _hour_ticks(axes: _Axes, duration_ms: int) -> list[Tick]:
 
 
 @dataclass(frozen=True)
-class Segment:
-    x: str
-    width: str
-    colour: str
-    title: str
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    label: str
-    y: str
-    text_y: str
-    segments: list[Segment]
-    stops: list[str]  # the x of each stop
-
-
-@dataclass(frozen=True)
 class Timeline:
     title: str
     width: int
     height: int
     left: int
     right: int
-    row_height: int
     axis_y: int
-    rows: list[TimelineRow]
+    rows: SafeString  # the cars' rows, drawn: hundreds of stints, written here rather than by a template loop
     x_ticks: list[Tick]
     bands: list[Band]
 
@@ -211,10 +216,13 @@ def stints_timeline(*, title: str, cars, duration_ms: int, cautions) -> Timeline
     height = TOP + ROW * len(cars) + BOTTOM_MARGIN
     axes = _Axes(duration_ms, 0, 1, height=height)
     axes.left = 64
-    rows = []
+    drawn = []
     for n, (label, crew, car_stints) in enumerate(cars):
-        y = TOP + ROW * n
-        segments = []
+        y, text_y, bar = TOP + ROW * n + 2, _f(TOP + ROW * n + ROW / 2 + 1), ROW - 4
+        drawn.append(
+            f'<text x="{axes.left - 4}" y="{text_y}" text-anchor="end" dominant-baseline="middle" '
+            f'fill="#1f2933">{escape(label)}</text>'
+        )
         for stint in car_stints:
             place = crew.index(stint.driver_id) if stint.driver_id in crew else len(PALETTE) - 1
             x0, x1 = axes.x(stint.starts_ms), axes.x(stint.ends_ms)
@@ -222,18 +230,20 @@ def stints_timeline(*, title: str, cars, duration_ms: int, cautions) -> Timeline
                 f"{label}, stint {stint.order}: {stint.driver}, laps {stint.first_lap}–{stint.last_lap}, "
                 f"{format_time(stint.duration_ms)}"
             )
-            segments.append(Segment(_f(x0), _f(max(x1 - x0, 0.5)), PALETTE[place % len(PALETTE)], said))
-        stops = [_f(axes.x(stint.starts_ms)) for stint in car_stints if stint.pit_time_ms is not None]
-        rows.append(TimelineRow(label, str(y + 2), _f(y + ROW / 2 + 1), segments, stops))
+            drawn.append(
+                f'<rect x="{_f(x0)}" y="{y}" width="{_f(max(x1 - x0, 0.5))}" height="{bar}" '
+                f'fill="{PALETTE[place % len(PALETTE)]}"><title>{escape(said)}</title></rect>'
+            )
+            if stint.pit_time_ms is not None:
+                drawn.append(f'<rect x="{_f(x0)}" y="{y}" width="1.5" height="{bar}" fill="#fff"/>')
     return Timeline(
         title=title,
         width=WIDTH,
         height=height,
         left=axes.left,
         right=axes.right,
-        row_height=ROW - 4,
         axis_y=height - BOTTOM_MARGIN + 16,
-        rows=rows,
+        rows=mark_safe("\n".join(drawn)),  # noqa: S308 -- every text in it is escaped above
         x_ticks=_hour_ticks(axes, duration_ms),
         bands=axes.bands(cautions, in_laps=False),
     )

@@ -238,8 +238,9 @@ def _lap(row: LapRow, result: Result, driver_id: int) -> Lap:
 
 
 def _checksum(rows: list[LapRow], readings: list[WeatherRow]) -> str:
-    """The laps and readings as read (not their line numbers): the same data, the same sum."""
-    digest = hashlib.sha256()
+    """The laps and readings as read (not their line numbers), and how the race story is
+    derived from them: the same data, the same sum."""
+    digest = hashlib.sha256(f"race story {race_story.VERSION}".encode())
     for row in rows:
         digest.update(repr((*vars(row).values(),)[1:]).encode())
     for reading in readings:
@@ -276,6 +277,7 @@ def _disagreements(laps: list[Lap], results: dict[str, Result]) -> list[str]:
 def _write(session: Session, laps: list[Lap], readings: list[WeatherRow], outcome: LapImport) -> None:
     """Replace the session's laps, stints, cautions and weather with these, derived afresh."""
     race_story.place_laps(laps, class_of=lambda lap: lap.car_class_id)
+    race_story.mark_class_bests(laps, class_of=lambda lap: lap.car_class_id)
     by_car: dict[int, list[Lap]] = {}
     for lap in sorted(laps, key=lambda lap: (lap.result_id, lap.number)):
         by_car.setdefault(lap.result_id, []).append(lap)

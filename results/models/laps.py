@@ -49,6 +49,7 @@ class Lap(models.Model):
     gap_ms = models.PositiveIntegerField(null=True, blank=True, help_text="Behind the leader of this lap.")
     interval_ms = models.PositiveIntegerField(null=True, blank=True, help_text="Behind the car ahead on this lap.")
     class_gap_ms = models.PositiveIntegerField(null=True, blank=True, help_text="Behind the class leader of this lap.")
+    class_best = models.BooleanField(default=False, help_text="The fastest lap of its class in the session.")
 
     class Meta:
         ordering = ["result", "number"]
@@ -56,6 +57,10 @@ class Lap(models.Model):
             models.UniqueConstraint(fields=["result", "number"], name="lap_one_per_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="lap_number_positive"),
             models.CheckConstraint(condition=Q(flag__in=Flag.values), name="lap_flag_valid"),
+        ]
+        indexes = [
+            # A few laps a session: found without reading its thousands.
+            models.Index(fields=["result"], condition=Q(class_best=True), name="lap_class_best_idx"),
         ]
 
     def __str__(self):

@@ -1,31 +1,25 @@
 """What the race story pages read from a session's laps: the fastest laps, each driver's
-laps and time at the wheel, the laps each car led. Each is one or two queries over the
-laps and stints the lap import wrote (results.models.laps)."""
+laps and time at the wheel, every car of a class lap by lap, a driver's record lap by
+lap. Each is one or a few queries over the laps and stints the lap import wrote
+(results.models.laps)."""
 
 import datetime
 import zoneinfo
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Min, Q, Sum
 
-from results.models import Lap, Session, Stint
+from drivers.models import Driver
+from drivers.naming import person_name
+from results.models import Lap, Result, Session, Stint
+from results.stats import cache
 
 
 def fastest_by_class(session: Session) -> list[Lap]:
     """The fastest lap of each class, with its car and driver, classes in the series' order."""
-    laps = Lap.objects.filter(result__session=session, time_ms__isnull=False)
-    best = (
-        laps.values("result__entry__car_class")
-        .annotate(best=Min("time_ms"))
-        .values_list("result__entry__car_class", "best")
-    )
-    wanted = Q(pk__in=[])
-    for car_class, time_ms in best:
-        wanted |= Q(result__entry__car_class=car_class, time_ms=time_ms)
-    found = laps.filter(wanted).select_related("driver", "result__entry__car_class", "result__entry__team")
-    first = {}
-    for lap in found.order_by("result__entry__car_class__order", "number", "elapsed_ms"):
-        first.setdefault(lap.result.entry.car_class_id, lap)  # a time set twice: the first to set it
-    return list(first.values())
+    laps = Lap.objects.filter(result__session=session, class_best=True)
+    laps = laps.select_related("driver", "result__entry__car_class", "result__entry__team")
+    return list(laps.order_by("result__entry__car_class__order", "result__entry__car_class__code"))
 
 
 def fastest_by_driver(session: Session) -> list[dict]:
@@ -55,34 +49,72 @@ def drive_times(session: Session) -> list[dict]:
     return list(rows)
 
 
-def laps_led(session: Session) -> dict[int, dict]:
-    """Laps each car led, overall and in its class: {result id: {"overall": n, "in_class": n}}."""
-    rows = (
-        Lap.objects.filter(result__session=session)
-        .values("result")
-        .annotate(overall=Count("pk", filter=Q(position=1)), in_class=Count("pk", filter=Q(class_position=1)))
-    )
-    return {row["result"]: {"overall": row["overall"], "in_class": row["in_class"]} for row in rows}
+def class_progress(session: Session, car_class_id) -> dict[int, list[tuple[int, int, int, int]]]:
+    """For each car of a class, its (lap, class position, gap to the class leader in ms,
+    overall position) at every lap's end, in lap order: what the lap and gap charts draw,
+    and the laps each car led. Kept (results.stats.cache) until the event is written to:
+    thousands of rows a class, read for every visitor's first view of a chart."""
+
+    def compute():
+        rows = (
+            Lap.objects.filter(result__session=session, result__entry__car_class=car_class_id)
+            .order_by("result", "number")
+            .values_list("result", "number", "class_position", "class_gap_ms", "position")
+        )
+        progress: dict[int, list[tuple[int, int, int, int]]] = {}
+        for result, *lap in rows:
+            progress.setdefault(result, []).append(tuple(lap))
+        return progress
+
+    return cache.kept("class-progress", f"{session.pk}/{car_class_id}", [cache.subject(session.event)], compute)
 
 
-def class_progress(session: Session, car_class_id) -> dict[int, list[tuple[int, int, int]]]:
-    """For each car of a class, its (lap, class position, gap to the class leader in ms) at
-    every lap's end, in lap order: what the lap and gap charts draw."""
-    rows = (
-        Lap.objects.filter(result__session=session, result__entry__car_class=car_class_id)
-        .order_by("result", "number")
-        .values_list("result", "number", "class_position", "class_gap_ms")
-    )
-    progress: dict[int, list[tuple[int, int, int]]] = {}
-    for result, number, place, gap in rows:
-        progress.setdefault(result, []).append((number, place, gap))
-    return progress
+@dataclass(frozen=True)
+class StintSpan:
+    """A stint as the race's timeline draws it: plain values, kept without the models."""
+
+    result_id: int
+    order: int
+    driver_id: int
+    driver: str  # the driver's name
+    first_lap: int
+    last_lap: int
+    starts_ms: int
+    ends_ms: int
+    pit_time_ms: int | None
+    ends_in_pit: bool
+
+    @property
+    def duration_ms(self) -> int:
+        return self.ends_ms - self.starts_ms
+
+
+def session_stints(session: Session) -> list[StintSpan]:
+    """Every car's stints in the session, in order: kept until the event is written to."""
+
+    def compute():
+        found = Stint.objects.filter(result__session=session).order_by("result", "order")
+        found = found.values_list(
+            "result", "order", "driver", "driver__given_name", "driver__family_name", "first_lap", "last_lap",
+            "starts_ms", "ends_ms", "pit_time_ms", "ends_in_pit",
+        )  # fmt: skip
+        return [
+            StintSpan(result, order, driver, person_name(given, family), *rest)
+            for result, order, driver, given, family, *rest in found
+        ]
+
+    return cache.kept("stints", str(session.pk), [cache.subject(session.event)], compute)
 
 
 def stints(session: Session, *, result=None) -> list[Stint]:
-    """Every car's stints (or one car's: `result`), in order, with their drivers."""
+    """Every car's stints (or one car's: `result`), in order, with their drivers: each driver
+    made once, not once a stint (a race has hundreds of stints and a few dozen drivers)."""
     found = Stint.objects.filter(result__session=session) if result is None else Stint.objects.filter(result=result)
-    return list(found.select_related("driver").order_by("result", "order"))
+    found = list(found.order_by("result", "order"))
+    drivers = Driver.objects.in_bulk({stint.driver_id for stint in found})
+    for stint in found:
+        stint.driver = drivers[stint.driver_id]
+    return found
 
 
 def car_laps(result) -> list[Lap]:
@@ -95,7 +127,7 @@ def race_start(session: Session) -> datetime.datetime | None:
     first crossing less its elapsed time, on the session's day in its time zone."""
     if session.starts_at is not None and session.start_time_known:
         return session.starts_at
-    first = Lap.objects.filter(result__session=session, time_of_day_ms__isnull=False).order_by("elapsed_ms")
+    first = Lap.objects.filter(result__session=session, number=1, time_of_day_ms__isnull=False).order_by("elapsed_ms")
     first = first.values_list("time_of_day_ms", "elapsed_ms").first()
     if first is None or session.starts_at is None:
         return None
@@ -103,3 +135,75 @@ def race_start(session: Session) -> datetime.datetime | None:
     day = session.starts_at.astimezone(zone).date()
     midnight = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
     return midnight + datetime.timedelta(milliseconds=first[0] - first[1])
+
+
+@dataclass
+class DriverRace:
+    """A race a driver is known lap by lap in: their car, laps, laps led, time at the wheel, best lap."""
+
+    result: Result
+    laps: int
+    led: int
+    led_in_class: int
+    time_ms: int
+    best_ms: int | None
+    fastest_in_class: bool  # their best was the fastest lap of their class in the race
+
+
+@dataclass
+class DriverLaps:
+    """What a driver did lap by lap, over the races the archive holds every lap of."""
+
+    races: list[DriverRace]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(race, name) for race in self.races)
+
+    @property
+    def fastest_laps(self) -> int:
+        return sum(race.fastest_in_class for race in self.races)
+
+
+def driver_laps(driver) -> DriverLaps | None:
+    """The driver's races known lap by lap (newest first), or None when there are none:
+    one query then, three when there are."""
+    rows = list(
+        Lap.objects.filter(driver=driver)
+        .values("result")
+        .annotate(
+            laps=Count("pk"),
+            class_bests=Count("pk", filter=Q(class_best=True)),
+            led=Count("pk", filter=Q(position=1)),
+            led_in_class=Count("pk", filter=Q(class_position=1)),
+            best=Min("time_ms"),
+        )
+        .order_by()
+    )
+    if not rows:
+        return None
+    at_wheel = dict(
+        Stint.objects.filter(driver=driver)
+        .values("result")
+        .annotate(time_ms=Sum(F("ends_ms") - F("starts_ms")))
+        .values_list("result", "time_ms")
+    )
+    results = Result.objects.select_related(
+        "session__event__season__series", "session__event__race", "entry__car_class"
+    )
+    results = results.in_bulk([row["result"] for row in rows])
+    races = [
+        DriverRace(
+            result=results[row["result"]],
+            laps=row["laps"],
+            led=row["led"],
+            led_in_class=row["led_in_class"],
+            time_ms=at_wheel.get(row["result"]) or 0,
+            best_ms=row["best"],
+            fastest_in_class=row["class_bests"] > 0,
+        )
+        for row in rows
+    ]
+    races.sort(
+        key=lambda race: (race.result.session.event.start_date or datetime.date.min, race.result.pk), reverse=True
+    )
+    return DriverLaps(races)

@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterable
 
 from results.models.laps import CautionKind, CautionPeriod, Flag, Lap, Stint
 
+# Raised whenever what is derived from laps changes, so that importing a file again derives it anew.
+VERSION = 2
+
 
 def place_laps(laps: Iterable[Lap], class_of: Callable[[Lap], object]) -> None:
     """Set each lap's position, class position, gap to the leader, interval to the car ahead
@@ -37,6 +40,19 @@ def place_laps(laps: Iterable[Lap], class_of: Callable[[Lap], object]) -> None:
             lap.interval_ms = None if previous is None else lap.elapsed_ms - previous
             lap.class_gap_ms = lap.elapsed_ms - class_leaders[car_class]
             previous = lap.elapsed_ms
+
+
+def mark_class_bests(laps: Iterable[Lap], class_of: Callable[[Lap], object]) -> None:
+    """Mark the fastest lap of each class (on a tie, the one set first)."""
+    best: dict[object, Lap] = {}
+    for lap in laps:
+        if lap.time_ms is None:
+            continue
+        held = best.get(class_of(lap))
+        if held is None or (lap.time_ms, lap.elapsed_ms) < (held.time_ms, held.elapsed_ms):
+            best[class_of(lap)] = lap
+    for lap in best.values():
+        lap.class_best = True
 
 
 def stints_of(laps: list[Lap]) -> list[Stint]:

@@ -21,6 +21,12 @@ def race_time(ms):
 
 
 @register.filter
+def lap_total(record, name):
+    """A driver's lap-by-lap total of `name` ("laps", "led", "time_ms") over the races known lap by lap."""
+    return record.total(name)
+
+
+@register.filter
 def best_time(result):
     """A car's best time in qualifying or practice: "1:35.605"."""
     return times.format_time(best_time_ms(result))

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from drivers.models import Car, Driver, Manufacturer, Team
 from results.filters.histories import ResultHistoryFilter
 from results.stats import cache, histories
+from results.stats import laps as lap_stats
 from results.stats.careers import career, make_career
 from results.stats.records.rules import COUNTING_RULES
 from results.tables.export import export_response
@@ -39,7 +40,7 @@ def _history_page(
 def driver_detail(request, slug):
     driver = get_object_or_404(Driver, slug=slug)
     results = histories.race_results(driver=driver)
-    context = career(driver, results)
+    context = {**career(driver, results), "lap_record": lap_stats.driver_laps(driver)}
     return _history_page(request, driver, context, results=results, table_class=CareerTable, leave_out_driver=driver.pk)
 
 

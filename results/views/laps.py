@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from drivers.models import Driver
 from results.display import lap_charts
 from results.models import EntryDriver, Event, Result, Session
 from results.stats import cache
@@ -52,10 +53,12 @@ def _session_with_laps(event: Event) -> Session:
     session = sessions.order_by("order").first()
     if session is None:
         raise Http404("The archive holds no lap file of this event.")
+    session.event = event  # the event as looked up, with its place, for what is kept by its subjects
     return session
 
 
 def _cars(session: Session) -> list[CarStory]:
+    """The session's cars that have laps, in finishing order, each with its crew and stints."""
     results = session.results.select_related("entry__team", "entry__car_class", "entry__car__manufacturer")
     results = list(results.order_by("position", "entry__number"))
     crews: dict[int, list[int]] = {}
@@ -63,21 +66,12 @@ def _cars(session: Session) -> list[CarStory]:
     for entry_id, driver_id in members.values_list("entry", "driver"):
         crews.setdefault(entry_id, []).append(driver_id)
     by_result: dict[int, list] = {}
-    for stint in lap_stats.stints(session):
+    for stint in lap_stats.session_stints(session):
         by_result.setdefault(stint.result_id, []).append(stint)
-    led = lap_stats.laps_led(session)
-    cars = []
-    for result in results:
-        counts = led.get(result.pk, {})
-        cars.append(
-            CarStory(
-                result=result,
-                crew=crews.get(result.entry_id, []),
-                stints=by_result.get(result.pk, []),
-                led=counts.get("overall", 0),
-                led_in_class=counts.get("in_class", 0),
-            )
-        )
+    cars = [
+        CarStory(result=result, crew=crews.get(result.entry_id, []), stints=by_result.get(result.pk, []))
+        for result in results
+    ]
     return [car for car in cars if car.stints]  # cars with laps only
 
 
@@ -92,14 +86,18 @@ def _laps_page(request, event: Event):
     )
     in_class = [car for car in cars if car.result.entry.car_class == chosen]
     progress = lap_stats.class_progress(session, chosen.pk if chosen else None)
+    for car in in_class:
+        laps_of_car = progress.get(car.result.pk, [])
+        car.led = sum(1 for *_, place in laps_of_car if place == 1)
+        car.led_in_class = sum(1 for _, class_place, *_ in laps_of_car if class_place == 1)
     cautions = list(session.caution_periods_run.all())
-    laps = max((lap for rows in progress.values() for lap, _, _ in rows[-1:]), default=0)
+    laps = max((lap for rows in progress.values() for lap, *_ in rows[-1:]), default=0)
     duration_ms = max((stint.ends_ms for car in cars for stint in car.stints), default=0)
     class_name = chosen.name if chosen else "All cars"
     charted = [(car.label, progress.get(car.result.pk, [])) for car in in_class]
     lap_chart = lap_charts.position_chart(
         title=f"{class_name}: places lap by lap",
-        cars=[(label, [(lap, place) for lap, place, _ in rows]) for label, rows in charted],
+        cars=[(label, [(lap, place) for lap, place, *_ in rows]) for label, rows in charted],
         laps=laps,
         cautions=cautions,
     )
@@ -118,7 +116,7 @@ def _laps_page(request, event: Event):
         "lap_rows": list(zip(in_class, lap_chart.lines, strict=True)),
         "gap_chart": lap_charts.gap_chart(
             title=f"{class_name}: gap to the class leader",
-            cars=[(label, [(lap, gap) for lap, _, gap in rows]) for label, rows in charted],
+            cars=[(label, [(lap, gap) for lap, _, gap, _ in rows]) for label, rows in charted],
             laps=laps,
             cautions=cautions,
         ),
@@ -129,6 +127,7 @@ def _laps_page(request, event: Event):
             cautions=cautions,
         ),
         "weather": weather,
+        "weather_shown": weather[::10],  # a reading every ten minutes: the table beside the chart
         "weather_chart": lap_charts.weather_chart(
             title="Air and track temperature",
             readings=weather,
@@ -146,12 +145,11 @@ def _laps_page(request, event: Event):
 
 def _drive_times(session: Session, cars: list[CarStory]) -> list[dict]:
     """Each car's drivers with their stints, laps and time at the wheel, cars in finishing order."""
-    names = {stint.driver_id: stint.driver for car in cars for stint in car.stints}
+    rows = lap_stats.drive_times(session)
+    drivers = Driver.objects.in_bulk({row["driver"] for row in rows})
     order = {car.result.pk: n for n, car in enumerate(cars)}
     labels = {car.result.pk: car for car in cars}
-    rows = [
-        row | {"driver": names[row["driver"]], "car": labels[row["result"]]} for row in lap_stats.drive_times(session)
-    ]
+    rows = [row | {"driver": drivers[row["driver"]], "car": labels[row["result"]]} for row in rows]
     return sorted(rows, key=lambda row: (order[row["result"]], -row["time_ms"]))
 
 

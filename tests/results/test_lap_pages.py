@@ -5,8 +5,10 @@ without JavaScript, in a bounded number of queries."""
 import pytest
 from django.test import Client
 
+from drivers.models import Driver
 from results.importers.laps import import_laps
 from results.models import Stint
+from tests.factories import DriverFactory
 from tests.results.test_lap_support import lap, lap_file, small_race
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +55,11 @@ def laps_url(race) -> str:
 
 def test_the_laps_page_tells_the_race_and_every_chart_has_its_table(client, race):
     import_laps(data=long_race(40), file_name="laps.csv", session=race)
+    Driver.objects.filter(family_name="Derani").update(given_name="<b>Pipo</b>")  # names are text, never markup
 
     page = client.get(laps_url(race)).text
 
+    assert "&lt;b&gt;Pipo&lt;/b&gt; Derani" in page and "<b>Pipo" not in page
     assert "120 laps of 3 cars" in page and "1 caution period, 2 laps" in page
     assert page.count("<polyline") == 2 + 2  # the lap chart and the gap chart: a line for each GTP car
     assert 'href="?class=GTD#lap-chart"' in page
@@ -101,3 +105,31 @@ def test_the_laps_pages_take_a_bounded_number_of_queries(client, race, laps, dja
         assert client.get(laps_url(race)).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(laps_url(race) + "31/").status_code == 200
+
+
+def test_a_drivers_page_counts_laps_led_time_at_the_wheel_and_fastest_laps_where_laps_are_known(client, race):
+    import_laps(data=long_race(40), file_name="laps.csv", session=race)
+    nasr = Stint.objects.get(driver__family_name="Nasr").driver
+
+    page = " ".join(client.get(nasr.get_absolute_url()).text.split())
+
+    # The #7 led laps 1-9 with Cameron; Nasr drove laps 31-40, second to the #31 then.
+    assert "Over the 1 race the archive holds every lap of (not the others): 10 laps at the wheel, 0 of them" in page
+    assert 'href="' + laps_url(race) + '7/">#7</a>' in page
+    ward = Driver.objects.get(family_name="Ward")
+    assert "40 laps at the wheel, 0 of them leading the race and 40 leading the class" in " ".join(
+        client.get(ward.get_absolute_url()).text.split()
+    )
+    never = DriverFactory()
+    assert 'id="laps"' not in client.get(never.get_absolute_url()).text
+
+
+def test_a_new_lap_file_shows_at_once_though_what_the_page_draws_from_is_kept(client, race):
+    import_laps(data=long_race(12), file_name="laps.csv", session=race)
+    assert "P1 from lap 1, P2 from lap 10" in client.get(laps_url(race)).text  # #7, as the first file has it
+
+    import_laps(data=long_race(8), file_name="shorter.csv", session=race)  # the swap at lap 10 never comes
+
+    page = client.get(laps_url(race)).text
+    assert "P1 from lap 1, P2 from lap 10" not in page and "#7: P1 from lap 1" in page
+    assert "24 laps of 3 cars" in page
