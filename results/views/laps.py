@@ -13,6 +13,8 @@ from results.models import EntryDriver, Event, Result, Session
 from results.stats import cache
 from results.stats import laps as lap_stats
 from results.stats.invalidation import subjects_of_event
+from results.tables.export import EXPORT_FORMAT, csv_download
+from results.tables.laps import LapsSheet, WeatherSheet
 from results.views.events import event_in_season, race_edition_of
 
 
@@ -77,6 +79,10 @@ def _cars(session: Session) -> list[CarStory]:
 
 def _laps_page(request, event: Event):
     session = _session_with_laps(event)
+    if request.GET.get("_export") == EXPORT_FORMAT:
+        if request.GET.get("table") == "weather":
+            return csv_download(WeatherSheet(session), filename=f"{event.slug}-{event.year}-weather.csv")
+        return csv_download(LapsSheet(session), filename=f"{event.slug}-{event.year}-laps.csv")
     cars = _cars(session)
     classes = list({car.result.entry.car_class_id: car.result.entry.car_class for car in cars}.values())
     classes.sort(key=lambda car_class: (car_class is None, getattr(car_class, "order", 0)))
@@ -159,11 +165,14 @@ def _car_page(request, event: Event, number: str):
         session.results.select_related("entry__team", "entry__car_class", "entry__car__manufacturer"),
         entry__number=number,
     )
+    if request.GET.get("_export") == EXPORT_FORMAT:
+        return csv_download(LapsSheet(session, result), filename=f"{event.slug}-{event.year}-{number}-laps.csv")
     context = {
         "event": event,
         "session": session,
         "result": result,
         "laps": lap_stats.car_laps(result),
         "stints": lap_stats.stints(session, result=result),
+        "bests": lap_stats.driver_bests(result),
     }
     return cache.shown(render(request, "results/car_laps.html", context), *subjects_of_event(event))

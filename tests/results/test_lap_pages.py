@@ -133,3 +133,23 @@ def test_a_new_lap_file_shows_at_once_though_what_the_page_draws_from_is_kept(cl
     page = client.get(laps_url(race)).text
     assert "P1 from lap 1, P2 from lap 10" not in page and "#7: P1 from lap 1" in page
     assert "24 laps of 3 cars" in page
+
+
+def test_every_lap_and_the_weather_download_as_csv_and_a_car_shows_its_drivers_best_sectors(client, race):
+    import_laps(data=long_race(40), file_name="laps.csv", session=race)
+
+    laps = client.get(laps_url(race) + "?_export=csv")
+    lines = b"".join(laps.streaming_content).decode().splitlines()
+    assert laps["Content-Type"].startswith("text/csv") and len(lines) == 1 + 120
+    assert lines[0].startswith("Car,Class,Lap,Driver,Time,S1,S2,S3,Elapsed")
+    # In the classification's order (the #7 won it), lap by lap; the leader of a lap is behind no one.
+    assert lines[1] == "7,GTP,1,Dane Cameron,1:35.000,30.000,35.000,30.000,1:35.000,14:00:00.000,200.1,,,GF,1,1,,"
+    assert (
+        lines[41]
+        == "31,GTP,1,Pipo Derani,1:35.000,30.000,35.000,30.000,1:35.800,14:00:00.000,200.1,,,GF,2,2,0.800,0.800"
+    )
+    car = client.get(laps_url(race) + "7/?_export=csv")
+    assert len(b"".join(car.streaming_content).decode().splitlines()) == 1 + 40
+
+    page = client.get(laps_url(race) + "7/").text
+    assert "Theoretical best" in page and "1:35.000" in page and "Felipe Nasr" in page
