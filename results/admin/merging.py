@@ -54,7 +54,12 @@ class MergePages:
         return super().change_view(request, object_id, form_url, context)
 
     def _may_merge(self, request) -> bool:
-        return request.user.has_perm("drivers.add_merge") and self.has_change_permission(request)
+        # The merged record is deleted: merging needs leave to delete it too.
+        return (
+            request.user.has_perm("drivers.add_merge")
+            and self.has_change_permission(request)
+            and self.has_delete_permission(request)
+        )
 
     def merge_view(self, request, object_id):
         if not self._may_merge(request):

@@ -173,8 +173,9 @@ class TimingImportMixin(SessionFilePages):
     def undo_import_view(self, request, object_id, log_id):
         """What undoing an import would put back (a dry run); confirmed, it is done."""
         session = self._session(request, object_id)
-        if not request.user.has_perm("results.delete_result"):
-            raise PermissionDenied  # undoing an import removes the results it made
+        undoing = ("results.delete_result", "results.delete_entry", "results.delete_entrydriver")
+        if not all(request.user.has_perm(permission) for permission in undoing):
+            raise PermissionDenied  # undoing an import removes the results, cars and crews it made
         log = session.imports.select_related("imported_by", "reverted_by").filter(pk=log_id).first()
         if log is None:
             raise Http404("This session has no such import.")
@@ -183,7 +184,7 @@ class TimingImportMixin(SessionFilePages):
                 messages.info(request, f"The import of {log.file_name} stands.")
                 return redirect(self._import_url(session))
             try:
-                reverted = revert_import(log, user=request.user)
+                reverted = revert_import(log, user=request.user, may_delete=_may_delete(request.user))
             except RevertRefused as refused:
                 messages.error(request, f"The import of {log.file_name} was not undone: {refused.message}.")
                 return redirect(self._import_url(session))
@@ -196,7 +197,7 @@ class TimingImportMixin(SessionFilePages):
                 return redirect(self._import_url(session))
             return redirect(reverse("admin:results_event_change", args=[session.event_id]))
         try:
-            preview, refused = revert_import(log, dry_run=True), None
+            preview, refused = revert_import(log, dry_run=True, may_delete=_may_delete(request.user)), None
         except RevertRefused as error:
             preview, refused = None, error.message
         context = {
@@ -268,7 +269,9 @@ class TimingImportMixin(SessionFilePages):
             "form": form,
             "problems": problems,
             "imports": session.imports.select_related("imported_by", "reverted_by")[:10],
-            "may_undo": request.user.has_perm("results.delete_result"),
+            "may_undo": all(
+                request.user.has_perm(f"results.delete_{model}") for model in ("result", "entry", "entrydriver")
+            ),
         }
         return TemplateResponse(request, "admin/results/session/import_timing.html", context)
 
@@ -285,6 +288,11 @@ class TimingImportMixin(SessionFilePages):
 
     def _import_url(self, session) -> str:
         return reverse("admin:results_session_import_timing", args=[session.pk])
+
+
+def _may_delete(user):
+    """Whether `user` may delete records of a model: what an undone import made and they may not delete stays."""
+    return lambda model: user.has_perm(f"{model._meta.app_label}.delete_{model._meta.model_name}")
 
 
 def _waiting(request, session) -> dict | None:

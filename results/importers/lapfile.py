@@ -92,6 +92,7 @@ def read_weather_file(data: bytes, *, name: str) -> list[WeatherRow]:
     header, rows = _table(data, WEATHER_COLUMNS, "a weather file is a few tens of KB")
     problems: list[Problem] = []
     readings = [r for line, cells in rows(problems) if (r := _Cells(line, cells, problems).weather()) is not None]
+    problems += _repeated_moments(readings, "TIME_UTC_SECONDS")
     if problems:
         raise ImportValidationError(problems).in_file(name)
     return readings
@@ -111,9 +112,23 @@ def _read_archive(data: bytes, name: str, columns: tuple[str, ...], reading: str
     _, rows = _table(data, columns, "a lap file is a few MB")
     problems: list[Problem] = []
     read = [row for line, cells in rows(problems) if (row := getattr(_Cells(line, cells, problems), reading)())]
+    if reading == "archive_weather":
+        problems += _repeated_moments(read, "taken_at")
     if problems:
         raise ImportValidationError(problems).in_file(name)
     return read
+
+
+def _repeated_moments(readings: list[WeatherRow], column: str) -> list[Problem]:
+    """A problem for each reading at a moment an earlier one has: a session has one reading a moment."""
+    first: dict[datetime.datetime, int] = {}
+    problems = []
+    for reading in readings:
+        if reading.taken_at in first:
+            said = f"a reading at this moment is given already, on line {first[reading.taken_at]}"
+            problems.append(Problem(reading.line, column, said))
+        first.setdefault(reading.taken_at, reading.line)
+    return problems
 
 
 def _table(data: bytes, required: tuple[str, ...], usual: str):
@@ -180,6 +195,9 @@ class _Cells:
                 self.problem(column, "this is required")
         if lap is not None and lap < 1:
             self.problem("LAP_NUMBER", "laps are counted from 1")
+        place = self.whole("DRIVER_NUMBER")
+        if place is not None and place < 1:
+            self.problem("DRIVER_NUMBER", "a driver's place in the crew is counted from 1")
         flag_text = self.cells.get("FLAG_AT_FL", "").upper()
         flag = FLAGS.get(flag_text, Flag.GREEN if not flag_text else None)
         if flag is None:
@@ -248,7 +266,7 @@ class _Cells:
 
     def weather(self) -> WeatherRow | None:
         before = len(self.problems)
-        seconds = self.whole("TIME_UTC_SECONDS")
+        seconds = self.read("TIME_UTC_SECONDS", _utc_seconds, "a time in seconds since 1970")
         if seconds is None and not self.cells.get("TIME_UTC_SECONDS"):
             self.problem("TIME_UTC_SECONDS", "this is required")
         air, track, pressure = self.number("AIR_TEMP"), self.number("TRACK_TEMP"), self.number("PRESSURE")
@@ -258,7 +276,7 @@ class _Cells:
             return None
         return WeatherRow(
             line=self.line,
-            taken_at=datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC),
+            taken_at=seconds,
             air_c=_celsius(air),
             track_c=_celsius(track),
             humidity=humidity,
@@ -267,6 +285,14 @@ class _Cells:
             wind_direction=None if direction is None else direction % 360,
             rain=None if rain is None or rain < 0 else rain > 0,  # -1: the station does not say
         )
+
+
+def _utc_seconds(text: str) -> datetime.datetime:
+    """A moment written as whole seconds since 1970 (UTC); ValueError for one no calendar holds."""
+    try:
+        return datetime.datetime.fromtimestamp(int(text), tz=datetime.UTC)
+    except (OverflowError, OSError) as error:
+        raise ValueError(text) from error
 
 
 def _celsius(fahrenheit: float | None) -> float | None:

@@ -141,8 +141,10 @@ def import_lap_rows(
     with database_failures_reported(), transaction.atomic():
         results = {result.entry.number: result for result in session.results.select_related("entry")}
         laps = _Matched(session, results).laps(rows, file_name)
-        checksum = _checksum(rows, readings)
+        checksum = _checksum(laps, readings)
         held = LapFile.objects.filter(session=session).first()
+        if held is not None and Lap.objects.filter(result__session=session).count() != held.laps:
+            held = None  # some of its laps went since (a car's result deleted): derive them all again
         outcome.warnings = _disagreements(laps, results)
         if held is not None and held.checksum == checksum:
             outcome.unchanged, outcome.laps, outcome.cars = True, held.laps, held.cars
@@ -211,7 +213,7 @@ class _Matched:
             crew = self.crews.get(result.entry_id, [])
             named = [m for m in crew if fold(m.driver.full_name) == fold(row.driver_name)]
             named = named or [m for m in crew if compact(fold(m.driver.full_name)) == compact(fold(row.driver_name))]
-            if not row.driver_name and row.driver_number and row.driver_number <= len(crew):
+            if not row.driver_name and row.driver_number and 1 <= row.driver_number <= len(crew):
                 named = [crew[row.driver_number - 1]]
             self._drivers[key] = named[0].driver_id if len(named) == 1 else None
         return self._drivers[key]
@@ -237,15 +239,20 @@ def _lap(row: LapRow, result: Result, driver_id: int) -> Lap:
     return lap
 
 
-def _checksum(rows: list[LapRow], readings: list[WeatherRow]) -> str:
-    """The laps and readings as read (not their line numbers), and how the race story is
-    derived from them: the same data, the same sum."""
+def _checksum(laps: list[Lap], readings: list[WeatherRow]) -> str:
+    """The laps as matched (the car's result, its class, the driver) and the readings, and
+    how the race story is derived from them: the same laps of the same cars, the same sum."""
     digest = hashlib.sha256(f"race story {race_story.VERSION}".encode())
-    for row in rows:
-        digest.update(repr((*vars(row).values(),)[1:]).encode())
+    for lap in laps:
+        digest.update(repr([lap.car_class_id, *(getattr(lap, f.attname) for f in _MATCHED)]).encode())
     for reading in readings:
         digest.update(repr((*vars(reading).values(),)[1:]).encode())
     return digest.hexdigest()
+
+
+# A lap's columns as read and matched, before anything is derived from them.
+_DERIVED = {"id", "position", "class_position", "gap_ms", "interval_ms", "class_gap_ms", "class_best"}
+_MATCHED = [field for field in Lap._meta.concrete_fields if field.name not in _DERIVED]
 
 
 def _disagreements(laps: list[Lap], results: dict[str, Result]) -> list[str]:

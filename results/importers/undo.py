@@ -26,7 +26,7 @@ from drivers.kept_rows import rows_of, values_of
 from drivers.models import Car, Driver, Manufacturer, Team
 from results.importers.errors import ImportValidationError, Problem
 from results.importers.report import ImportReport, field_words
-from results.models import CarClass, Entry, EntryDriver, Event, Result, Session, SessionImport
+from results.models import CarClass, Entry, EntryDriver, Event, Lap, Result, Session, SessionImport
 from results.models.times import format_time
 from results.stats import credits, invalidation
 
@@ -81,12 +81,16 @@ class Reverted:
         return list(grouped.items())
 
 
-def revert_import(log: SessionImport, *, user=None, dry_run: bool = False) -> Reverted:
+def revert_import(log: SessionImport, *, user=None, dry_run: bool = False, may_delete=None) -> Reverted:
     """Put the event of `log` back as the import found it, undoing the later imports of the
-    event first; see the module. Raises RevertRefused, and changes nothing, when it cannot."""
+    event first; see the module. Raises RevertRefused, and changes nothing, when it cannot.
+
+    `may_delete(model)` says whether the one undoing may delete records of a model: what
+    the import created of a model they may not delete is kept, and said so (all by default).
+    """
     try:
         with transaction.atomic():
-            return _revert(log, user=user, dry_run=dry_run)
+            return _revert(log, user=user, dry_run=dry_run, may_delete=may_delete or (lambda model: True))
     except IntegrityError as error:
         # A value put back clashes with one an editor typed since (a car's number, a place).
         message = f"a value put back clashes with one set since ({error}); nothing was changed"
@@ -96,7 +100,7 @@ def revert_import(log: SessionImport, *, user=None, dry_run: bool = False) -> Re
         raise RevertRefused(Problem(None, "", message)) from error
 
 
-def _revert(log: SessionImport, *, user, dry_run: bool) -> Reverted:
+def _revert(log: SessionImport, *, user, dry_run: bool, may_delete) -> Reverted:
     # Locked, so that two editors undoing the same import undo it once.
     log = SessionImport.objects.select_for_update().select_related("session__event").filter(pk=log.pk).first()
     if log is None:
@@ -117,7 +121,7 @@ def _revert(log: SessionImport, *, user, dry_run: bool) -> Reverted:
         credits.recount([event.pk])
         for each in undone:
             with reverting(f"the import of {each.file_name} ({each.imported_at:%-d %b %Y %H:%M})"):
-                _undo(each, event, reverted)
+                _undo(each, event, reverted, may_delete)
     kept_logs = SessionImport.objects.filter(pk__in=[each.pk for each in undone])
     kept_logs.update(reverted_at=timezone.now(), reverted_by=user)
     if dry_run:
@@ -125,7 +129,7 @@ def _revert(log: SessionImport, *, user, dry_run: bool) -> Reverted:
     return reverted
 
 
-def _undo(log: SessionImport, event: Event, reverted: Reverted) -> None:
+def _undo(log: SessionImport, event: Event, reverted: Reverted, may_delete) -> None:
     found = log.undo
 
     def moved(what: str, lines: list[str]) -> None:
@@ -134,6 +138,8 @@ def _undo(log: SessionImport, event: Event, reverted: Reverted) -> None:
     session = Session.objects.filter(pk=log.session_id).first()
     if session is not None and found["session"] is None:
         # The import made the session: it goes, with its results (and its import log).
+        if not may_delete(Session):
+            raise RevertRefused(Problem(None, "", f"it would delete the session {session.name}, which you may not"))
         moved("The session", [f"Removed the session {session.name}, which the import created, with its results"])
         session.delete()
     elif session is not None:
@@ -142,6 +148,10 @@ def _undo(log: SessionImport, event: Event, reverted: Reverted) -> None:
         def result_label(result: Result) -> str:
             return f"the result of #{result.entry.number} in {session.name}"
 
+        gone = {result.pk for result in results} - {row["id"] for row in found["results"]}
+        laps = Lap.objects.filter(result__in=gone).count()
+        if laps:
+            moved("Results", [f"The {laps} laps of the results removed go with them"])
         moved("Results", _put_back(Result, found["results"], results, label=result_label, freed=("position",)))
         moved("The session", _put_back(Session, [found["session"]], [session], label=lambda s: f"the session {s.name}"))
         if sorted(session.classes.values_list("pk", flat=True)) != found["classes"]:
@@ -149,14 +159,25 @@ def _undo(log: SessionImport, event: Event, reverted: Reverted) -> None:
             moved("The session", [f"The session {session.name}: its classes put back"])
     crews = EntryDriver.objects.filter(entry__event=event).select_related("driver", "entry")
     moved("Crews", _put_back(EntryDriver, found["crews"], crews, label=_member_label))
-    cars = Entry.objects.filter(event=event)
-    moved("Cars", _put_back(Entry, found["entries"], cars, label=lambda e: f"the car {e}"))
+    cars = list(Entry.objects.filter(event=event))
+    made = {car.pk for car in cars} - {row["id"] for row in found["entries"]}
+    # A car the import made that has results since in a session no import being undone
+    # wrote (an editor typed its qualifying) stays, with them: undoing must not take them.
+    undone = {each.session_id for each in reverted.undone}
+    used = set(Result.objects.filter(entry__in=made).exclude(session__in=undone).values_list("entry", flat=True))
+    for car in cars:
+        if car.pk in used:
+            reverted.kept.append(f"The car {car}, which the import created, has results in other sessions since: kept")
+    moved("Cars", _put_back(Entry, found["entries"], cars, label=lambda e: f"the car {e}", spare=used))
     for key, values in found["drivers"].items():
         driver = Driver.objects.filter(pk=key).first()
         if driver is not None:
             moved("Drivers", _restored(driver, values, f"the driver {driver}"))
     for kind, model in CREATED.items():
         for made in model.objects.filter(pk__in=found["created"].get(kind, [])).order_by("pk"):
+            if not may_delete(model):
+                reverted.kept.append(f"The {kind} {made}, which the import created: kept, as you may not delete it")
+                continue
             try:
                 with transaction.atomic():
                     made.delete()
@@ -165,17 +186,20 @@ def _undo(log: SessionImport, event: Event, reverted: Reverted) -> None:
                 reverted.kept.append(f"The {kind} {made}, which the import created, is used since: kept")
 
 
-def _put_back(model: type[Model], rows: list[dict], now, *, label, freed=()) -> list[str]:
+def _put_back(model: type[Model], rows: list[dict], now, *, label, freed=(), spare=frozenset()) -> list[str]:
     """Make the records of `now` (a queryset or list) the `rows` found before: delete those
-    the rows lack, make those missing with their former keys, set the values that differ.
-    `freed` fields are unique: cleared first where they change, so two records can swap."""
+    the rows lack (but those `spare` names), make those missing with their former keys, set
+    the values that differ. `freed` fields are unique: cleared first where they change, so
+    two records can swap."""
     wanted = {row["id"]: row for row in rows}
     held = {obj.pk: obj for obj in now}
     moves = []
-    for key in sorted(held.keys() - wanted.keys()):
+    for key in sorted(held.keys() - wanted.keys() - spare):
         moves.append(f"Removed {label(held[key])}")
         held.pop(key).delete()
-    moving = [obj for key, obj in held.items() if any(getattr(obj, f) != wanted[key][f] for f in freed)]
+    moving = [
+        obj for key, obj in held.items() if key in wanted and any(getattr(obj, f) != wanted[key][f] for f in freed)
+    ]
     if moving:
         keep_as_they_are(model, moving)  # their history starts from them as they are, not cleared
         model.objects.filter(pk__in=[obj.pk for obj in moving]).update(**dict.fromkeys(freed))

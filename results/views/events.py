@@ -51,5 +51,7 @@ def _event_page(request, event):
         "articles": event.articles.published(),
         "milestones": worded(cached_for_event(event, sessions=page.sessions, shows=shows)),
         "export_error": export_error,
+        # Whether the laps page has a race to tell (results.views.laps): a session with its lap file.
+        "told_lap_by_lap": any(getattr(session, "lap_file", None) for session in sessions),
     }
     return cache.shown(render(request, "results/event_detail.html", context), *shows)

@@ -183,3 +183,19 @@ def test_undoing_needs_leave_to_delete_results_and_an_import_of_this_session(cli
     assert client.post(reverse("admin:results_session_undo_import", args=[race.pk, log.pk]), {"cancel": "1"})
     assert client.get(import_url(race)).status_code == 200
     assert Result.objects.filter(session=race).count() == 3
+
+
+def test_undoing_an_import_keeps_a_car_it_made_that_has_results_in_another_session_since():
+    event = imsa_event()
+    race = SessionFactory(event=event, name="Race", kind="race")
+    log = import_race(event)
+    qualifying = SessionFactory(event=event, name="Qualifying", kind="qualifying")
+    typed = Result.objects.create(session=qualifying, entry=Entry.objects.get(event=event, number="7"), position=1)
+
+    reverted = revert_import(log)
+
+    assert Result.objects.filter(pk=typed.pk).exists()  # the editor's qualifying stays, with its car
+    assert not Result.objects.filter(session=race).exists()
+    assert any(
+        line.startswith("The car #7") and "has results in other sessions since: kept" in line for line in reverted.kept
+    )

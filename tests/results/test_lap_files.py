@@ -14,7 +14,7 @@ from drivers.merging import merge, undo_merge
 from drivers.models import Driver
 from results.importers.errors import ImportValidationError
 from results.importers.laps import import_laps
-from results.models import CautionPeriod, Lap, LapFile, Stint
+from results.models import CarClass, CautionPeriod, Entry, Lap, LapFile, Stint
 from results.stats import credits
 from tests.factories import UserFactory
 from tests.results.test_admin_support import log_in_editor
@@ -162,3 +162,48 @@ def test_merging_a_driver_moves_their_laps_and_stints_and_undoing_puts_them_back
     with transaction.atomic(), credits.recounting():
         undo_merge(done.log)
     assert archive_dump() == before
+
+
+def test_a_lap_file_imported_again_after_a_car_lost_its_laps_writes_them_again(race):
+    import_laps(data=lap_file(*three_laps()), file_name="laps.csv", session=race)
+    Lap.objects.filter(result__entry__number="57").delete()  # as when its result was deleted and put back
+
+    again = import_laps(data=lap_file(*three_laps()), file_name="laps.csv", session=race)
+
+    assert not again.unchanged and Lap.objects.filter(result__entry__number="57").count() == 2
+
+
+def test_a_car_moved_to_another_class_is_placed_again_when_its_laps_are_imported_again(race):
+    import_laps(data=lap_file(*three_laps()), file_name="laps.csv", session=race)
+    ward = Lap.objects.get(result__entry__number="57", number=1)
+    assert ward.class_position == 1  # alone in GTD
+    Entry.objects.filter(number="57").update(car_class=CarClass.objects.get(code="GTP"))
+
+    import_laps(data=lap_file(*three_laps()), file_name="laps.csv", session=race)
+
+    assert Lap.objects.get(result__entry__number="57", number=1).class_position == 3
+
+
+@pytest.mark.parametrize(
+    ("weather", "column", "said"),
+    [
+        ("99999999999999999,70,80,", "TIME_UTC_SECONDS", "is not a time in seconds since 1970"),
+        ("1728749467,71,80,", "TIME_UTC_SECONDS", "a reading at this moment is given already, on line 2"),
+    ],
+)
+def test_a_weather_file_with_an_impossible_or_repeated_moment_is_refused_with_its_line(race, weather, column, said):
+    data = ("TIME_UTC_SECONDS,AIR_TEMP,TRACK_TEMP,\n1728749467,70,80,\n" + weather + "\n").encode()
+
+    with pytest.raises(ImportValidationError) as refused:
+        import_laps(data=lap_file(*three_laps()), file_name="laps.csv", session=race, weather=data, weather_name="w")
+
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.column) == (3, column) and said in problem.message
+    assert not Lap.objects.exists()
+
+
+def test_a_drivers_place_below_one_is_refused(race):
+    nameless = lap("7", -1, 4, "6:20.000", "")
+
+    with pytest.raises(ImportValidationError, match="a driver's place in the crew is counted from 1"):
+        import_laps(data=lap_file(*three_laps(), nameless), file_name="laps.csv", session=race)

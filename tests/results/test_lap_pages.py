@@ -153,3 +153,11 @@ def test_every_lap_and_the_weather_download_as_csv_and_a_car_shows_its_drivers_b
 
     page = client.get(laps_url(race) + "7/").text
     assert "Theoretical best" in page and "1:35.000" in page and "Felipe Nasr" in page
+
+
+def test_a_car_number_no_car_has_is_not_found_whatever_it_holds(client, race):
+    import_laps(data=long_race(3), file_name="laps.csv", session=race)
+
+    for number in ("%00", "7%00", "%27%3E", "99"):
+        assert client.get(laps_url(race) + number + "/").status_code == 404
+    assert client.get(laps_url(race) + "?_export=nothing&table=%00").status_code == 200
