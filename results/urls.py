@@ -10,7 +10,9 @@ urlpatterns = [
     path("series/<slug:series>/<int:year>/<slug:event>/", events.event_detail, name="event"),
     path("races/<slug:race>/", races.race_detail, name="race"),
     path("series/<slug:series>/<int:year>/<slug:event>/laps/", laps.event_laps, name="event_laps"),
-    path("series/<slug:series>/<int:year>/<slug:event>/laps/<slug:number>/", laps.event_car_laps, name="event_car_laps"),
+    path(
+        "series/<slug:series>/<int:year>/<slug:event>/laps/<slug:number>/", laps.event_car_laps, name="event_car_laps"
+    ),
     path("races/<slug:race>/<int:year>/", events.race_edition, name="race_edition"),
     path("races/<slug:race>/<int:year>/laps/", laps.edition_laps, name="edition_laps"),
     path("races/<slug:race>/<int:year>/laps/<slug:number>/", laps.edition_car_laps, name="edition_car_laps"),

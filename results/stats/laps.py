@@ -89,6 +89,27 @@ class StintSpan:
         return self.ends_ms - self.starts_ms
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A weather reading as the race story shows it: plain values, kept without the models."""
+
+    taken_at: datetime.datetime
+    air_c: float | None
+    track_c: float | None
+    humidity: float | None
+    wind_kph: float | None
+
+
+def session_weather(session: Session) -> list[Reading]:
+    """The session's weather readings in time order: kept until the event is written to."""
+
+    def compute():
+        found = session.weather.order_by("taken_at").values_list("taken_at", "air_c", "track_c", "humidity", "wind_kph")
+        return [Reading(*row) for row in found]
+
+    return cache.kept("weather", str(session.pk), [cache.subject(session.event)], compute)
+
+
 def session_stints(session: Session) -> list[StintSpan]:
     """Every car's stints in the session, in order: kept until the event is written to."""
 

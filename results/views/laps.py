@@ -107,7 +107,7 @@ def _laps_page(request, event: Event):
         laps=laps,
         cautions=cautions,
     )
-    weather = list(session.weather.all())
+    weather = lap_stats.session_weather(session)
     starts_at = lap_stats.race_start(session) if weather else None
     context = {
         "event": event,
