@@ -22,17 +22,6 @@ def fastest_by_class(session: Session) -> list[Lap]:
     return list(laps.order_by("result__entry__car_class__order", "result__entry__car_class__code"))
 
 
-def fastest_by_driver(session: Session) -> list[dict]:
-    """Each driver's fastest lap and laps driven, fastest first: {driver, car, time_ms, laps}."""
-    rows = (
-        Lap.objects.filter(result__session=session)
-        .values("driver", "result")
-        .annotate(best=Min("time_ms"), laps=Count("pk"))
-        .order_by(F("best").asc(nulls_last=True))
-    )
-    return list(rows)
-
-
 def drive_times(session: Session) -> list[dict]:
     """Each car's drivers with their laps and time at the wheel, from the stints:
     {result, driver, laps, time_ms, stints}, by car and then by time, longest first."""
