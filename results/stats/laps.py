@@ -11,7 +11,7 @@ from django.db.models import Count, F, Min, Q, Sum
 
 from drivers.models import Driver
 from drivers.naming import person_name
-from results.models import Lap, Result, Session, Stint
+from results.models import CautionPeriod, EntryDriver, Lap, Result, Session, Stint
 from results.stats import cache
 
 
@@ -20,6 +20,11 @@ def fastest_by_class(session: Session) -> list[Lap]:
     laps = Lap.objects.filter(result__session=session, class_best=True)
     laps = laps.select_related("driver", "result__entry__car_class", "result__entry__team")
     return list(laps.order_by("result__entry__car_class__order", "result__entry__car_class__code"))
+
+
+def cautions(session: Session) -> list[CautionPeriod]:
+    """The session's caution periods, in order."""
+    return list(CautionPeriod.objects.filter(session=session).order_by("order"))
 
 
 def drive_times(session: Session) -> list[dict]:
@@ -250,3 +255,45 @@ def driver_bests(result) -> list[DriverBest]:
     return [
         DriverBest(drivers[row["driver"]], row["laps"], row["lap"], row["s1"], row["s2"], row["s3"]) for row in rows
     ]
+
+
+@dataclass
+class RaceCar:
+    """A car of a race told lap by lap: its result, its crew's drivers and its stints; the laps
+    it led are counted where its class is charted."""
+
+    result: Result
+    crew: list[int]  # driver ids, in the crew's order
+    stints: list[StintSpan]
+    led: int = 0
+    led_in_class: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"#{self.result.entry.number}"
+
+
+def race_cars(session: Session) -> list[RaceCar]:
+    """The session's cars that have laps, in finishing order, each with its crew and stints: three queries."""
+    results = session.results.select_related("entry__team", "entry__car_class", "entry__car__manufacturer")
+    results = list(results.order_by("position", "entry__number"))
+    crews: dict[int, list[int]] = {}
+    members = EntryDriver.objects.filter(entry__in=[r.entry_id for r in results]).order_by("order", "pk")
+    for entry_id, driver_id in members.values_list("entry", "driver"):
+        crews.setdefault(entry_id, []).append(driver_id)
+    by_result: dict[int, list[StintSpan]] = {}
+    for stint in session_stints(session):
+        by_result.setdefault(stint.result_id, []).append(stint)
+    cars = [RaceCar(result, crews.get(result.entry_id, []), by_result.get(result.pk, [])) for result in results]
+    return [car for car in cars if car.stints]  # cars with laps only
+
+
+def drive_time_rows(session: Session, cars: list[RaceCar]) -> list[dict]:
+    """Each car's drivers with their stints, laps and time at the wheel (drive_times), with the
+    driver and the car, cars in finishing order and their drivers longest first."""
+    rows = drive_times(session)
+    drivers = Driver.objects.in_bulk({row["driver"] for row in rows})
+    order = {car.result.pk: n for n, car in enumerate(cars)}
+    by_result = {car.result.pk: car for car in cars}
+    rows = [row | {"driver": drivers[row["driver"]], "car": by_result[row["result"]]} for row in rows]
+    return sorted(rows, key=lambda row: (order[row["result"]], -row["time_ms"]))
