@@ -23,6 +23,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Model, ProtectedError
 from django.utils import timezone
 
+from drivers.chunks import in_chunks
 from drivers.history import changes_by, reverting
 from drivers.kept_rows import row_of, values_of
 from drivers.models import Car, Driver, FormerSlug, Manufacturer, Merge, Team
@@ -134,17 +135,11 @@ def _moved_at_once(rows, name: str, kept: Model) -> list | None:
     keys = list(rows.values_list("pk", flat=True))
     try:
         with transaction.atomic():
-            for chunk in _chunks(keys):
+            for chunk in in_chunks(keys):
                 rows.model._base_manager.filter(pk__in=chunk).update(**{name: kept})
     except IntegrityError:
         return None
     return keys
-
-
-def _chunks(keys: list, size: int = 5000):
-    """Keys a few thousand at a time: SQLite takes at most 32,766 parameters in a query."""
-    for start in range(0, len(keys), size):
-        yield keys[start : start + size]
 
 
 def _removed(row: Model, name: str, merged: Model, kept: Model) -> dict:
@@ -179,7 +174,7 @@ def _undo(log: Merge, user) -> Merged:
         for (label, name), keys in by_kind.items():
             model = apps.get_model(label)
             what = _what(model._meta.get_field(name).remote_field)
-            for chunk in _chunks(keys):
+            for chunk in in_chunks(keys):
                 if not hasattr(model, "history"):  # moved at once, and back at once
                     back[what] += model._base_manager.filter(pk__in=chunk).update(**{name: merged})
                     continue

@@ -199,8 +199,6 @@ class Timeline:
     title: str
     width: int
     height: int
-    left: int
-    right: int
     axis_y: int
     rows: SafeString  # the cars' rows, drawn: hundreds of stints, written here rather than by a template loop
     x_ticks: list[Tick]
@@ -240,8 +238,6 @@ def stints_timeline(*, title: str, cars, duration_ms: int, cautions) -> Timeline
         title=title,
         width=WIDTH,
         height=height,
-        left=axes.left,
-        right=axes.right,
         axis_y=height - BOTTOM_MARGIN + 16,
         rows=mark_safe("\n".join(drawn)),  # noqa: S308 -- every text in it is escaped above
         x_ticks=_hour_ticks(axes, duration_ms),

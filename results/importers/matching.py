@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower, Replace
 
+from drivers.chunks import in_chunks
 from drivers.kept_rows import prepared
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold, name_sort_key, unique_slug, unique_slugs
@@ -411,12 +412,12 @@ class Resolver:
             return
         for key in keys:
             self._exact_drivers[key] = []
-        for chunk in _chunks(sorted(keys)):
+        for chunk in in_chunks(sorted(keys)):
             for driver in Driver.objects.filter(search_key__in=chunk).order_by("pk"):
                 self._exact_drivers[driver.search_key].append(driver)
         unmatched = {compact(key): key for key in keys if not self._exact_drivers[key]}
         if unmatched:
-            for chunk in _chunks(sorted(unmatched)):
+            for chunk in in_chunks(sorted(unmatched)):
                 loosely = Driver.objects.annotate(loose_key=_compact_search_key()).filter(loose_key__in=chunk)
                 for driver in loosely.order_by("pk"):
                     self._loose_drivers.setdefault(unmatched[compact(driver.full_name)], []).append(driver)
@@ -559,12 +560,6 @@ class Resolver:
             driver.save(update_fields=fields)
             self.changed("driver", driver, fields)
         return driver
-
-
-def _chunks(values: list, size: int = 5000):
-    """`values` a few thousand at a time: SQLite takes at most 32,766 parameters in a query."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 # An import that creates more drivers than this (a whole history) is not checked for near

@@ -353,6 +353,13 @@ class Event(SluggedModel):
             return page_path("results:event", series=self.season.series.slug, year=self.season.year, event=self.slug)
         return page_path("results:race_edition", race=self.race.slug, year=self.year)
 
+    def get_laps_url(self):
+        """Its race told lap by lap (results.views.laps), where its lap file is held."""
+        if self.season_id:
+            series, year = self.season.series.slug, self.season.year
+            return page_path("results:event_laps", series=series, year=year, event=self.slug)
+        return page_path("results:edition_laps", race=self.race.slug, year=self.year)
+
     def search_text(self) -> str:
         return f"{self.year} {self.name}"
 

@@ -67,7 +67,7 @@ class Lap(models.Model):
         return f"Lap {self.number} of {self.result_id}"
 
     def get_absolute_url(self):
-        return self.result.session.event.get_absolute_url() + "laps/"
+        return self.result.session.event.get_laps_url()
 
 
 class LapSpan(models.Model):
@@ -112,7 +112,7 @@ class Stint(LapSpan):
         return f"Stint {self.order} of {self.result_id}: laps {self.first_lap}-{self.last_lap}"
 
     def get_absolute_url(self):
-        return self.result.session.event.get_absolute_url() + "laps/"
+        return self.result.session.event.get_laps_url()
 
 
 class CautionKind(models.TextChoices):
@@ -140,7 +140,7 @@ class CautionPeriod(LapSpan):
         return f"{self.get_kind_display()} {self.order}: laps {self.first_lap}-{self.last_lap}"
 
     def get_absolute_url(self):
-        return self.session.event.get_absolute_url() + "laps/"
+        return self.session.event.get_laps_url()
 
 
 class WeatherReading(models.Model):
@@ -164,7 +164,7 @@ class WeatherReading(models.Model):
         return f"Weather at {self.taken_at:%H:%M} UTC"
 
     def get_absolute_url(self):
-        return self.session.event.get_absolute_url() + "laps/"
+        return self.session.event.get_laps_url()
 
 
 class LapFile(models.Model):
@@ -189,4 +189,4 @@ class LapFile(models.Model):
         return f"{self.file_name} ({self.laps} laps) for {self.session}"
 
     def get_absolute_url(self):
-        return self.session.event.get_absolute_url() + "laps/"
+        return self.session.event.get_laps_url()

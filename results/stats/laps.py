@@ -27,22 +27,6 @@ def cautions(session: Session) -> list[CautionPeriod]:
     return list(CautionPeriod.objects.filter(session=session).order_by("order"))
 
 
-def drive_times(session: Session) -> list[dict]:
-    """Each car's drivers with their laps and time at the wheel, from the stints:
-    {result, driver, laps, time_ms, stints}, by car and then by time, longest first."""
-    rows = (
-        Stint.objects.filter(result__session=session)
-        .values("result", "driver")
-        .annotate(
-            time_ms=Sum(F("ends_ms") - F("starts_ms")),
-            laps=Sum(F("last_lap") - F("first_lap") + 1),
-            stints=Count("pk"),
-        )
-        .order_by("result", "-time_ms")
-    )
-    return list(rows)
-
-
 def class_progress(session: Session, car_class_id) -> dict[int, list[tuple[int, int, int, int]]]:
     """For each car of a class, its (lap, class position, gap to the class leader in ms,
     overall position) at every lap's end, in lap order: what the lap and gap charts draw,
@@ -289,9 +273,19 @@ def race_cars(session: Session) -> list[RaceCar]:
 
 
 def drive_time_rows(session: Session, cars: list[RaceCar]) -> list[dict]:
-    """Each car's drivers with their stints, laps and time at the wheel (drive_times), with the
-    driver and the car, cars in finishing order and their drivers longest first."""
-    rows = drive_times(session)
+    """Each car's drivers with their stints, laps and time at the wheel, from the stints:
+    {result, driver, car, stints, laps, time_ms}, cars in finishing order and their drivers
+    longest first. Two queries."""
+    rows = (
+        Stint.objects.filter(result__session=session)
+        .values("result", "driver")
+        .annotate(
+            time_ms=Sum(F("ends_ms") - F("starts_ms")),
+            laps=Sum(F("last_lap") - F("first_lap") + 1),
+            stints=Count("pk"),
+        )
+        .order_by()
+    )
     drivers = Driver.objects.in_bulk({row["driver"] for row in rows})
     order = {car.result.pk: n for n, car in enumerate(cars)}
     by_result = {car.result.pk: car for car in cars}

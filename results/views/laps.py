@@ -1,10 +1,10 @@
-"""The race lap by lap, where its lap file is known (the page results.display.race_story
+"""The race lap by lap, where its lap file is known (the page results.display.laps_page
 draws), its laps and weather as CSV; and one car's whole race, lap by lap."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from results.display.race_story import race_story
+from results.display.laps_page import laps_page
 from results.models import Event, Session
 from results.stats import cache
 from results.stats import laps as lap_stats
@@ -46,7 +46,7 @@ def _laps_page(request, event: Event):
         if request.GET.get("table") == "weather":
             return csv_download(WeatherSheet(session), filename=f"{event.slug}-{event.year}-weather.csv")
         return csv_download(LapsSheet(session), filename=f"{event.slug}-{event.year}-laps.csv")
-    context = {"event": event, "session": session, **race_story(session, request.GET.get("class", ""))}
+    context = {"event": event, "session": session, **laps_page(session, request.GET.get("class", ""))}
     return cache.shown(render(request, "results/event_laps.html", context), *subjects_of_event(event))
 
 

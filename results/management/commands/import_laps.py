@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from results.importers.errors import ImportValidationError
 from results.importers.lapfile import MAX_BYTES
 from results.importers.laps import import_laps
-from results.management.commands.import_timing import find_event, read_file
+from results.management.commands.import_timing import add_event_argument, find_event, read_file
 
 
 class Command(BaseCommand):
@@ -19,11 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The lap file (CSV).")
-        parser.add_argument(
-            "--event",
-            required=True,
-            help="The event as in its address: <series>/<year>/<event>, e.g. imsa/2024/petit-le-mans",
-        )
+        add_event_argument(parser)
         parser.add_argument("--session", required=True, help="The session's name: its classification must be held.")
         parser.add_argument("--weather", type=Path, help="The session's weather file (CSV).")
         parser.add_argument("--dry-run", action="store_true", help="Check and report, then save nothing.")

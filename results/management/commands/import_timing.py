@@ -19,11 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The timing file (CSV).")
-        parser.add_argument(
-            "--event",
-            required=True,
-            help="The event as in its address: <series>/<year>/<event>, e.g. imsa/2024/petit-le-mans",
-        )
+        add_event_argument(parser)
         parser.add_argument("--session", required=True, help="The session's name; created if the event has none.")
         parser.add_argument(
             "--kind", choices=Session.Kind.values, help="For a new session; by default the file's layout says."
@@ -73,6 +69,15 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was imported.\n{error}") from error
         for line in outcome.preview_lines():
             self.stdout.write(line)
+
+
+def add_event_argument(parser) -> None:
+    """--event, which names an event as its address does (find_event reads it)."""
+    parser.add_argument(
+        "--event",
+        required=True,
+        help="The event as in its address: <series>/<year>/<event>, e.g. imsa/2024/petit-le-mans",
+    )
 
 
 def find_event(path: str) -> Event:

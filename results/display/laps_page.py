@@ -7,7 +7,7 @@ from results.models import Session
 from results.stats import laps as lap_stats
 
 
-def race_story(session: Session, class_code: str = "") -> dict:
+def laps_page(session: Session, class_code: str = "") -> dict:
     """What the laps page shows of `session`, charting the class `class_code` (the first, by the
     series' order, when it names none of the race's)."""
     cars = lap_stats.race_cars(session)
