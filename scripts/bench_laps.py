@@ -10,7 +10,8 @@ copied), so about 244,000 laps. Then, in one run:
 1. with no laps held, it times pages that never show laps (an event page of the season,
    the season, a driver of it, the busiest driver and event of the archive);
 2. it imports the 12 races' laps, timing each import (wall, CPU here, CPU in PostgreSQL);
-3. it times the laps page and a car's laps page on page cache misses, with their queries;
+3. it times the laps page and a car's laps page on page cache misses, with their queries,
+   and the records explorer's counts from the lap files cold (after a write to what they show);
 4. it times the pages of step 1 again, with the laps held, and prints both.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ra_bench .venv/bin/python scripts/bench_laps.py
@@ -27,9 +28,10 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import Page, Subjects, backend_pid, markdown, measure, server_cpu_seconds  # noqa: I001 -- sets Django up first
+from bench_pages import COLD, RECORDS, RECORDS_MS, Page, Subjects, backend_pid, markdown, measure, server_cpu_seconds  # noqa: I001 -- sets Django up first
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -87,6 +89,38 @@ def import_all(events: list[Event]) -> list[tuple[float, float, float]]:
     return timings
 
 
+def lap_records(event: Event) -> list[Page]:
+    """The records explorer's views of counts from the lap files, over the whole archive and the season."""
+
+    def records(**query):
+        return lambda s: f"/records/?{urlencode(query)}"
+
+    series = event.season.series.slug
+    return [
+        Page("records: laps led by driver, everywhere", records(what="laps_led", who="driver"), RECORDS_MS, RECORDS),
+        Page(
+            "records: fastest laps by make, everywhere", records(what="fastest_laps", who="make"), RECORDS_MS, RECORDS
+        ),
+        Page(
+            "records: drive time by nationality in the series",
+            records(what="drive_time", who="nationality", series=series),
+            RECORDS_MS,
+            RECORDS,
+        ),
+        Page(
+            "records: class laps led by team, in GTD",
+            records(
+                what="class_laps_led",
+                who="team",
+                series=series,
+                car_class=CarClass.objects.get(series__slug=series, code="GTD").pk,
+            ),
+            RECORDS_MS,
+            RECORDS,
+        ),
+    ]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20, help="timed requests per page (default 20)")
@@ -119,6 +153,9 @@ def main(argv=None) -> int:
         Page("a car's laps (#01)", lambda s: first.get_absolute_url() + "laps/01/", LAPS_PAGE_MS, max_queries=20),
     ]
     story = [measure(client, subjects, page, runs=args.runs, warmup=3, pid=pid) for page in laps_pages]
+    records = [
+        measure(client, subjects, page, runs=args.runs, warmup=3, pid=pid, state=COLD) for page in lap_records(first)
+    ]
     after = [measure(client, subjects, page, runs=args.runs, warmup=3, pid=pid) for page in unaffected]
 
     walls = [wall for wall, _, _ in imports]
@@ -139,6 +176,13 @@ def main(argv=None) -> int:
     print(
         markdown(("page", "median ms", "CPU ms", "PostgreSQL CPU ms", "queries", "KiB", "≤ 100 ms, ≤ 20 queries"), rows)
     )
+    print("\nThe records explorer's counts from the lap files, cold (its counts recounted after a write):")
+    rows = [
+        (m.page.name, f"{m.median_ms:.1f}", f"{m.cpu_ms:.1f}", f"{m.server_cpu_ms:.1f}", str(m.queries), m.verdict)
+        for m in records
+        if m.outcome == "ok"
+    ]
+    print(markdown(("view", "median ms", "CPU ms", "PostgreSQL CPU ms", "queries", f"≤ {RECORDS_MS} ms"), rows))
     print("\nPages that do not show laps, without and then with the season's laps held:")
     rows = [
         (b.page.name, f"{b.median_ms:.1f}", f"{a.median_ms:.1f}", f"{a.median_ms / b.median_ms:.2f}",

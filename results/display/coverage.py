@@ -1,19 +1,23 @@
 """The coverage sentence: what a page's totals are counted over, in the same words on every page."""
 
+from results.display.times import format_time
 from results.display.words import year_spans
 from results.stats.coverage import LEVELS, Coverage
-from results.stats.records.rules import What
+from results.stats.records.rules import FromLaps, What, counted
 
 
 def races(n: int) -> str:
     return f"{n} race" if n == 1 else f"{n} races"
 
 
-def sentence(coverage: Coverage) -> str:
+def sentence(coverage: Coverage, what: What | FromLaps | None = None) -> str:
     """ "Starts, class podiums and laps count the 14 races with full results; 4 races hold only
-    the winners, and count for wins and poles alone." Empty when there is no race to count over."""
+    the winners, and count for wins and poles alone." Empty when there is no race to count over.
+    Of a count from the lap files (`what`), the races whose laps the archive holds."""
     if coverage.races == 0:
         return ""
+    if what is not None and counted(what) in FromLaps:
+        return _lap_sentence(coverage)
     if coverage.whole:
         return f"Every count here is over the full results of {races(coverage.complete)}."
     if coverage.complete:
@@ -36,11 +40,27 @@ def sentence(coverage: Coverage) -> str:
     return said + "."
 
 
+def _lap_sentence(coverage: Coverage) -> str:
+    """ "Laps led, fastest laps and drive time count the 1 race whose every lap the archive
+    holds, from its official lap file; the other 66 are not counted." """
+    if coverage.with_laps in (0, coverage.races):
+        return "" if coverage.with_laps == 0 else f"The archive holds every lap of the {races(coverage.races)} here."
+    others = coverage.races - coverage.with_laps
+    whose = (
+        "whose every lap the archive holds, from its official lap file"
+        if coverage.with_laps == 1
+        else ("whose every lap the archive holds, from their official lap files")
+    )
+    rest = "the other race is not counted" if others == 1 else f"the other {others} are not counted"
+    return f"Laps led, fastest laps and drive time count the {races(coverage.with_laps)} {whose}; {rest}."
+
+
 # What a count needs of a race's classification, in words.
 _NEEDS = {
     What.STARTS: "full results",
     What.PODIUMS: "the first places",
     What.CLASS_PODIUMS: "full results",
+    **dict.fromkeys(FromLaps, "the lap file"),
 }
 
 
@@ -53,13 +73,14 @@ def counted_over(coverage: Coverage, what: What) -> str:
     return f"in {over} of {races(coverage.races)}"
 
 
-def not_counted(coverage: Coverage, what: What) -> str:
+def not_counted(coverage: Coverage, what: What | FromLaps) -> str:
     """Why `what` is not counted here at all ("" when it is): no race holds what it needs."""
-    what = What(what)
+    what = counted(what)
     if coverage.counts(what):
         return ""
     every = "the race" if coverage.races == 1 else f"any of the {races(coverage.races)}"
-    return f"{what.label} are not counted here: the archive does not hold {_NEEDS[what]} of {every}."
+    are = "is" if what == FromLaps.DRIVE_TIME else "are"
+    return f"{what.label} {are} not counted here: the archive does not hold {_NEEDS[what]} of {every}."
 
 
 def race_lines(rows) -> list[tuple[object, list[tuple[str, str]]]]:
@@ -88,7 +109,10 @@ def nationality_note(what: What, unknown: int, credited: int) -> str:
     drivers here went to drivers whose nationality the archive does not hold: they count for no country." """
     if not unknown:
         return ""
-    label = What(what).label.lower()
+    what = counted(what)
+    label = what.label.lower()
+    if what == FromLaps.DRIVE_TIME:
+        unknown, credited = format_time(unknown), format_time(credited)
     went = "went to a driver" if unknown == 1 else "went to drivers"
     return (
         f"{unknown} of the {credited} {label} credited to drivers here {went} whose nationality the archive "

@@ -18,11 +18,12 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
+from results.display.times import format_time
 from results.display.words import at_race, year_span
 from results.filters.fields import ChoiceFilter, ClassChoiceFilter, SlugChoiceFilter, YearFilter
 from results.models import CarClass, Circuit, Race, Result, Series
 from results.stats.records.rankings import Ranked, kept_ranking
-from results.stats.records.rules import What, Where, Who
+from results.stats.records.rules import DRIVERS_ONLY, FromLaps, What, Where, Who, counted
 
 DEFAULT_WHAT, DEFAULT_WHO = What.OVERALL_WINS, Who.MAKE
 
@@ -37,6 +38,9 @@ WHO_WORDS = {
     Who.NATIONALITY: "nationality",
 }
 
+# Who a count of drive time can credit.
+DRIVERS = {Who.DRIVER, Who.NATIONALITY}
+
 # What a make's count counts it as, in a sentence.
 COUNTED_AS = {Who.MAKE: " as a chassis make", Who.ENGINE: " as an engine make"}
 
@@ -44,7 +48,12 @@ COUNTED_AS = {Who.MAKE: " as a chassis make", Who.ENGINE: " as an engine make"}
 class RecordsFilter(django_filters.FilterSet):
     """The explorer's form. It filters nothing itself: `question()` turns it into a records.Where."""
 
-    what = ChoiceFilter(choices=What.choices, label="Count", empty_label=None, method="keep")
+    what = ChoiceFilter(
+        choices=[("From the results", What.choices), ("From the lap files", FromLaps.choices)],
+        label="Count",
+        empty_label=None,
+        method="keep",
+    )
     who = ChoiceFilter(choices=Who.choices, label="By", empty_label=None, method="keep")
     race = SlugChoiceFilter(queryset=Race.objects.order_by("name"), label="Race", empty_label="Any race", method="keep")
     series = SlugChoiceFilter(
@@ -81,9 +90,13 @@ class RecordsFilter(django_filters.FilterSet):
         if since is not None and until is not None and since > until:
             self.form.add_error("until", f"The span ends ({until}) before it starts ({since}).")
             since = until = None
+        what, who = counted(chosen.get("what", DEFAULT_WHAT)), Who(chosen.get("who", DEFAULT_WHO))
+        if what in DRIVERS_ONLY and who not in DRIVERS:
+            self.form.add_error("who", f"{what.label} is counted for drivers, and by their nationality, only.")
+            who = Who.DRIVER
         return Question(
-            what=What(chosen.get("what", DEFAULT_WHAT)),
-            who=Who(chosen.get("who", DEFAULT_WHO)),
+            what=what,
+            who=who,
             where=Where(
                 race=chosen.get("race"),
                 series=chosen.get("series"),
@@ -97,7 +110,7 @@ class RecordsFilter(django_filters.FilterSet):
 
 @dataclass(frozen=True)
 class Question:
-    what: What
+    what: What | FromLaps
     who: Who
     where: Where
 
@@ -120,8 +133,11 @@ class Question:
         A make's count says which rule it follows: Porsche has one count of wins as the
         maker of the chassis and another as the maker of the engine.
         """
+        if self.what == FromLaps.DRIVE_TIME:
+            return f"{format_time(count)} at the wheel{self.where_words}"
         words = self.what.label.lower()
-        words = words if count != 1 else words.removesuffix("s")
+        if count == 1:
+            words = words.replace("laps", "lap", 1) if self.what in FromLaps else words.removesuffix("s")
         return f"{count} {words}{COUNTED_AS.get(self.who, '')}{self.where_words}"
 
     @property

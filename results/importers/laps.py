@@ -31,7 +31,7 @@ from results.importers.matching import compact
 from results.importers.writer import database_failures_reported
 from results.models import CautionPeriod, EntryDriver, Event, Lap, LapFile, Result, Session, Stint, WeatherReading
 from results.models.bulk import insert_new
-from results.stats import invalidation, race_story
+from results.stats import credits, invalidation, race_story
 
 # Disagreements with the classification listed one by one, at most.
 DISAGREEMENTS_LISTED = 10
@@ -161,6 +161,7 @@ def import_lap_rows(
                 "imported_by": user,
             },
         )
+        credits.recount([session.event_id])  # laps led, drive time and fastest laps are credited
         invalidation.touched_events([session.event_id])
         if dry_run:
             transaction.set_rollback(True)

@@ -27,6 +27,7 @@ class Credited(models.TextChoices):
     NATIONALITY = "nationality", "Nationality"
 
 
+FROM_LAPS = ["laps_led", "class_laps_led", "drive_ms", "fastest_lap", "class_fastest_lap"]
 COVERED = ["sequence", "started", "win", "podium", "class_win", "class_podium", "pole", "class_pole"]
 
 
@@ -66,6 +67,14 @@ class Credit(models.Model):
     pole = models.BooleanField()
     class_pole = models.BooleanField()
     laps = models.IntegerField(null=True)
+    # From the session's lap file (results.models.laps), and empty where it has none: laps
+    # led are then unknown, not none. A driver's are the laps they drove; anyone else's,
+    # their cars'.
+    laps_led = models.IntegerField(null=True)
+    class_laps_led = models.IntegerField(null=True)
+    drive_ms = models.BigIntegerField(null=True)
+    fastest_lap = models.BooleanField(default=False)
+    class_fastest_lap = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -73,6 +82,13 @@ class Credit(models.Model):
             # PostgreSQL, which can put the flags in the index: an index-only scan).
             models.Index(fields=["who", "subject_id", "session_id"], include=COVERED, name="credit_subject"),
             models.Index(fields=["who", "country", "session_id"], include=COVERED, name="credit_country"),
+            # The few credits of sessions with a lap file, for rankings from the laps.
+            models.Index(
+                fields=["who", "subject_id", "session_id"],
+                include=[*COVERED, *FROM_LAPS],
+                condition=models.Q(laps_led__isnull=False),
+                name="credit_from_laps",
+            ),
             models.Index(fields=["who", "race_id"], name="credit_race"),
             models.Index(fields=["who", "series_id"], name="credit_series"),
             models.Index(fields=["who", "circuit_id"], name="credit_circuit"),

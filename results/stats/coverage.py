@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from results.models import Credit, Event, Race, Result, Season, Session
 from results.stats import cache
-from results.stats.records.rules import SUPPORTED_BY, What, Where, Who, credits_of
+from results.stats.records.rules import SUPPORTED_BY, FromLaps, What, Where, Who, counted, credits_of
 
 Completeness = Session.Completeness
 
@@ -26,6 +26,7 @@ class Coverage:
     top: int = 0
     winners: int = 0
     partial: int = 0
+    with_laps: int = 0  # of any level: those whose every lap the archive holds (a lap file)
 
     @property
     def races(self) -> int:
@@ -38,13 +39,15 @@ class Coverage:
 
     def __add__(self, other: "Coverage") -> "Coverage":
         """The coverage of two sets of races that share none."""
-        return Coverage(*(getattr(self, level) + getattr(other, level) for level in Completeness.values))
+        return Coverage(*(getattr(self, name) + getattr(other, name) for name in (*Completeness.values, "with_laps")))
 
-    def over(self, what: What) -> int:
+    def over(self, what: What | FromLaps) -> int:
         """How many of the races a count of `what` is taken over."""
+        if counted(what) in FromLaps:
+            return self.with_laps
         return sum(getattr(self, level.value) for level in SUPPORTED_BY[What(what)])
 
-    def counts(self, what: What) -> bool:
+    def counts(self, what: What | FromLaps) -> bool:
         """Whether `what` can be counted here at all: some race holds what it needs
         (or there are no races, and every count is an honest 0)."""
         return self.races == 0 or self.over(what) > 0
@@ -70,13 +73,16 @@ def _raced():
 
 
 def _from_rows(rows) -> Coverage:
-    return Coverage(**{level: n for level, n in rows if level in Completeness.values})
+    """A Coverage from (completeness, races, races with a lap file) rows."""
+    rows = [(level, n, laps) for level, n, laps in rows if level in Completeness.values]
+    return Coverage(**{level: n for level, n, _ in rows}, with_laps=sum(laps for _, _, laps in rows))
 
 
 def of_sessions(sessions: Q | None = None) -> Coverage:
     """The coverage of the race sessions matching `sessions` (a Q on Session; all by default): one query."""
-    found = _raced().filter(sessions or Q()).order_by()
-    return _from_rows(found.values("completeness").annotate(n=Count("pk")).values_list("completeness", "n"))
+    found = _raced().filter(sessions or Q()).order_by().values("completeness")
+    found = found.annotate(n=Count("pk"), laps=Count("lap_file"))
+    return _from_rows(found.values_list("completeness", "n", "laps"))
 
 
 def of_where(where: Where = Where()) -> Coverage:
@@ -96,10 +102,13 @@ def of_subject_by_series(who: Who, subject) -> dict[int | None, Coverage]:
     """The coverage of the races a subject took part in, per series (None: events outside a
     series): one query over its credits. A series' races are no other's, so they add up."""
     credits = Credit.objects.filter(credits_of(who, subject), session__kind=Session.Kind.RACE)
-    rows = credits.values("series_id", "session__completeness").annotate(n=Count("session_id", distinct=True))
+    rows = credits.values("series_id", "session__completeness").annotate(
+        n=Count("session_id", distinct=True),
+        laps=Count("session_id", distinct=True, filter=Q(laps_led__isnull=False)),
+    )
     found: dict[int | None, list] = {}
-    for series, level, n in rows.order_by().values_list("series_id", "session__completeness", "n"):
-        found.setdefault(series, []).append((level, n))
+    for series, *counts in rows.order_by().values_list("series_id", "session__completeness", "n", "laps"):
+        found.setdefault(series, []).append(counts)
     return {series: _from_rows(levels) for series, levels in found.items()}
 
 

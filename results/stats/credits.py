@@ -25,12 +25,16 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
+    Count,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     Max,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -48,6 +52,7 @@ from results.models import (
     Entry,
     EntryDriver,
     Event,
+    Lap,
     PointsScale,
     PointsScaleValue,
     Race,
@@ -55,7 +60,9 @@ from results.models import (
     Season,
     Series,
     Session,
+    Stint,
 )
+from results.models.credits import FROM_LAPS
 from results.stats.records.rules import EVENT_IDS, FLAG, LAPS_SUPPORTED_BY, What, Who, counting_q, subject_expression
 from results.stats.recounted import chunks_of, listed_differences
 from results.stats.standings import places
@@ -79,6 +86,7 @@ COLUMNS = (
     "country",
     *FLAGS,
     "laps",
+    *FROM_LAPS,
 )
 
 
@@ -134,8 +142,36 @@ def credit_rows(who: Who, event_ids):
     laps = Sum("laps", filter=Q(session__kind=Session.Kind.RACE, session__completeness__in=LAPS_SUPPORTED_BY))
     if who == Who.NATIONALITY:
         laps = Value(None, output_field=IntegerField())
-    rows = rows.annotate(**{f"c_{name}": _flag(what) for name, what in FLAGS.items()}, c_laps=laps)
+    rows = rows.annotate(**{f"c_{name}": _flag(what) for name, what in FLAGS.items()}, c_laps=laps, **_from_laps(who))
     return rows.values(*(f"c_{column.removesuffix('_id')}" for column in COLUMNS))
+
+
+def _from_laps(who: Who) -> dict:
+    """What the session's lap file credits (Credit.FROM_LAPS), summed over the row's results,
+    or NULL where the session has no lap file: a driver (or a nationality, through each crew
+    member) is credited with the laps they drove, anyone else with its cars' laps."""
+    own = Q(result=OuterRef("pk"))
+    if who in (Who.DRIVER, Who.NATIONALITY):
+        own &= Q(driver=OuterRef("entry__crew__driver"))
+    has_laps = Q(session__kind=Session.Kind.RACE, session__lap_file__isnull=False)
+
+    def summed(queryset, value):
+        total = queryset.filter(own).order_by().values("result").annotate(total=value).values("total")
+        return Sum(Case(When(has_laps, then=Coalesce(Subquery(total), 0)), default=None, output_field=IntegerField()))
+
+    def flagged(laps):
+        found = Case(When(has_laps & Q(Exists(laps.filter(own))), then=1), default=0, output_field=IntegerField())
+        return Cast(Max(found), BooleanField())
+
+    class_bests = Lap.objects.filter(class_best=True)
+    session_best = class_bests.filter(result__session=OuterRef(OuterRef("session_id"))).order_by("time_ms")
+    return {
+        "c_laps_led": summed(Lap.objects.filter(position=1), Count("pk")),
+        "c_class_laps_led": summed(Lap.objects.filter(class_position=1), Count("pk")),
+        "c_drive_ms": summed(Stint.objects.all(), Sum(F("ends_ms") - F("starts_ms"))),
+        "c_fastest_lap": flagged(class_bests.filter(time_ms=Subquery(session_best.values("time_ms")[:1]))),
+        "c_class_fastest_lap": flagged(class_bests),
+    }
 
 
 @functools.lru_cache(maxsize=64)

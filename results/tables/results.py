@@ -82,6 +82,9 @@ class ResultHistoryTable(DrawnRows, ArchiveTable):
         attrs = {"class": "history-table results-table"}
         template_name = DRAWN_TABLE
 
+    # A subclass's own columns in the CSV: {name: cell(row, table)}.
+    csv_cells: dict = {}
+
     def __init__(self, *args, leave_out_driver=None, **kwargs):
         # On a driver's own page the crew column lists the co-drivers only.
         self.leave_out_driver = leave_out_driver
@@ -92,7 +95,7 @@ class ResultHistoryTable(DrawnRows, ArchiveTable):
         100,000 results is written in seconds, a chunk of rows in memory at a time."""
         columns = [bound for bound in self.columns.iterall() if not bound.column.exclude_from_export]
         yield [force_str(bound.header, strings_only=True) for bound in columns]
-        cells = [CSV_CELLS[bound.name] for bound in columns]
+        cells = [self.csv_cells.get(bound.name) or CSV_CELLS[bound.name] for bound in columns]
         for row in self._flat_rows():
             yield [cell(row, self) for cell in cells]
 
@@ -182,8 +185,31 @@ class WinsTable(ResultHistoryTable):
         empty_text = "No wins match."
 
 
-def occurrences_table(request, results: list[int]) -> ResultHistoryTable:
-    """The results a count is made of (their keys, in order): the page shown is fetched alone."""
-    table = ResultHistoryTable(PagedData(PagedRows(results, occurrence_results)), orderable=False, exclude=("number",))
+class TotalPartsTable(ResultHistoryTable):
+    """The results of a total from the lap files, each with its part (the laps led there)."""
+
+    part = tables.Column(verbose_name="Part", attrs=NUMERIC, orderable=False, empty_values=())
+    csv_cells = {"part": lambda row, table: table.part_words(table.parts[row.id])}
+
+    def __init__(self, *args, parts: dict, label: str, words=None, **kwargs):
+        self.parts, self.part_words = parts, words or (lambda value: value)
+        super().__init__(*args, **kwargs)
+        self.columns["part"].column.verbose_name = label
+
+    def render_part(self, record):
+        return self.part_words(self.parts[record.pk])
+
+
+def occurrences_table(request, results: list[int], *, parts=None, **kwargs) -> ResultHistoryTable:
+    """The results a count is made of (their keys, in order): the page shown is fetched alone.
+
+    With `parts` (by result, and the `label` and `words` of TotalPartsTable) each result's
+    part of a total beside it.
+    """
+    rows = PagedData(PagedRows(results, occurrence_results))
+    if parts is not None:
+        table = TotalPartsTable(rows, parts=parts, orderable=False, exclude=("number",), **kwargs)
+    else:
+        table = ResultHistoryTable(rows, orderable=False, exclude=("number",))
     configure(request, table)
     return table

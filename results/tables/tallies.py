@@ -10,10 +10,11 @@ import django_tables2 as tables
 from results.display.coverage import counted_over
 from results.display.html import html
 from results.display.links import event_link, flagged_link, years_link
+from results.display.times import format_time
 from results.display.words import event_words, ordinal, run_words, subject_name
 from results.stats.histories import MostWins
 from results.stats.records.rankings import Ranked, tally_rows
-from results.stats.records.rules import What, Who, subject_key
+from results.stats.records.rules import FromLaps, What, Who, subject_key
 from results.stats.records.streaks import has_sequence, streaks
 from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
 from results.tables.export import exporting
@@ -104,19 +105,24 @@ class RecordsTable(TallyTable):
         empty_text = "Nothing of the kind in the archive for this choice."
         attrs = {"class": "history-table tally-table records-table"}
 
-    def __init__(self, data, *, occurrences_url, with_runs=False, **kwargs):
-        # `occurrences_url(subject)` is where a count leads: the list of what it is made of.
-        self.occurrences_url = occurrences_url
+    def __init__(self, data, *, occurrences_url, with_runs=False, count_words=None, **kwargs):
+        # `occurrences_url(subject)` is where a count leads: the list of what it is made of;
+        # `count_words(count)` how a count reads (a drive time as one).
+        self.occurrences_url, self.count_words = occurrences_url, count_words or (lambda count: count)
         super().__init__(data, **kwargs)
         if not with_runs:
             for name in ("longest", "current", "since"):
                 self.columns.hide(name)
 
     def render_count(self, record):
-        return html('<a href="{}" title="Every one of them">{}</a>', self.occurrences_url(record.subject), record.count)
+        return html(
+            '<a href="{}" title="Every one of them">{}</a>',
+            self.occurrences_url(record.subject),
+            self.count_words(record.count),
+        )
 
     def value_count(self, record):
-        return record.count
+        return self.count_words(record.count)
 
     def render_first(self, value):
         return event_link(value)
@@ -161,12 +167,18 @@ def records_table(request, question, ranked: list[Ranked], *, coverage=None) -> 
     A page of the ranking fetches its own rows' objects, the CSV every row's; where the
     question has a sequence (one race, one series) each row gets its runs.
     """
-    with_runs = has_sequence(question.where)
+    with_runs = question.what in What and has_sequence(question.where)  # runs of races won, not of laps led
     as_csv = exporting(request)
     rows = tally_rows(question.who, ranked) if as_csv else ranked_rows(ranked, question.who)
     over = counted_over(coverage, question.what) if coverage is not None else ""
     count_label = f"{question.what.label}, {over}" if over else "Count"
-    table = RecordsTable(rows, occurrences_url=question.occurrences_url, with_runs=with_runs, count_label=count_label)
+    table = RecordsTable(
+        rows,
+        occurrences_url=question.occurrences_url,
+        with_runs=with_runs,
+        count_label=count_label,
+        count_words=format_time if question.what == FromLaps.DRIVE_TIME else None,
+    )
     configure(request, table)
     if with_runs:
         with_streaks(rows if as_csv else [row.record for row in table.paginated_rows], question)

@@ -124,9 +124,10 @@ def counted_over(found, what):
 
 
 @register.inclusion_tag("_partials/coverage.html")
-def coverage_note(found, link=True):
-    """The coverage sentence (display.coverage) of a stats.coverage.Coverage, with a link to /coverage/."""
-    sentence = coverage.sentence(found) if found is not None else ""
+def coverage_note(found, link=True, what=None):
+    """The coverage sentence (display.coverage) of a stats.coverage.Coverage, with a link to
+    /coverage/; of a count from the lap files, given `what`."""
+    sentence = coverage.sentence(found, what) if found is not None else ""
     return {"sentence": sentence, "page": reverse("results:coverage") if link else ""}
 
 

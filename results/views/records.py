@@ -4,6 +4,8 @@ and the occurrences behind each count. Every view is a permalink with a CSV expo
 from django.shortcuts import render
 
 from results.display import coverage as coverage_words
+from results.display.coverage import races
+from results.display.times import format_time
 from results.display.words import subject_name
 from results.filters.records import RecordsFilter, find_subject, ranking_of, subject_param
 from results.models import Race
@@ -12,7 +14,7 @@ from results.stats.milestones import coverage as milestone_coverage
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_events, occurrence_list
 from results.stats.records.rankings import latest_event, undated_beside, without_nationality
-from results.stats.records.rules import COUNTING_RULES, Who
+from results.stats.records.rules import COUNTING_RULES, SUMMED, FromLaps, Who
 from results.tables.export import export_response
 from results.tables.results import occurrences_table
 from results.tables.tallies import records_table
@@ -36,7 +38,7 @@ def records(request):
         "question": question,
         "table": table,
         "as_of": as_of,
-        "undated": undated_beside(question.where, as_of),
+        "undated": undated_beside(question.where, as_of, question.what),
         "counting_rules": COUNTING_RULES,
         "streak_rule": streaks.RULE,
         "milestone_rule": milestone_coverage.RULE,
@@ -55,7 +57,7 @@ def record_occurrences(request):
     question = filters.question()
     subject = find_subject(question.who, request.GET.get("subject", ""))
     found = occurrence_list(question.what, question.who, subject, question.where) if subject is not None else []
-    table = occurrences_table(request, [occurrence.result for occurrence in found])
+    table = occurrences_table(request, [occurrence.result for occurrence in found], **_lap_values(question, found))
     slug = subject_param(question.who, subject) if subject is not None else "unknown"
     exported = export_response(request, {"occurrences": table}, filename=f"records-{question.what}-{slug}")
     if exported:
@@ -69,7 +71,7 @@ def record_occurrences(request):
         "subject": subject,
         "subject_asked": request.GET.get("subject", ""),
         "subject_name": subject_name(subject) if subject is not None else "",
-        "heading": _heading(question, len(found), covered),
+        "heading": _heading(question, found, covered),
         "table": table,
         "years": occurrence_events(found),  # the years link every event
         "back": question.url(),
@@ -79,9 +81,26 @@ def record_occurrences(request):
     return cache.shown(page, cache.RECORDS)
 
 
-def _heading(question, found: int, covered) -> str:
-    """ "Tom Kristensen: 9 starts at the 24 Hours of Le Mans, in 3 of 9 races", or why there is no count."""
+def _heading(question, found: list, covered) -> str:
+    """ "Tom Kristensen: 9 starts at the 24 Hours of Le Mans, in 3 of 9 races", "312 laps led in
+    4 races, in 5 of 18 races", or why there is no count."""
     if not covered.counts(question.what):
         return f"{question.what.label}: not counted"
+    if question.what in SUMMED:
+        said = f"{question.counted(sum(occurrence.value for occurrence in found))} in {races(len(found))}"
+    else:
+        said = question.counted(len(found))
     over = coverage_words.counted_over(covered, question.what)
-    return f"{question.counted(found)}, {over}" if over else question.counted(found)
+    return f"{said}, {over}" if over else said
+
+
+def _lap_values(question, found: list) -> dict:
+    """For a total from the lap files, each race's part beside its result (occurrences_table)."""
+    if question.what not in SUMMED:
+        return {}
+    words = format_time if question.what == FromLaps.DRIVE_TIME else None
+    return {
+        "parts": {occurrence.result: occurrence.value for occurrence in found},
+        "label": question.what.label,
+        "words": words,
+    }

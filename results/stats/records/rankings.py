@@ -8,9 +8,12 @@ from drivers.models import Driver
 from results.models import Credit, Event
 from results.stats import cache
 from results.stats.records.rules import (
+    SUMMED,
+    FromLaps,
     What,
     Where,
     Who,
+    counted,
     credit_chronology,
     credit_count,
     credit_subject,
@@ -56,9 +59,10 @@ class Ranked:
 def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
     """`tally()`'s ranking as keys and event ids, in one query; `tally_rows()` fetches the objects.
 
-    Read from the credits table, which holds who was credited with what in every session.
+    Read from the credits table, which holds who was credited with what in every session
+    (and from the lap files, where a session has one: rules.FromLaps).
     """
-    what, who = What(what), Who(who)
+    what, who = counted(what), Who(who)
     credits = Credit.objects.filter(where.credits_q(), credits_counting(what), who=who)
     if who == Who.NATIONALITY:
         credits = credits.exclude(country="")  # a driver of unknown nationality credits no country
@@ -81,20 +85,24 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
 def without_nationality(what: What, where: Where = Where()) -> tuple[int, int]:
     """(drivers' credits for `what` whose driver has no nationality in the archive, all drivers'
     credits for it) `where`: what a ranking by nationality leaves out. One query, kept."""
-    what = What(what)
+    what = counted(what)
+
+    def each(**extra):
+        """Each driver's credit once (a start of two compatriots is two), or their laps' total."""
+        return credit_count(what, **extra) if what in SUMMED else Count("id", **extra)
 
     def count() -> tuple[int, int]:
         credits = Credit.objects.filter(where.credits_q(), credits_counting(what), who=Who.DRIVER)
         stateless = Driver.objects.filter(nationality="").values("pk")
-        found = credits.aggregate(unknown=Count("id", filter=Q(subject_id__in=stateless)), all=Count("id"))
-        return found["unknown"], found["all"]
+        found = credits.aggregate(unknown=each(filter=Q(subject_id__in=stateless)), all=each())
+        return found["unknown"] or 0, found["all"] or 0
 
     return cache.kept("without-nationality", f"{what.value}/{where.key()}", [cache.RECORDS], count)
 
 
 def kept_ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None = None) -> list[Ranked]:
     """`ranking()`, kept in the read cache until a write touches the records."""
-    what, who = What(what), Who(who)
+    what, who = counted(what), Who(who)
     key = f"{what.value}/{who.value}/{where.key()}/{limit}"
     return cache.kept("ranking", key, [cache.RECORDS], lambda: ranking(what, who, where, limit=limit))
 
@@ -105,9 +113,13 @@ def latest_event(ranked: list[Ranked]) -> Event | None:
     return events_by_id([latest.last]).get(latest.last) if latest else None
 
 
-def undated_beside(where: Where, as_of: Event | None) -> list[Event]:
-    """The events counted `where` in the year of `as_of` that have no date (one query; totals.undated_in_year)."""
-    return undated_in_year(Credit.objects.filter(where.credits_q()), as_of)
+def undated_beside(where: Where, as_of: Event | None, what: What | FromLaps = What.OVERALL_WINS) -> list[Event]:
+    """The events counted `where` in the year of `as_of` that have no date (one query; totals.undated_in_year);
+    of a count from the lap files, only those whose laps the archive holds."""
+    credits = Credit.objects.filter(where.credits_q())
+    if counted(what) in FromLaps:
+        credits = credits.filter(laps_led__isnull=False)
+    return undated_in_year(credits, as_of)
 
 
 def tally_rows(who: Who, ranked: list[Ranked]) -> list[TallyRow]:

@@ -8,7 +8,7 @@ written once, here.
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 from django_countries.fields import Country
 
@@ -23,7 +23,10 @@ COUNTING_RULES = (
     "A make or a team is counted once per race however many of its cars did it "
     "(once per class of that race for class counts); every driver of a car is credited with its result. "
     "Starts, class podiums and laps are counted only over races whose full classification the archive holds, "
-    "podiums over those and races with their first places; wins and poles count wherever the winner is known."
+    "podiums over those and races with their first places; wins and poles count wherever the winner is known. "
+    "Laps led, fastest laps and drive time count only races whose every lap the archive holds (from the official "
+    "lap file): a driver is credited with the laps they drove, a team or a make with its cars' laps; a fastest lap "
+    "is the fastest of the race (or of its class), and a driver's only if they drove it."
 )
 
 
@@ -35,6 +38,35 @@ class What(models.TextChoices):
     POLES = "poles", "Poles"
     CLASS_POLES = "class_poles", "Class poles"
     STARTS = "starts", "Starts"
+
+
+class FromLaps(models.TextChoices):
+    """Counts from the lap files (Credit.FROM_LAPS), over the races whose every lap the archive holds."""
+
+    LAPS_LED = "laps_led", "Laps led"
+    CLASS_LAPS_LED = "class_laps_led", "Laps led in class"
+    FASTEST_LAPS = "fastest_laps", "Fastest laps"
+    CLASS_FASTEST_LAPS = "class_fastest_laps", "Class fastest laps"
+    DRIVE_TIME = "drive_time", "Drive time"
+
+
+# The credits table's column of each, and those that are totals of it rather than a count
+# of the races where it is true.
+LAP_COLUMN = {
+    FromLaps.LAPS_LED: "laps_led",
+    FromLaps.CLASS_LAPS_LED: "class_laps_led",
+    FromLaps.FASTEST_LAPS: "fastest_lap",
+    FromLaps.CLASS_FASTEST_LAPS: "class_fastest_lap",
+    FromLaps.DRIVE_TIME: "drive_ms",
+}
+SUMMED = {FromLaps.LAPS_LED, FromLaps.CLASS_LAPS_LED, FromLaps.DRIVE_TIME}
+# A car's drive time is its whole race: only a driver's (or a nationality's drivers') says anything.
+DRIVERS_ONLY = {FromLaps.DRIVE_TIME}
+
+
+def counted(value) -> "What | FromLaps":
+    """The count a value names, from the results or from the lap files."""
+    return FromLaps(value) if value in FromLaps.values else What(value)
 
 
 # Who a count credits: the same choices as the credits table's.
@@ -180,9 +212,14 @@ FLAG = {
 }
 
 
-def credits_counting(what: What) -> Q:
+def credits_counting(what: What | FromLaps) -> Q:
     """The credits (rows of the credits table) that count for `what`."""
-    return Q(**{FLAG[What(what)]: True})
+    what = counted(what)
+    if what in LAP_COLUMN:
+        # laps_led is set for every credit of a session with a lap file (the partial index's condition).
+        column = LAP_COLUMN[what]
+        return Q(laps_led__isnull=False, **({f"{column}__gt": 0} if what in SUMMED else {column: True}))
+    return Q(**{FLAG[what]: True})
 
 
 def credits_taking_part() -> Q:
@@ -197,8 +234,11 @@ def credits_taking_part() -> Q:
 ONE_PER_CLASS = {What.STARTS, What.PODIUMS}
 
 
-def credit_count(what: What, **extra) -> Count:
-    """`Count(unit(what), distinct=True)` on the credits table, distinct only where it must be."""
+def credit_count(what: What | FromLaps, **extra) -> Count | Sum:
+    """`Count(unit(what), distinct=True)` on the credits table, distinct only where it must be;
+    the total of a count summed from the laps."""
+    if what in SUMMED:
+        return Sum(LAP_COLUMN[what], **extra)
     if what in ONE_PER_CLASS:
         return Count("session_id", distinct=True, **extra)
     return Count("id", **extra)
