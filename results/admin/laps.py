@@ -10,15 +10,18 @@ import base64
 import secrets
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from results.admin.forms import ScheduledLengthField, event_being_edited
 from results.admin.timing import SessionFilePages
 from results.importers.errors import ImportValidationError
 from results.importers.lapfile import MAX_BYTES
 from results.importers.laps import import_laps
+from results.models import CarClass, MinimumDriveTime
 
 # The key of the waiting upload in the editor's session.
 WAITING = "lap_import"
@@ -129,3 +132,21 @@ class LapImportMixin(SessionFilePages):
             "laps_url": reverse("admin:results_session_import_laps", args=[session.pk]),
         }
         return TemplateResponse(request, "admin/results/session/import_laps.html", context)
+
+
+class MinimumDriveTimeInline(admin.TabularInline):
+    """The regulation minimum drive times of a race, shown beside its drivers on the laps page."""
+
+    model = MinimumDriveTime
+    fields = ["car_class", "rating", "minimum", "source"]
+    formfield_overrides = {models.DurationField: {"form_class": ScheduledLengthField}}
+    extra = 0
+    verbose_name = "regulation minimum drive time"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        event = event_being_edited(request, obj)
+        if event is not None and event.season_id is not None:  # the few classes of its series
+            field = formset.form.base_fields["car_class"]
+            field.queryset = CarClass.objects.filter(series=event.season.series_id)
+        return formset

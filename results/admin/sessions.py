@@ -24,7 +24,7 @@ from results.admin.forms import (
     narrow_choices,
     narrow_to_series_classes,
 )
-from results.admin.laps import LapImportMixin
+from results.admin.laps import LapImportMixin, MinimumDriveTimeInline
 from results.admin.recounting import RecountsOnce
 from results.admin.timing import TimingImportMixin
 from results.display.classification import time_or_gap
@@ -216,7 +216,7 @@ class SessionAdmin(RecountsOnce, LapImportMixin, TimingImportMixin, ArchiveAdmin
         ("Classification", {"fields": ["classes", "status", "completeness", "source"]}),
         ("Facts of the race", {"fields": ["duration", "caution_periods", "red_flags", "notes"]}),
     ]
-    inlines = [ResultInline]
+    inlines = [ResultInline, MinimumDriveTimeInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("event")

@@ -5,7 +5,7 @@ is paired with a table of the same numbers. Caution periods are shaded on each.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -81,7 +81,7 @@ class _Axes:
             x_label_y=self.bottom + 16,
             x_ticks=x_ticks,
             y_ticks=y_ticks,
-            lines=traces,
+            lines=_apart(traces),
             bands=bands,
         )
 
@@ -107,13 +107,41 @@ def _drawn(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """The points a line needs: one that moves less than half a pixel up or down from the
     last one kept, with the next one no further, is not seen; a line of 400 laps of one
     place is two points, not 400."""
-    kept: list[tuple[float, float]] = []
-    for i, (x, y) in enumerate(coords):
-        last = i == len(coords) - 1
-        if kept and not last and abs(y - kept[-1][1]) < 0.5 and abs(coords[i + 1][1] - kept[-1][1]) < 0.5:
+    if len(coords) < 3:
+        return list(coords)
+    kept, kept_y = [coords[0]], coords[0][1]
+    # A plain loop over indexes: a laps page draws some 20,000 points, and this is its hot spot.
+    for i in range(1, len(coords) - 1):
+        y = coords[i][1]
+        if abs(y - kept_y) < 0.5 and abs(coords[i + 1][1] - kept_y) < 0.5:
             continue
-        kept.append((x, y))
+        kept.append(coords[i])
+        kept_y = y
+    kept.append(coords[-1])
     return kept
+
+
+# A label is 10 px high; labels closer than this, and near each other along the line, overlap.
+LABEL_HEIGHT, LABEL_WIDTH = 11, 30
+
+
+def _apart(traces: list[Trace]) -> list[Trace]:
+    """The traces with their end labels moved down, where needed, so that none covers another:
+    cars that finish close together (a gap chart's leaders) would write their numbers on top
+    of one another. Each label keeps its line's end where it is free."""
+    placed: list[tuple[float, float]] = []
+    moved = {}
+    for trace in sorted(traces, key=lambda trace: (float(trace.end_y), float(trace.end_x))):
+        x, y = float(trace.end_x), float(trace.end_y)
+        for other_x, other_y in sorted(placed, key=lambda at: at[1]):
+            if abs(other_x - x) < LABEL_WIDTH and abs(other_y - y) < LABEL_HEIGHT:
+                y = other_y + LABEL_HEIGHT
+        placed.append((x, y))
+        moved[id(trace)] = y
+    return [
+        trace if moved[id(trace)] == float(trace.end_y) else replace(trace, end_y=_f(moved[id(trace)]))
+        for trace in traces
+    ]
 
 
 def _trace(n: int, label: str, coords: list[tuple[float, float]], summary: str) -> Trace:

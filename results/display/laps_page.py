@@ -34,7 +34,7 @@ def laps_page(session: Session, class_code: str = "") -> dict:
     )
     weather = lap_stats.session_weather(session)
     starts_at = lap_stats.race_start(session) if weather else None
-    return {
+    page = {
         "cars": cars,
         "classes": classes,
         "chosen": chosen,
@@ -67,5 +67,9 @@ def laps_page(session: Session, class_code: str = "") -> dict:
         if starts_at
         else None,  # fmt: skip
         "fastest_by_class": lap_stats.fastest_by_class(session),
-        "drive_times": lap_stats.drive_time_rows(session, cars),
+    }
+    drive_times = lap_stats.drive_time_rows(session, cars)
+    return page | {
+        "drive_times": drive_times,
+        "minimum_drive_times": lap_stats.with_minimum_drive_times(session, drive_times),
     }

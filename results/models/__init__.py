@@ -2,7 +2,7 @@ from results.models.articles import Article
 from results.models.calendar import CarClass, Circuit, Event, Race, Season, Series
 from results.models.credits import Credit, Credited
 from results.models.imports import SessionImport
-from results.models.laps import CautionPeriod, Lap, LapFile, Stint, WeatherReading
+from results.models.laps import CautionPeriod, Lap, LapFile, MinimumDriveTime, Stint, WeatherReading
 from results.models.lookups import AnyOf
 from results.models.points import Championship, ChampionshipEvent, PointsScale, PointsScaleValue
 from results.models.sessions import Entry, EntryDriver, Result, Session
@@ -24,6 +24,7 @@ __all__ = [
     "Event",
     "Lap",
     "LapFile",
+    "MinimumDriveTime",
     "PointsScale",
     "PointsScaleValue",
     "Race",

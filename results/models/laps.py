@@ -8,11 +8,15 @@ columns of a lap (positions and gaps at its end) and the stints and cautions are
 with the laps, by the lap import, and rewritten whenever its laps are.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from drivers.history import ArchiveHistory
 from drivers.models import Driver
+from results.models.calendar import CarClass
 from results.models.sessions import Result, Session
 
 
@@ -190,3 +194,48 @@ class LapFile(models.Model):
 
     def get_absolute_url(self):
         return self.session.event.get_laps_url()
+
+
+class MinimumDriveTime(models.Model):
+    """A regulation minimum time at the wheel in a race (the series' sporting or the event's
+    supplementary regulations): for every driver or those of one rating, in one class or all.
+
+    The drive times of the laps page show it beside each driver it applies to: the most
+    particular rule (a class and a rating, then a class, then a rating, then every driver).
+    """
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="minimum_drive_times")
+    car_class = models.ForeignKey(
+        CarClass, on_delete=models.CASCADE, null=True, blank=True, related_name="+", help_text="Empty: every class."
+    )
+    rating = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The drivers' rating it is for (Bronze, Silver...); empty: every driver.",
+    )
+    minimum = models.DurationField()
+    source = models.CharField(max_length=200, blank=True, help_text="Where the rule is written.")
+    history = ArchiveHistory()
+
+    class Meta:
+        ordering = ["session", "car_class", "rating"]
+        constraints = [
+            models.CheckConstraint(condition=Q(minimum__gt=datetime.timedelta(0)), name="minimumdrivetime_positive"),
+        ]
+
+    def __str__(self):
+        who = f"{self.rating} drivers" if self.rating else "every driver"
+        where = f" in {self.car_class.name}" if self.car_class_id else ""
+        return f"{self.minimum} for {who}{where}"
+
+    def applies_to(self, car_class_id: int | None, rating: str) -> bool:
+        return self.car_class_id in (None, car_class_id) and self.rating.lower() in ("", rating.lower())
+
+    @property
+    def particular(self) -> tuple[bool, bool]:
+        """How particular the rule is: the most particular of those that apply counts."""
+        return (self.car_class_id is not None, bool(self.rating))
+
+    @property
+    def minimum_ms(self) -> int:
+        return round(self.minimum.total_seconds() * 1000)

@@ -33,6 +33,7 @@ from results.models import (
     Entry,
     EntryDriver,
     Event,
+    MinimumDriveTime,
     PointsScale,
     PointsScaleValue,
     Race,
@@ -156,6 +157,10 @@ def _named(events: Q):
     return lambda instance: (Event.objects.filter(events(instance)), (cache.subject(instance),))
 
 
+def _session_event(session_id) -> list[int]:
+    return list(Session.objects.filter(pk=session_id).values_list("event_id", flat=True))
+
+
 def _season(instance) -> tuple:
     return Event.objects.filter(season_id=instance.season_id), (f"season:{instance.season_id}",)
 
@@ -210,6 +215,7 @@ TOUCHES = {
     ChampionshipEvent: _in_event,
     PointsScale: _scale,
     PointsScaleValue: _scale,
+    MinimumDriveTime: lambda rule: (_session_event(rule.session_id), ()),
 }
 
 

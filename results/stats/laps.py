@@ -11,7 +11,7 @@ from django.db.models import Count, F, Min, Q, Sum
 
 from drivers.models import Driver
 from drivers.naming import person_name
-from results.models import CautionPeriod, EntryDriver, Lap, Result, Session, Stint
+from results.models import CautionPeriod, EntryDriver, Lap, MinimumDriveTime, Result, Session, Stint
 from results.stats import cache
 
 
@@ -291,3 +291,34 @@ def drive_time_rows(session: Session, cars: list[RaceCar]) -> list[dict]:
     by_result = {car.result.pk: car for car in cars}
     rows = [row | {"driver": drivers[row["driver"]], "car": by_result[row["result"]]} for row in rows]
     return sorted(rows, key=lambda row: (order[row["result"]], -row["time_ms"]))
+
+
+def with_minimum_drive_times(session: Session, rows: list[dict]) -> bool:
+    """Give each of drive_time_rows() its regulation minimum (`minimum_ms`, None where no rule
+    applies) and how much less a driver of a car running at the finish drove (`short_by_ms`):
+    the most particular rule that applies to the car's class and the driver's rating.
+    Whether the session has any rule; one query, and one more when it has."""
+    rules = list(MinimumDriveTime.objects.filter(session=session))
+    if not rules:
+        return False
+    entries = {row["car"].result.entry_id for row in rows}
+    ratings = {
+        (entry, driver): rating
+        for entry, driver, rating in EntryDriver.objects.filter(entry__in=entries).values_list(
+            "entry", "driver", "fia_rating"
+        )
+    }
+    # A car that retired is classified all the same in many series' results: what says it
+    # ran to the end is its last lap ending after the winner took the flag.
+    winner = next((row["car"] for row in rows if row["car"].result.position == 1), None)
+    flag_ms = winner.stints[-1].ends_ms if winner is not None else None
+    for row in rows:
+        car, result = row["car"], row["car"].result
+        rating = ratings.get((result.entry_id, row["driver"].pk), "")
+        applying = [rule for rule in rules if rule.applies_to(result.entry.car_class_id, rating)]
+        rule = max(applying, key=lambda rule: rule.particular, default=None)
+        row["minimum_ms"] = rule.minimum_ms if rule is not None else None
+        finished = flag_ms is not None and car.stints[-1].ends_ms >= flag_ms
+        short = rule is not None and finished and row["time_ms"] < rule.minimum_ms
+        row["short_by_ms"] = rule.minimum_ms - row["time_ms"] if short else None
+    return True

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from drivers.models import Driver
+from results.display.lap_charts import gap_chart
 from results.importers.laps import import_laps
 from results.models import Stint
 from tests.factories import DriverFactory
@@ -161,3 +162,11 @@ def test_a_car_number_no_car_has_is_not_found_whatever_it_holds(client, race):
     for number in ("%00", "7%00", "%27%3E", "99"):
         assert client.get(laps_url(race) + number + "/").status_code == 404
     assert client.get(laps_url(race) + "?_export=nothing&table=%00").status_code == 200
+
+
+def test_cars_that_finish_side_by_side_on_the_gap_chart_have_labels_that_do_not_overlap():
+    # Three cars a tenth of a second apart at the flag: their ends are a pixel apart.
+    cars = [(f"#{n}", [(lap, 1000 * lap + 100 * n) for lap in range(1, 11)]) for n in (1, 2, 3)]
+    chart = gap_chart(title="GTD", cars=cars, laps=10, cautions=[])
+    heights = sorted(float(trace.end_y) for trace in chart.lines)
+    assert all(lower - upper >= 10 for upper, lower in zip(heights, heights[1:], strict=False))

@@ -211,7 +211,8 @@ def test_a_cup_counts_the_events_an_editor_lists_and_refuses_another_seasons(edi
     url = reverse("admin:results_championship_change", args=[andial.pk])
     page = editor.get(url).content.decode()
     # Only this season's events are offered.
-    assert "Watkins Glen" in page and "Long Beach" in page and f'value="{elsewhere.pk}"' not in page
+    # (Named as the options name them: a season's option may share the other event's id.)
+    assert f">{glen}<" in page and "Long Beach" in page and f">{elsewhere}<" not in page
 
     def post(event):
         data = championship_form(season, scale, [pro, pro_am], name="ANDIAL Cup", slug="andial-cup")
