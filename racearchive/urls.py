@@ -14,5 +14,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("search/", search.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("results.urls")),
 ]

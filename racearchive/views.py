@@ -1,6 +1,8 @@
-"""The home page: the entry point from which a fan reaches the whole archive."""
+"""The home page: the entry point from which a fan reaches the whole archive; and robots.txt."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from results.models import Article, Event, Race, Series
 from results.stats import cache, coverage
@@ -25,3 +27,18 @@ def home(request):
         "coverage": coverage.of_where(),
     }
     return cache.shown(render(request, "home.html", context), cache.HOME)
+
+
+def robots_txt(request):
+    """What crawlers may read: every public page, not the editors' admin, nor the search
+    results and downloads, which are the same pages again; and where the sitemap is."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('search')}",
+        "Disallow: /*?_export=",
+        "Disallow: /*&_export=",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('results:sitemap'))}",
+    ]
+    return cache.shown(HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"), cache.HOME)

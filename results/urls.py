@@ -1,6 +1,6 @@
 from django.urls import path
 
-from results.views import careers, circuits, coverage, events, indexes, laps, races, records, series
+from results.views import careers, circuits, coverage, events, feeds, indexes, laps, races, records, series, sitemaps
 
 app_name = "results"
 
@@ -31,4 +31,9 @@ urlpatterns = [
     path("circuits/", indexes.CircuitIndex.as_view(), name="circuits"),
     path("races/", indexes.RaceIndex.as_view(), name="races"),
     path("series/", indexes.SeriesIndex.as_view(), name="series_index"),
+    # For programs: search engines and feed readers.
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("feeds/results/", feeds.latest_results, name="feed_results"),
+    path("feeds/reports/", feeds.published_reports, name="feed_reports"),
 ]

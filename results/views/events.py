@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from results.display import sharing
 from results.display.milestones import worded
 from results.filters.events import EventClassFilter
 from results.models import Event
@@ -53,5 +54,10 @@ def _event_page(request, event):
         "export_error": export_error,
         # Whether the laps page has a race to tell (results.views.laps): a session with its lap file.
         "told_lap_by_lap": any(getattr(session, "lap_file", None) for session in sessions),
+        # What a shared link is shown with, and what search engines read (display.sharing).
+        "share_description": sharing.share_description(event, page),
+        "structured_data": sharing.json_ld(
+            sharing.sports_event(event, page, request.build_absolute_uri(event.get_absolute_url()))
+        ),
     }
     return cache.shown(render(request, "results/event_detail.html", context), *shows)
