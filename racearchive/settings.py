@@ -10,6 +10,7 @@ REDIS_URL                    e.g. redis://cache:6379/0: the cache shared by ever
                              (each process keeps its own in memory without it)
 DJANGO_REPORT_IMAGE_HOSTS    comma-separated hosts reports may show images from (none by default)
 DJANGO_PROXY_COUNT           proxies in front that write X-Forwarded-For (nginx alone: 1; 0 by default)
+DJANGO_API_RATE_LIMIT        API requests a client address may make a minute (120 by default)
 The README lists every variable.
 
 A `.env` file beside manage.py (ignored by git) is read too; real environment
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "corsheaders",
+    "rest_framework",
     "django_countries",
     "django_filters",
     "django_tables2",
@@ -89,7 +92,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "racearchive.security.ContentSecurityPolicyMiddleware",
+    # Any site may read the API from a browser (GET only; CORS_* below), a kept answer too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous programs calling the API too fast are asked to wait (429), kept answers counted too.
+    "racearchive.api_limits.ApiRateLimitMiddleware",
     # Before the session: a visitor's kept page is served without the middleware below,
     # whose headers it keeps.
     "racearchive.pagecache.PageCacheMiddleware",
@@ -223,6 +230,29 @@ X_FRAME_OPTIONS = "DENY"
 # Editors sign in at the admin's door, and land in the admin: also when the ?next= they
 # came with points off the site, which Django refuses (its default landing is a 404).
 LOGIN_URL = "admin:login"
+
+# The read-only API (results.api): JSON for anyone, paged and filtered; no sign-in, no
+# writes. An address is JSON unless ?format=api asks for the browsable pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "results.api.negotiation.ByAddressOnly",
+    "DEFAULT_FILTER_BACKENDS": ["results.api.filtering.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "results.api.paging.Pages",
+    "DEFAULT_SCHEMA_CLASS": "rest_framework.schemas.openapi.AutoSchema",
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# Requests a client address may make to the API in each API_RATE_WINDOW seconds.
+API_RATE_LIMIT = int(os.environ.get("DJANGO_API_RATE_LIMIT", "120"))
+API_RATE_WINDOW = 60
 
 # Signing in is throttled (django-axes: a maintained library, its attempts kept in the
 # database and shown in the admin). After AXES_FAILURE_LIMIT wrong passwords in a row for

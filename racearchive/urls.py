@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("search/", search.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("api/v1/", include("results.api.urls")),
     path("", include("results.urls")),
 ]

@@ -151,3 +151,15 @@ def test_static_files_come_from_nginx_marked_immutable(nginx):
 
     assert (status, body) == (200, "body { color: black }")
     assert "immutable" in headers["Cache-Control"]
+
+
+def test_a_program_calling_the_api_too_fast_is_refused_by_nginx_even_for_kept_answers(nginx, settings):
+    settings.API_RATE_LIMIT = 10_000  # the site's own limit out of the way: this is nginx's
+    url, _ = nginx
+    answers = [get(url + "/api/v1/series/") for _ in range(200)]
+    statuses = [status for status, _, _ in answers]
+
+    assert statuses[0] == 200 and 429 in statuses
+    status, headers, body = next(answer for answer in answers if answer[0] == 429)
+    assert headers["Retry-After"] == "60" and "Too many requests" in body
+    assert get(url + "/drivers/")[0] == 200  # the pages are not limited

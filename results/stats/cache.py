@@ -268,3 +268,22 @@ def keep_page(url: str, *, shows: list[str], began_at: int, content: bytes, head
     cache.set(_page_key(url), page)
     _pages.put(url, page)
     return page
+
+
+def counted_request(name: str, window_s: int) -> tuple[int, int]:
+    """Count one request of `name` (a client address) in the current window of `window_s`
+    seconds: (how many it has made in this window, seconds until the window ends).
+
+    Kept here, beside the pages, as the one user of the cache: racearchive.api_limits asks
+    it. In memory each process counts alone; with Redis the counts are the site's.
+    """
+    now = time.time()
+    window = int(now // window_s)
+    key = f"requests:{window}:{_digest(name)}"
+    cache.add(key, 0, timeout=window_s + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between the add and the incr: this request starts it again
+        cache.add(key, 1, timeout=window_s + 1)
+        count = 1
+    return count, max(1, int((window + 1) * window_s - now + 0.999))
