@@ -6,26 +6,38 @@ full: following its `url` gives the rest. Times are whole milliseconds, as the a
 keeps them; a country is its ISO 3166 code.
 """
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from rest_framework import serializers
 
 from drivers.models import Car, Driver
+from drivers.paths import page_path
 from results.models import Circuit, Event, Race, Result, Season, Series, Session
 
 
+def _base(request) -> str:
+    """The scheme and host every address of an answer starts with, worked out once a request."""
+    base = getattr(request, "_api_base", None)
+    if base is None:
+        base = request._api_base = request.build_absolute_uri("/").rstrip("/")
+    return base
+
+
 def absolute(request, path: str | None) -> str | None:
-    return request.build_absolute_uri(path) if path else None
+    return _base(request) + path if path else None
 
 
 def api_url(request, name: str, key) -> str:
-    """The API address of one resource: `name` is its route ("driver"), `key` its id or slug."""
-    return request.build_absolute_uri(reverse(f"api:{name}-detail", args=[key]))
+    """The API address of one resource: `name` is its route ("driver"), `key` its id or slug.
+
+    By page_path (drivers.paths), not reverse(): a page of 200 results links some 1,500 of them."""
+    return _base(request) + page_path(f"api:{name}-detail", **{"pk" if isinstance(key, int) else "slug": key})
 
 
 def listed(request, name: str, **query) -> str:
     """The address of a list filtered by `query`: "…/api/v1/events/?race=petit-le-mans"."""
-    path = reverse(f"api:{name}-list")
-    return request.build_absolute_uri(path + "?" + "&".join(f"{key}={value}" for key, value in query.items()))
+    return _base(request) + page_path(f"api:{name}-list") + "?" + urlencode(query)
 
 
 def reference(request, obj, name: str, *, by_slug: bool = True) -> dict | None:

@@ -35,7 +35,7 @@ urlpatterns = [
         get_schema_view(
             title="Race Archive API",
             description="Read-only: the archive's series, seasons, events, sessions and results, "
-            "and who raced them. Every list pages (?page=, ?page_size= up to 200) and filters.",
+            "and who raced them. Every list pages (?page=, ?page_size= up to 100) and filters.",
             version="1",
             renderer_classes=[JSONOpenAPIRenderer],
         ),
