@@ -11,6 +11,7 @@ REDIS_URL                    e.g. redis://cache:6379/0: the cache shared by ever
 DJANGO_REPORT_IMAGE_HOSTS    comma-separated hosts reports may show images from (none by default)
 DJANGO_PROXY_COUNT           proxies in front that write X-Forwarded-For (nginx alone: 1; 0 by default)
 DJANGO_API_RATE_LIMIT        API requests a client address may make a minute (120 by default)
+DJANGO_DUMPS_DIR             the latest dump /downloads/ lists (dumps/latest beside manage.py by default)
 The README lists every variable.
 
 A `.env` file beside manage.py (ignored by git) is read too; real environment
@@ -253,6 +254,8 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # Requests a client address may make to the API in each API_RATE_WINDOW seconds.
 API_RATE_LIMIT = int(os.environ.get("DJANGO_API_RATE_LIMIT", "120"))
 API_RATE_WINDOW = 60
+# The latest full dump (manage.py export_archive DIR), listed at /downloads/.
+DUMPS_DIR = Path(os.environ.get("DJANGO_DUMPS_DIR", str(BASE_DIR / "dumps" / "latest")))
 
 # Signing in is throttled (django-axes: a maintained library, its attempts kept in the
 # database and shown in the admin). After AXES_FAILURE_LIMIT wrong passwords in a row for

@@ -1,6 +1,19 @@
 from django.urls import path
 
-from results.views import careers, circuits, coverage, events, feeds, indexes, laps, races, records, series, sitemaps
+from results.views import (
+    careers,
+    circuits,
+    coverage,
+    downloads,
+    events,
+    feeds,
+    indexes,
+    laps,
+    races,
+    records,
+    series,
+    sitemaps,
+)
 
 app_name = "results"
 
@@ -36,4 +49,6 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("feeds/results/", feeds.latest_results, name="feed_results"),
     path("feeds/reports/", feeds.published_reports, name="feed_reports"),
+    path("downloads/", downloads.downloads, name="downloads"),
+    path("downloads/<path:name>", downloads.download_file, name="download_file"),
 ]
