@@ -292,6 +292,8 @@ PAGES = [
     api("api: driver with most starts", lambda s: f"drivers/{s.driver.slug}/"),
     api("api: seasons of the longest series", lambda s: f"seasons/?series={s.series.slug}"),
     api("api: cars", lambda s: "cars/"),
+    api("api: standings of the season with most results", lambda s: f"seasons/{s.season.pk}/standings/"),
+    api("api: standings of that season after round 3", lambda s: f"seasons/{s.season.pk}/standings/?after=3"),
     api(
         "api: records, Porsche-style: overall wins by make at the busiest race",
         lambda s: f"records/?race={s.race.slug}",

@@ -142,12 +142,20 @@ def test_every_list_and_object_holds_a_bounded_number_of_queries(client, demo, d
         f"{API}sessions/{race.pk}/",
         f"{API}sessions/{race.pk}/stints/",
         f"{API}drivers/felipe-nasr/",
+        f"{API}records/?what=class_wins&who=driver&series=imsa",
+        f"{API}search/?q=porsche",
+        f"{API}sessions/{race.pk}/laps/?number={race.results.get(position=1).entry.number}",
         f"{API}cars/{race.results.get(position=1).entry.car.slug}/",
     ]
     for url in urls:
         with django_assert_max_num_queries(10):
             response = client.get(url)
         assert response.status_code == 200, url
+    # A season's standings read its whole season (the season page's 12 queries, kept in the
+    # read cache once counted; here, inside the test's transaction, never kept).
+    for url in (f"{API}seasons/{demo.season.pk}/standings/", f"{API}seasons/{demo.season.pk}/standings/?after=2"):
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
 
 
 def test_porsches_overall_wins_at_daytona_come_from_the_records_with_what_they_cover(client, demo):
@@ -171,3 +179,43 @@ def test_porsches_overall_wins_at_daytona_come_from_the_records_with_what_they_c
 def test_a_records_question_the_api_does_not_understand_is_400(client, db):
     response = client.get(f"{API}records/", {"what": "nonsense"})
     assert response.status_code == 400 and "what" in response.json()
+
+
+def test_the_standings_after_the_first_round_are_led_by_its_class_winners(client, demo):
+    season = demo.season
+    found = get(client, f"{API}seasons/{season.pk}/standings/", after=1, car_class="GTP")
+    (imsa,) = [c for c in found["championships"] if c["classes"]]
+    (gtp,) = imsa["classes"]
+    drivers = next(table for table in gtp["tables"] if table["kind"] == "drivers")
+    first_round = season.events.order_by("start_date").first()
+    winner = first_round.sessions.get(kind="race").results.get(class_position=1, entry__car_class__code="GTP")
+
+    assert (found["after"], gtp["after_round"]) == (1, 1)
+    leaders = {row["name"] for row in drivers["rows"] if row["position"] == 1}
+    assert leaders == {str(member.driver) for member in winner.entry.crew.all()}
+    later = get(client, f"{API}seasons/{season.pk}/standings/", car_class="GTP")
+    assert later["championships"][0]["classes"][0]["after_round"] > 1
+    for query, said in (({"after": "x"}, "Not a round number"), ({"car_class": "F1"}, "No standings of a class")):
+        response = client.get(f"{API}seasons/{season.pk}/standings/", query)
+        assert response.status_code == 400 and said in response.content.decode()
+
+
+def test_search_finds_a_driver_without_accents_and_links_each_kind(client, demo):
+    found = get(client, f"{API}search/", q="KEVIN ESTRE")
+    (estre,) = found["kinds"]["drivers"]["found"]
+    assert estre["name"] == "Kévin Estre"
+    assert get(client, estre["url"])["slug"] == estre["slug"]
+    assert client.get(f"{API}search/", {"q": "   "}).status_code == 400
+
+
+def test_a_cars_every_lap_pages_through_with_its_places(client, demo_archive, db):  # noqa: F811
+    race = Event.objects.get(race__name="Petit Le Mans", year=2024).sessions.get(kind="race")
+    winner = race.results.get(position=1)
+    url = get(client, f"{API}sessions/{race.pk}/")["lap_data"]["laps_of_a_car"].format(number=winner.entry.number)
+    first = get(client, url)
+    assert (first["count"], first["number"]) == (winner.laps, winner.entry.number)
+    assert [lap["number"] for lap in first["laps"]] == list(range(1, 51))
+    last_page = get(client, f"{API}sessions/{race.pk}/laps/", number=winner.entry.number, page=-(-winner.laps // 50))
+    assert last_page["laps"][-1]["position"] == 1  # the winner leads at the flag
+    refused = client.get(f"{API}sessions/{race.pk}/laps/", {"number": "999"})
+    assert refused.status_code == 400 and winner.entry.number in refused.json()["number"]

@@ -255,6 +255,8 @@ class SessionSerializer(Resource):
                 "laps": lap_file.laps,
                 "cars": lap_file.cars,
                 "stints": request.build_absolute_uri(reverse("api:session-stints", args=[session.pk])),
+                "laps_of_a_car": request.build_absolute_uri(reverse("api:session-laps", args=[session.pk]))
+                + "?number={number}",
                 "every_lap_csv": absolute(request, session.event.get_laps_url() + "?_export=csv"),
             }
             if lap_file is not None
@@ -282,3 +284,78 @@ class ResultSerializer(Resource):
             "session": session_reference(request, session),
             **result_fields(request, result),
         }
+
+
+def championship_standings(request, standings, code: str = "") -> dict:
+    """A championship's standings (stats.standings.ChampionshipStandings), class by class; only
+    the class of `code` when given."""
+    classes = [
+        one
+        for one in standings.classes
+        if not code or (one.car_class is not None and one.car_class.code.upper() == code.upper())
+    ]
+    return {
+        "name": standings.championship.name,
+        "rules": standings.rules,
+        "classes": [_class_standings(request, one) for one in classes],
+    }
+
+
+def _class_standings(request, one) -> dict:
+    return {
+        "car_class": one.car_class.code if one.car_class else None,
+        "class_name": one.class_name,
+        "after_round": one.after,
+        "rounds": one.total,
+        "complete": one.is_complete,
+        "gaps": [f"R{r.number} {r.event}" for r in one.gaps],
+        "rounds_counted": [
+            {"round": r.number, "event": reference(request, r.event, "event", by_slug=False), "state": r.state}
+            for r in one.rounds_so_far
+        ],
+        "tables": [
+            {
+                "kind": table.kind,
+                "rows": [
+                    {
+                        "position": row.position,
+                        "shared": row.shared,
+                        "name": row.competitor.name,
+                        "page": absolute(request, row.competitor.url),
+                        "points": str(row.points),
+                        "gap": str(row.gap) if row.gap is not None else None,
+                        "starts": row.starts,
+                        "wins": row.wins,
+                        "poles": row.poles,
+                        "podiums": row.podiums,
+                        "by_round": row.by_round,
+                    }
+                    for row in table.rows
+                ],
+            }
+            for table in one.tables
+        ],
+    }
+
+
+def lap_fields(request, lap) -> dict:
+    """A lap as the lap file gives it, and as the archive placed it (results.stats.race_story)."""
+    return {
+        "number": lap.number,
+        "driver": reference(request, lap.driver, "driver"),
+        "time_ms": lap.time_ms,
+        "s1_ms": lap.s1_ms,
+        "s2_ms": lap.s2_ms,
+        "s3_ms": lap.s3_ms,
+        "elapsed_ms": lap.elapsed_ms,
+        "kph": lap.kph,
+        "in_pit": lap.in_pit,
+        "pit_time_ms": lap.pit_time_ms,
+        "flag": lap.flag,
+        "position": lap.position,
+        "class_position": lap.class_position,
+        "gap_ms": lap.gap_ms,
+        "interval_ms": lap.interval_ms,
+        "class_gap_ms": lap.class_gap_ms,
+        "class_best": lap.class_best,
+    }

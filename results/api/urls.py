@@ -42,5 +42,6 @@ urlpatterns = [
         name="schema",
     ),
     path("records/", views.RecordsView.as_view(), name="records"),
+    path("search/", views.SearchView.as_view(), name="search"),
     *router.urls,
 ]

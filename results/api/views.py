@@ -14,15 +14,16 @@ from rest_framework.response import Response
 
 from drivers.models import Car, Driver, Manufacturer, Team
 from results.api import filters, serializers
-from results.api.paging import Pages
+from results.api.paging import Pages, paged
 from results.display import coverage as coverage_words
 from results.filters.records import RecordsFilter
 from results.models import Circuit, Event, Race, Result, Season, Series, Session, Stint
 from results.models.calendar import newest_first_keys
-from results.stats import cache, coverage
+from results.stats import cache, coverage, search
 from results.stats.invalidation import subjects_of_event
 from results.stats.records.rankings import kept_ranking, latest_event, tally_rows
 from results.stats.records.rules import COUNTING_RULES, FromLaps, Who
+from results.stats.standings import season_standings
 
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):
@@ -54,6 +55,25 @@ class SeasonViewSet(ReadOnly):
     queryset = Season.objects.select_related("series").order_by("series__name", "-year")
     serializer_class = serializers.SeasonSerializer
     filterset_class = filters.SeasonFilter
+
+    @action(detail=True)
+    def standings(self, request, pk=None):
+        """Every championship of the season, class by class: the standings after the latest round,
+        or after round ?after=N; ?car_class=GTD for one class. As the season's page shows them."""
+        season = self.get_object()
+        after = request.query_params.get("after")
+        found = season_standings(season, after=after)
+        if found.message:
+            raise ValidationError({"after": f"Not a round number: {after!r}."})
+        code = request.query_params.get("car_class", "")
+        body = {
+            "season": serializers.reference(request, season, "season", by_slug=False),
+            "after": int(after) if after else None,
+            "championships": [serializers.championship_standings(request, one, code) for one in found.championships],
+        }
+        if code and not any(championship["classes"] for championship in body["championships"]):
+            raise ValidationError({"car_class": f"No standings of a class {code!r} in this season."})
+        return cache.shown(Response(body), season)
 
 
 class CircuitViewSet(ReadOnly):
@@ -153,6 +173,28 @@ class SessionViewSet(ReadOnly):
         return subjects_of_event(session.event)
 
     @action(detail=True)
+    def laps(self, request, pk=None):
+        """One car's every lap from the lap file (?number=7): time, sectors, driver, place and gaps
+        at its end, pit lane, flag; paged. Every car's laps at once are the laps page's CSV."""
+        session = self.get_object()
+        number = request.query_params.get("number", "")
+        result = session.results.filter(entry__number=number).select_related("entry").first() if number else None
+        if result is None:
+            numbers = sorted(session.results.filter(timed_laps__number=1).values_list("entry__number", flat=True))
+            raise ValidationError(
+                {"number": f"Name a car of this session that has laps: {', '.join(numbers) or 'none'}."}
+            )
+        laps = result.timed_laps.select_related("driver").order_by("number")
+        page = Pages()
+        shown = page.paginate_queryset(laps, request, view=self)
+        body = {
+            "session": serializers.session_reference(request, session),
+            "number": result.entry.number,
+            "laps": [serializers.lap_fields(request, lap) for lap in shown],
+        }
+        return cache.shown(paged(page, body), *subjects_of_event(session.event))
+
+    @action(detail=True)
     def stints(self, request, pk=None):
         """Every car's stints from the lap file: driver, laps, time at the wheel, pit-lane time."""
         session = self.get_object()
@@ -246,8 +288,7 @@ class RecordsView(views.APIView):
                 for row in rows
             ],
         }
-        paged = {"count": page.page.paginator.count, "next": page.get_next_link(), "previous": page.get_previous_link()}
-        return cache.shown(Response({**body, **paged}), cache.RECORDS)
+        return cache.shown(paged(page, body), cache.RECORDS)
 
 
 SUBJECT_ROUTES = {
@@ -264,3 +305,36 @@ def _subject(request, who, subject) -> dict:
     if who == Who.NATIONALITY:
         return {"country": subject.code, "name": subject.name}
     return serializers.reference(request, subject, SUBJECT_ROUTES[who])
+
+
+# The API route of each kind search finds (stats.search's anchors).
+SEARCH_ROUTES = {
+    "drivers": "driver",
+    "teams": "team",
+    "manufacturers": "manufacturer",
+    "cars": "car",
+    "circuits": "circuit",
+    "races": "race",
+    "series": "series",
+    "events": "event",
+}
+SEARCH_PER_KIND = 10
+
+
+class SearchView(views.APIView):
+    """Search by name (?q=nasr): drivers, teams, makes, cars, circuits, races, series and
+    events, accents and case ignored, at most 10 of each kind with a link to the rest."""
+
+    def get(self, request):
+        query = search.clean_query(request.query_params.get("q", ""))
+        if not search.searchable(query):
+            raise ValidationError({"q": "Give a name to search for: ?q=porsche."})
+        kinds = {}
+        for group in search.found(query, per_kind=SEARCH_PER_KIND):
+            route = SEARCH_ROUTES[group.anchor]
+            by_slug = route != "event"
+            kinds[group.anchor] = {
+                "found": [serializers.reference(request, item, route, by_slug=by_slug) for item in group.items],
+                "more": (serializers.listed(request, route, q=query) if group.more and by_slug else None),
+            }
+        return cache.shown(Response({"q": query, "kinds": kinds}), cache.INDEXES)
