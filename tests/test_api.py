@@ -144,6 +144,8 @@ def test_every_list_and_object_holds_a_bounded_number_of_queries(client, demo, d
         f"{API}drivers/felipe-nasr/",
         f"{API}records/?what=class_wins&who=driver&series=imsa",
         f"{API}search/?q=porsche",
+        f"{API}entries/?event={demo.pk}",
+        f"{API}teams/{race.results.get(position=1).entry.team.slug}/",
         f"{API}sessions/{race.pk}/laps/?number={race.results.get(position=1).entry.number}",
         f"{API}cars/{race.results.get(position=1).entry.car.slug}/",
     ]
@@ -219,3 +221,19 @@ def test_a_cars_every_lap_pages_through_with_its_places(client, demo_archive, db
     assert last_page["laps"][-1]["position"] == 1  # the winner leads at the flag
     refused = client.get(f"{API}sessions/{race.pk}/laps/", {"number": "999"})
     assert refused.status_code == 400 and winner.entry.number in refused.json()["number"]
+
+
+def test_an_events_entry_list_and_a_drivers_career_totals_are_counted_from_its_results(client, demo):
+    assert get(client, f"{API}events/{demo.pk}/")["entries"].endswith(f"{API}entries/?event={demo.pk}")
+    entries = get(client, f"{API}entries/", event=demo.pk, page_size=100)
+    assert entries["count"] == demo.entries.count()
+    assert all(entry["event"]["id"] == demo.pk for entry in entries["results"])
+    assert client.get(f"{API}entries/").status_code == 400
+
+    nasr = Driver.objects.get(slug="felipe-nasr")
+    totals = get(client, f"{API}drivers/felipe-nasr/")["totals"]["all"]
+    # Counted here from the results alone (every race of the demo he drove has its full results).
+    races = Result.objects.filter(session__kind="race", entry__crew__driver=nasr)
+    assert totals["starts"] == races.exclude(status__in=["did_not_start", "excluded"]).count()
+    assert totals["wins"] == races.filter(position=1).count()
+    assert totals["coverage"]["races"] == races.values("session").distinct().count()

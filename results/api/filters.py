@@ -9,7 +9,7 @@ from django.db.models import Q
 from django_countries import countries
 
 from drivers.models import Car, Driver, Manufacturer, Team
-from results.models import CarClass, Circuit, EntryDriver, Event, Race, Result, Season, Series, Session
+from results.models import CarClass, Circuit, Entry, EntryDriver, Event, Race, Result, Season, Series, Session
 
 
 def _slugged(model, field_name: str, label: str):
@@ -100,3 +100,20 @@ class ResultFilter(django_filters.FilterSet):
 
     def made(self, queryset, name, make):
         return queryset.filter(Q(entry__car__manufacturer=make) | Q(entry__car__engine_manufacturer=make))
+
+
+class EntryFilter(django_filters.FilterSet):
+    """An event's entry list (?event=12), or a driver's, team's or car's entries."""
+
+    event = django_filters.ModelChoiceFilter(queryset=Event.objects.all(), label="Event (id)")
+    driver = django_filters.ModelChoiceFilter(
+        queryset=Driver.objects.all(), to_field_name="slug", field_name="crew__driver", label="Driver (slug)"
+    )
+    team = _slugged(Team, "team", "Team (slug)")
+    car = _slugged(Car, "car", "Car model (slug)")
+
+    SUBJECTS = ("event", "driver", "team", "car")
+
+    class Meta:
+        model = Entry
+        fields = ["event", "driver", "team", "car"]

@@ -14,6 +14,8 @@ from rest_framework import serializers
 from drivers.models import Car, Driver
 from drivers.paths import page_path
 from results.models import Circuit, Event, Race, Result, Season, Series, Session
+from results.stats.careers import covered_totals
+from results.stats.records.rules import Who
 
 
 def _base(request) -> str:
@@ -57,6 +59,7 @@ class Resource(serializers.Serializer):
 
     route = ""  # the API route of the resource ("driver")
     by_slug = True
+    who = None  # for a driver, team, make or car: how the counting rules credit it (its totals)
 
     def to_representation(self, obj):
         request = self.context["request"]
@@ -66,6 +69,8 @@ class Resource(serializers.Serializer):
         found["url"] = api_url(request, self.route, obj.slug if self.by_slug else obj.pk)
         found["page"] = absolute(request, obj.get_absolute_url())
         found.update(self.fields_of(obj, request))
+        if self.who is not None and getattr(self.context.get("view"), "action", "") == "retrieve":
+            found["totals"] = career_totals(request, covered_totals(self.who, obj))
         return found
 
     def fields_of(self, obj, request) -> dict:
@@ -126,7 +131,7 @@ class RaceSerializer(Resource):
 
 
 class DriverSerializer(Resource):
-    route = "driver"
+    route, who = "driver", Who.DRIVER
 
     def fields_of(self, driver: Driver, request) -> dict:
         return {
@@ -151,15 +156,15 @@ class EntrantSerializer(Resource):
 
 
 class TeamSerializer(EntrantSerializer):
-    route = "team"
+    route, who = "team", Who.TEAM
 
 
 class ManufacturerSerializer(EntrantSerializer):
-    route = "manufacturer"
+    route, who = "manufacturer", Who.MAKE  # as the chassis maker, as the make's page counts it
 
 
 class CarSerializer(Resource):
-    route = "car"
+    route, who = "car", Who.CAR
 
     def fields_of(self, car: Car, request) -> dict:
         return {
@@ -187,6 +192,7 @@ class EventSerializer(Resource):
             "series": reference(request, event.season.series if event.season_id else None, "series"),
             "race": reference(request, event.race, "race"),
             "circuit": reference(request, event.circuit, "circuit"),
+            "entries": listed(request, "entry", event=event.pk),
         }
         sessions = getattr(event, "listed_sessions", None)
         if sessions is not None:  # a single event lists its sessions
@@ -359,3 +365,51 @@ def lap_fields(request, lap) -> dict:
         "class_gap_ms": lap.class_gap_ms,
         "class_best": lap.class_best,
     }
+
+
+def _coverage(found) -> dict:
+    return {
+        "races": found.races,
+        "with_full_results": found.complete,
+        "with_first_places": found.top,
+        "with_winners_only": found.winners,
+        "with_some_cars": found.partial,
+        "with_lap_files": found.with_laps,
+    }
+
+
+def _counts(request, row) -> dict:
+    return {
+        **row.counts,
+        "first": reference(request, row.first, "event", by_slug=False),
+        "last": reference(request, row.last, "event", by_slug=False),
+        "coverage": _coverage(row.coverage) if row.coverage is not None else None,
+    }
+
+
+def career_totals(request, found) -> dict:
+    """A subject's totals (stats.careers.covered_totals): in all and per series, each with the
+    races it is over. A count needing non-winners is taken only over races complete enough
+    for it (COUNTING_RULES), as the coverage says."""
+    return {
+        "all": _counts(request, found.all),
+        "by_series": [
+            {"series": reference(request, row.group, "series"), **_counts(request, row)}
+            for row in found.rows
+            if row.group is not None
+        ],
+    }
+
+
+class EntrySerializer(Resource):
+    """A car entered in an event: number, class, entrant, team, car and crew (with ratings)."""
+
+    route, by_slug = "entry", False
+
+    def fields_of(self, entry, request) -> dict:
+        fields = entry_fields(request, entry)
+        fields["drivers"] = [
+            {**reference(request, member.driver, "driver"), "order": member.order, "rating": member.fia_rating}
+            for member in entry.crew.all()
+        ]
+        return {"event": reference(request, entry.event, "event", by_slug=False), **fields}

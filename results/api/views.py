@@ -17,7 +17,7 @@ from results.api import filters, serializers
 from results.api.paging import Pages, paged
 from results.display import coverage as coverage_words
 from results.filters.records import RecordsFilter
-from results.models import Circuit, Event, Race, Result, Season, Series, Session, Stint
+from results.models import Circuit, Entry, Event, Race, Result, Season, Series, Session, Stint
 from results.models.calendar import newest_first_keys
 from results.stats import cache, coverage, search
 from results.stats.invalidation import subjects_of_event
@@ -219,6 +219,31 @@ class SessionViewSet(ReadOnly):
         )
 
 
+class EntryViewSet(ReadOnly):
+    """Entry lists: the cars of an event (or a driver's, team's, car's entries), by number."""
+
+    queryset = (
+        Entry.objects.select_related("event__season__series", "event__race")
+        .with_car_and_crew()
+        .order_by("event_id", "number", "id")
+    )
+    serializer_class = serializers.EntrySerializer
+    filterset_class = filters.EntryFilter
+
+    def list(self, request, *args, **kwargs):
+        _one_of(request, filters.EntryFilter.SUBJECTS, "entries")
+        return super().list(request, *args, **kwargs)
+
+    def shows(self, entry):
+        return subjects_of_event(entry.event)
+
+
+def _one_of(request, names, what: str) -> None:
+    """A list of millions is asked for by one of `names`, or refused with 400 saying so."""
+    if not any(request.query_params.get(name) for name in names):
+        raise ValidationError({"detail": f"Name whose {what}: one of {', '.join(names)} (the archive holds millions)."})
+
+
 class ResultViewSet(ReadOnly):
     """Results of a driver, team, make, car, event or session (one at least), oldest first."""
 
@@ -231,9 +256,7 @@ class ResultViewSet(ReadOnly):
     filterset_class = filters.ResultFilter
 
     def list(self, request, *args, **kwargs):
-        if not any(request.query_params.get(name) for name in filters.ResultFilter.SUBJECTS):
-            names = ", ".join(filters.ResultFilter.SUBJECTS)
-            raise ValidationError({"detail": f"Name whose results: one of {names} (the archive holds millions)."})
+        _one_of(request, filters.ResultFilter.SUBJECTS, "results")
         return super().list(request, *args, **kwargs)
 
     def shows(self, result):

@@ -57,6 +57,15 @@ def make_career(make: Manufacturer, wins: QuerySet) -> dict:
     return _kept(make, compute)
 
 
+def covered_totals(who: Who, subject) -> Totals:
+    """The subject's totals per series with their coverage (as its page shows them), kept in the
+    read cache until a write touches the subject: what the API gives a driver, team, make or car."""
+    who = Who(who)
+    return cache.kept(
+        "covered-totals", f"{who.value}/{subject.pk}", [cache.subject(subject)], lambda: _covered(who, subject)
+    )
+
+
 def _covered(who: Who, subject) -> Totals:
     """The subject's totals per series, each row and the whole with the coverage of its races:
     a series held only by its winners shows no starts rather than 0."""
