@@ -202,9 +202,9 @@ def season_standings(season, *, after: str | int | None = None) -> SeasonStandin
     """Every championship of a season, class by class: what the season page shows.
 
     `after` is the reader's "after round N" (from the query string): anything but a
-    round number is refused with a message, and the latest standings are shown. The
-    latest are kept in the read cache until a write touches the season (a result of one
-    of its events, or a rule of its championships).
+    round number is refused with a message, and the latest standings are shown. They are
+    kept in the read cache until a write touches the season (a result of one of its
+    events, or a rule of its championships).
     """
     message = ""
     chosen = None
@@ -221,9 +221,12 @@ def season_standings(season, *, after: str | int | None = None) -> SeasonStandin
         data = SeasonData([season.pk])
         return [championship_standings(c, data, after=chosen) for c in data.championships]
 
-    if chosen is not None:  # an earlier round, as a reader asks: counted, not kept (any number may be asked)
-        return SeasonStandings(championships=compute(), message=message)
-    kept = cache.kept("season-standings", str(season.pk), [cache.subject(season)], compute)
+    # Kept after each round too: a season has as many as it has events, so a reader asking
+    # for round 99 of a 12-round season is given the latest, and the cache holds no more.
+    if chosen is not None and chosen > season.events.count():
+        chosen = None
+    key = str(season.pk) if chosen is None else f"{season.pk}/after/{chosen}"
+    kept = cache.kept("season-standings", key, [cache.subject(season)], compute)
     return SeasonStandings(championships=kept, message=message)
 
 
