@@ -14,8 +14,9 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
-from django.core.cache import cache
 from django.db import connection
+
+from results.stats import cache
 
 BACKUPS = Path("backups")
 
@@ -70,7 +71,7 @@ def restore(file: Path) -> None:
         _copy_sqlite(file, _sqlite_path())
     else:
         raise BackupError(f"backups are restored into PostgreSQL and SQLite databases, not {connection.vendor}")
-    cache.clear()
+    cache.forget_everything()
 
 
 def _copy_sqlite(source, target) -> None:

@@ -237,3 +237,35 @@ def test_an_events_entry_list_and_a_drivers_career_totals_are_counted_from_its_r
     assert totals["starts"] == races.exclude(status__in=["did_not_start", "excluded"]).count()
     assert totals["wins"] == races.filter(position=1).count()
     assert totals["coverage"]["races"] == races.values("session").distinct().count()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{API}sessions/1/?car_class=%00",
+        f"{API}drivers/?q=a%00b",
+        f"{API}events/?race=%00",
+        f"{API}records/?race=%00",
+        f"{API}search/?q=%00",
+        f"{API}results/?driver=x%00",
+    ],
+)
+def test_a_nul_character_anywhere_is_a_400_on_every_database(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]
+
+
+def test_a_slug_that_is_no_slug_is_not_found(client, db):
+    assert client.get(f"{API}drivers/a%00b/").status_code == 404
+    assert client.get(f"{API}drivers/a b/").status_code == 404
+
+
+def test_drive_time_alone_asks_for_drivers(client, db):
+    found = get(client, f"{API}records/", what="drive_time")
+    assert found["question"]["who"] == "driver"
+
+
+def test_the_browsable_pages_set_no_cookie_for_a_cache_to_trip_on(client, db):
+    response = client.get(f"{API}series/", {"format": "api"})
+    assert response.status_code == 200 and not response.cookies
+    assert "csrfToken" not in response.content.decode()

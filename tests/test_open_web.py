@@ -150,3 +150,11 @@ def test_the_sitemap_and_feeds_hold_a_bounded_number_of_queries(client, demo, dj
         client.get(reverse("results:feed_results"))
     with django_assert_max_num_queries(3):
         client.get(reverse("results:feed_reports"))
+
+
+def test_one_class_of_an_event_names_no_overall_winner_to_a_shared_link(client, demo):
+    gtd = demo.sessions.get(kind="race").results.filter(entry__car_class__code="GTD").first().entry.car_class
+    html = client.get(demo.get_absolute_url(), {"class": gtd.code}).content.decode()
+    said = re.search(r'<meta property="og:description" content="([^"]*)"', html).group(1)
+    assert said == f"{demo}: the {gtd.name} classification."
+    assert "application/ld+json" not in html

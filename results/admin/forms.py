@@ -162,8 +162,10 @@ class ScheduledLengthField(forms.DurationField):
     def prepare_value(self, value):
         if not isinstance(value, datetime.timedelta):
             return value
-        minutes = round(value.total_seconds()) // 60
-        return f"{minutes // 60}:{minutes % 60:02d}"
+        seconds = round(value.total_seconds())
+        shown = f"{seconds // 3600}:{seconds % 3600 // 60:02d}"
+        # Seconds only where there are some: shown without them, a save would drop them.
+        return f"{shown}:{seconds % 60:02d}" if seconds % 60 else shown
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -26,9 +26,22 @@ from results.stats.records.rules import COUNTING_RULES, FromLaps, Who
 from results.stats.standings import season_standings
 
 
-class ReadOnly(viewsets.ReadOnlyModelViewSet):
+class RefusesNul:
+    """A NUL character in the address or a query value is refused with 400: no name holds one,
+    and PostgreSQL refuses it in a query (a 500 otherwise, where SQLite finds nothing)."""
+
+    def initial(self, request, *args, **kwargs):
+        query = [part for name, values in request.query_params.lists() for part in (name, *values)]
+        if any("\x00" in str(part) for part in (*kwargs.values(), *query)):
+            raise ValidationError({"detail": "The address holds a NUL character, which no name in the archive has."})
+        super().initial(request, *args, **kwargs)
+
+
+class ReadOnly(RefusesNul, viewsets.ReadOnlyModelViewSet):
     """A resource: its list is kept until any write (the indexes' subject), an object until a
     write touches it (`shows()`)."""
+
+    lookup_value_regex = r"[-\w]+"  # an id or a slug; anything else is not found
 
     def shows(self, obj) -> list:
         return [obj]
@@ -263,7 +276,7 @@ class ResultViewSet(ReadOnly):
         return subjects_of_event(result.session.event)
 
 
-class RecordsView(views.APIView):
+class RecordsView(RefusesNul, views.APIView):
     """Records: who has most of a count (?what=wins), by whom (?who=make), where (?race=,
     ?series=, ?circuit=, ?car_class=, ?since=, ?until=): the explorer's questions and
     counting rules, with what the count covers. Ranked, ties sharing a rank, paged."""
@@ -344,7 +357,7 @@ SEARCH_ROUTES = {
 SEARCH_PER_KIND = 10
 
 
-class SearchView(views.APIView):
+class SearchView(RefusesNul, views.APIView):
     """Search by name (?q=nasr): drivers, teams, makes, cars, circuits, races, series and
     events, accents and case ignored, at most 10 of each kind with a link to the rest."""
 

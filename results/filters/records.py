@@ -90,7 +90,9 @@ class RecordsFilter(django_filters.FilterSet):
         if since is not None and until is not None and since > until:
             self.form.add_error("until", f"The span ends ({until}) before it starts ({since}).")
             since = until = None
-        what, who = counted(chosen.get("what", DEFAULT_WHAT)), Who(chosen.get("who", DEFAULT_WHO))
+        what = counted(chosen.get("what", DEFAULT_WHAT))
+        # Drive time alone asks for drivers, whom alone it counts; another choice is told so.
+        who = Who(chosen.get("who", Who.DRIVER if what in DRIVERS_ONLY else DEFAULT_WHO))
         if what in DRIVERS_ONLY and who not in DRIVERS:
             self.form.add_error("who", f"{what.label} is counted for drivers, and by their nationality, only.")
             who = Who.DRIVER

@@ -60,7 +60,7 @@ from results.models import (
     WeatherReading,
 )
 from results.models.calendar import newest_first_keys
-from results.stats import credits
+from results.stats import cache, credits
 
 FORMAT = 1
 CHUNK = 5000
@@ -183,12 +183,20 @@ def export_dump(directory: Path) -> dict:
     database = directory / SQLITE_FILE
     database.unlink(missing_ok=True)
     counts = {}
+    # Inside a caller's transaction (a test's), its own isolation holds.
+    outermost = not connection.in_atomic_block
     # One transaction, so every table is read as the same moment's archive.
     with (
         transaction.atomic(),
         closing(sqlite3.connect(database)) as sqlite,
         open(directory / JSON_FILE, "w", encoding="utf-8") as json_file,
     ):
+        if connection.vendor == "postgresql" and outermost:
+            # There each query of a transaction sees its own moment (READ COMMITTED): an import
+            # committing between the entries and the results would leave results without their cars.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        as_of = _as_of()
         kinds = _content_types()
         json_file.write(f'{{"format": {FORMAT}, "tables": {{')
         for number, table in enumerate(tables()):
@@ -197,7 +205,7 @@ def export_dump(directory: Path) -> dict:
         sqlite.commit()
     manifest = {
         "format": FORMAT,
-        "as_of": _as_of(),
+        "as_of": as_of,
         "tables": counts,
         "files": {name: _file_facts(directory / name) for name in _dump_files(directory)},
     }
@@ -315,10 +323,12 @@ def load_dump(directory: Path, *, progress=None) -> dict[str, int]:
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [table.model for table in tables()]):
                 cursor.execute(statement)
+        expected = manifest.get("tables", {})
+        if loaded != expected:
+            raise DumpError(f"The dump's tables hold other counts than its manifest says: {expected} != {loaded}.")
         credits.rebuild()
-    expected = manifest.get("tables", {})
-    if loaded != expected:
-        raise DumpError(f"The dump's tables hold other counts than its manifest says: {expected} != {loaded}.")
+        # bulk_create tells no signal: what was kept while the archive was empty is forgotten.
+        transaction.on_commit(cache.forget_everything)
     return loaded
 
 

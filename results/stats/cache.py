@@ -42,7 +42,7 @@ T = TypeVar("T")
 
 # The shape of what is kept: raise it when a kept value's classes or keys change, so that a
 # deployed release never reads what an earlier one kept (a shared Redis outlives a release).
-KEPT_FORMAT = 6
+KEPT_FORMAT = 7
 
 # Subjects that are not one object: what every write to the archive touches.
 RECORDS = "records"  # the records explorer: rankings and occurrences over the whole archive
@@ -287,3 +287,9 @@ def counted_request(name: str, window_s: int) -> tuple[int, int]:
         cache.add(key, 1, timeout=window_s + 1)
         count = 1
     return count, max(1, int((window + 1) * window_s - now + 0.999))
+
+
+def forget_everything() -> None:
+    """Empty the read cache: after the archive was replaced as a whole (a dump loaded into it,
+    a backup restored), which no write's signals told it of."""
+    cache.clear()

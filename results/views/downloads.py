@@ -31,4 +31,8 @@ def download_file(request, name: str):
         raise Http404("No dump is published yet.") from error
     if name != MANIFEST and name not in manifest["files"]:
         raise Http404("The latest dump has no such file.")
-    return FileResponse(open(settings.DUMPS_DIR / name, "rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1])
+    try:
+        found = open(settings.DUMPS_DIR / name, "rb")  # noqa: SIM115 -- FileResponse closes it
+    except FileNotFoundError as error:  # a dump being written in place
+        raise Http404("That file of the dump is being written again; try again in a minute.") from error
+    return FileResponse(found, as_attachment=True, filename=name.rsplit("/", 1)[-1])

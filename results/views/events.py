@@ -54,10 +54,13 @@ def _event_page(request, event):
         "export_error": export_error,
         # Whether the laps page has a race to tell (results.views.laps): a session with its lap file.
         "told_lap_by_lap": any(getattr(session, "lap_file", None) for session in sessions),
-        # What a shared link is shown with, and what search engines read (display.sharing).
-        "share_description": sharing.share_description(event, page),
-        "structured_data": sharing.json_ld(
-            sharing.sports_event(event, page, request.build_absolute_uri(event.get_absolute_url()))
-        ),
     }
+    # What a shared link is shown with, and what search engines read (display.sharing): of the
+    # whole race, from the unfiltered page only (one class's cars would name its winner).
+    if class_filter.selected is None:
+        url = request.build_absolute_uri(event.get_absolute_url())
+        context["share_description"] = sharing.share_description(event, page)
+        context["structured_data"] = sharing.json_ld(sharing.sports_event(event, page, url))
+    else:
+        context["share_description"] = f"{event}: the {class_filter.selected.name} classification."
     return cache.shown(render(request, "results/event_detail.html", context), *shows)

@@ -80,3 +80,13 @@ def test_the_most_particular_rule_applies_and_a_car_that_retired_is_not_short(cl
 def test_editors_may_enter_minimum_drive_times():
     granted = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     assert {"add_minimumdrivetime", "change_minimumdrivetime", "delete_minimumdrivetime"} <= granted
+
+
+def test_a_minimum_with_seconds_is_shown_with_them_so_a_save_keeps_it(client, race):
+    MinimumDriveTime.objects.create(session=race, minimum=datetime.timedelta(hours=1, minutes=2, seconds=30))
+    log_in_editor(client)
+    url = reverse("admin:results_session_change", args=[race.pk])
+    data = form_data(client.get(url), "session_form")
+    assert data["minimum_drive_times-0-minimum"] == "1:02:30"
+    assert client.post(url, data).status_code == 302
+    assert MinimumDriveTime.objects.get(session=race).minimum == datetime.timedelta(hours=1, minutes=2, seconds=30)
