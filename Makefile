@@ -16,6 +16,7 @@ run: $(STAMP) .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py export_archive dumps/latest
 	$(PY) manage.py create_editor
 	@echo "Race Archive: http://$(HOST):$(PORT)/  (editors: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
