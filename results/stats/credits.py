@@ -53,6 +53,7 @@ from results.models import (
     EntryDriver,
     Event,
     Lap,
+    LapFile,
     PointsScale,
     PointsScaleValue,
     Race,
@@ -114,8 +115,12 @@ def _flag(what: What):
     return Cast(Max(Case(When(counting_q(what), then=1), default=0, output_field=IntegerField())), BooleanField())
 
 
-def credit_rows(who: Who, event_ids):
-    """The credits of `who` in the events, one row per subject, session and class, in COLUMNS' order."""
+def credit_rows(who: Who, event_ids, *, from_laps: bool = True):
+    """The credits of `who` in the events, one row per subject, session and class, in COLUMNS' order.
+
+    `from_laps=False` leaves the counts from lap files empty without looking: right for
+    events none of whose sessions has a lap file, the archive's all but a few.
+    """
     subject_id, country = _subject(who)
     # Every car in a race, started or not (a subject entered there has a row of its own,
     # with nothing credited), and the poles of the qualifying sessions.
@@ -142,7 +147,8 @@ def credit_rows(who: Who, event_ids):
     laps = Sum("laps", filter=Q(session__kind=Session.Kind.RACE, session__completeness__in=LAPS_SUPPORTED_BY))
     if who == Who.NATIONALITY:
         laps = Value(None, output_field=IntegerField())
-    rows = rows.annotate(**{f"c_{name}": _flag(what) for name, what in FLAGS.items()}, c_laps=laps, **_from_laps(who))
+    lap_counts = _from_laps(who) if from_laps else _without_laps()
+    rows = rows.annotate(**{f"c_{name}": _flag(what) for name, what in FLAGS.items()}, c_laps=laps, **lap_counts)
     return rows.values(*(f"c_{column.removesuffix('_id')}" for column in COLUMNS))
 
 
@@ -174,8 +180,21 @@ def _from_laps(who: Who) -> dict:
     }
 
 
+def _without_laps() -> dict:
+    """The counts from lap files of a session that has none: unknown, and no fastest lap."""
+    unknown = Value(None, output_field=IntegerField())
+    no = Value(False, output_field=BooleanField())
+    return {
+        "c_laps_led": unknown,
+        "c_class_laps_led": unknown,
+        "c_drive_ms": unknown,
+        "c_fastest_lap": no,
+        "c_class_fastest_lap": no,
+    }
+
+
 @functools.lru_cache(maxsize=64)
-def _insert_sql(who: Who, events: int) -> tuple[str, tuple]:
+def _insert_sql(who: Who, events: int, from_laps: bool) -> tuple[str, tuple]:
     """The INSERT of `who`'s credits for that many events, with placeholders -1, -2... for their ids.
 
     Building the query costs several times what running it does for one event, and a
@@ -183,7 +202,7 @@ def _insert_sql(who: Who, events: int) -> tuple[str, tuple]:
     """
     table = connection.ops.quote_name(Credit._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
-    sql, params = credit_rows(who, [-n for n in range(1, events + 1)]).query.sql_with_params()
+    sql, params = credit_rows(who, [-n for n in range(1, events + 1)], from_laps=from_laps).query.sql_with_params()
     return f"INSERT INTO {table} ({columns}) {sql}", tuple(params)
 
 
@@ -201,11 +220,16 @@ def _recount_credits(event_ids: list[int]) -> None:
         for start in range(0, len(event_ids), CHUNK):
             chunk = event_ids[start : start + CHUNK]
             Credit.objects.filter(event_id__in=chunk).delete()
-            for who in Who:
-                sql, params = _insert_sql(who, len(chunk))
-                # Ids are positive and no other parameter of the query is negative.
-                ids = [chunk[-param - 1] if isinstance(param, int) and param < 0 else param for param in params]
-                cursor.execute(sql, ids)
+            # The lap files' counts cost a subquery a result: looked for only where there are laps.
+            told = set(LapFile.objects.filter(session__event__in=chunk).values_list("session__event_id", flat=True))
+            for events, from_laps in (sorted(told), True), ([e for e in chunk if e not in told], False):
+                if not events:
+                    continue
+                for who in Who:
+                    sql, params = _insert_sql(who, len(events), from_laps)
+                    # Ids are positive and no other parameter of the query is negative.
+                    ids = [events[-param - 1] if isinstance(param, int) and param < 0 else param for param in params]
+                    cursor.execute(sql, ids)
 
 
 def rebuild(*, progress=None) -> tuple[int, int]:
