@@ -42,16 +42,16 @@ def car_words(result: Result) -> str:
 
 def winners(page) -> list[tuple[str, Result]]:
     """The first race's winners: ("", overall winner) then (class name, class winner) of every
-    other class, in the classification's order."""
+    other class, in the organiser's order: the class podiums the page itself shows."""
     if not page.races:
         return []
-    results = page.races[0].session.classification
-    found = [("", result) for result in results if result.position == 1][:1]
-    overall_class = found[0][1].entry.car_class_id if found else None
-    for result in results:
-        car_class = result.entry.car_class
-        if result.class_position == 1 and car_class is not None and car_class.pk != overall_class:
-            found.append((car_class.name, result))
+    race = page.races[0]
+    overall = next((result for result in race.session.classification if result.position == 1), None)
+    found = [("", overall)] if overall is not None else []
+    for group in race.groups:
+        leader = group.results[0] if group.results else None
+        if group.car_class is not None and leader is not None and leader.class_position == 1 and leader != overall:
+            found.append((group.car_class.name, leader))
     return found
 
 

@@ -136,11 +136,15 @@ class Question:
         maker of the chassis and another as the maker of the engine.
         """
         if self.what == FromLaps.DRIVE_TIME:
-            return f"{format_time(count)} at the wheel{self.where_words}"
+            return f"{self.amount(count)} at the wheel{self.where_words}"
         words = self.what.label.lower()
         if count == 1:
             words = words.replace("laps", "lap", 1) if self.what in FromLaps else words.removesuffix("s")
         return f"{count} {words}{COUNTED_AS.get(self.who, '')}{self.where_words}"
+
+    def amount(self, count: int) -> str | int:
+        """A count as a ranking or a list shows it: a number, or a drive time (milliseconds) as a time."""
+        return format_time(count) if self.what == FromLaps.DRIVE_TIME else count
 
     @property
     def where_words(self) -> str:

@@ -10,11 +10,10 @@ import django_tables2 as tables
 from results.display.coverage import counted_over
 from results.display.html import html
 from results.display.links import event_link, flagged_link, years_link
-from results.display.times import format_time
 from results.display.words import event_words, ordinal, run_words, subject_name
 from results.stats.histories import MostWins
 from results.stats.records.rankings import Ranked, tally_rows
-from results.stats.records.rules import FromLaps, What, Who, subject_key
+from results.stats.records.rules import What, Who, subject_key
 from results.stats.records.streaks import has_sequence, streaks
 from results.tables.cells import DRAWN_TABLE, NUMERIC, ArchiveTable, DrawnRows
 from results.tables.export import exporting
@@ -177,7 +176,7 @@ def records_table(request, question, ranked: list[Ranked], *, coverage=None) -> 
         occurrences_url=question.occurrences_url,
         with_runs=with_runs,
         count_label=count_label,
-        count_words=format_time if question.what == FromLaps.DRIVE_TIME else None,
+        count_words=question.amount,
     )
     configure(request, table)
     if with_runs:

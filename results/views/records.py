@@ -5,7 +5,6 @@ from django.shortcuts import render
 
 from results.display import coverage as coverage_words
 from results.display.coverage import races
-from results.display.times import format_time
 from results.display.words import subject_name
 from results.filters.records import RecordsFilter, find_subject, ranking_of, subject_param
 from results.models import Race
@@ -14,7 +13,7 @@ from results.stats.milestones import coverage as milestone_coverage
 from results.stats.records import streaks
 from results.stats.records.occurrences import occurrence_events, occurrence_list
 from results.stats.records.rankings import latest_event, undated_beside, without_nationality
-from results.stats.records.rules import COUNTING_RULES, SUMMED, FromLaps, Who
+from results.stats.records.rules import COUNTING_RULES, SUMMED, Who
 from results.tables.export import export_response
 from results.tables.results import occurrences_table
 from results.tables.tallies import records_table
@@ -98,9 +97,8 @@ def _lap_values(question, found: list) -> dict:
     """For a total from the lap files, each race's part beside its result (occurrences_table)."""
     if question.what not in SUMMED:
         return {}
-    words = format_time if question.what == FromLaps.DRIVE_TIME else None
     return {
         "parts": {occurrence.result: occurrence.value for occurrence in found},
         "label": question.what.label,
-        "words": words,
+        "words": question.amount,
     }
