@@ -1,5 +1,9 @@
 """Line charts drawn on the server: this module works out the geometry, a template writes the SVG.
 
+The marks a chart repeats (gridlines, tick labels, lines, legend entries) are written here
+as HTML (grid_and_lines, legend): a season page carries a chart per class, with a line
+and a tick per competitor and round, too many for template loops to write fast.
+
 No JavaScript: the page carries the finished drawing, and every chart is paired with a
 table of the same numbers for readers who cannot see it.
 """
@@ -8,6 +12,9 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.safestring import SafeString
+
+from results.display.html import escape
 from results.stats.standings.points import from_hundredths
 
 # Told apart by colour and, for the second four, by dash, so print and colour-blind readers
@@ -122,4 +129,40 @@ def points_chart(table, rounds) -> LineChart | None:
         title=f"{table.title}: points after each round",
         x_labels=[r.label for r in rounds],
         series=[(row.competitor.name, [from_hundredths(h) for h in row.running_totals]) for row in table.charted],
+    )
+
+
+def _dashed(line: Line) -> str:
+    return f' stroke-dasharray="{line.dash}"' if line.dash else ""
+
+
+def grid_and_lines(chart: LineChart) -> SafeString:
+    """The chart's gridlines with their values, its x labels, and a line per competitor titled with its values."""
+    marks = []
+    for tick in chart.y_ticks:
+        marks.append(
+            f'<line x1="{chart.left}" x2="{chart.right}" y1="{tick.at}" y2="{tick.at}" stroke="#d9dee4"/>'
+            f'<text x="{chart.y_label_x}" y="{tick.at}" text-anchor="end" dominant-baseline="middle"'
+            f' fill="#5a6370">{escape(tick.label)}</text>'
+        )
+    marks.extend(
+        f'<text x="{tick.at}" y="{chart.x_label_y}" text-anchor="middle" fill="#5a6370">{escape(tick.label)}</text>'
+        for tick in chart.x_ticks
+    )
+    marks.extend(
+        f'<polyline points="{line.points}" fill="none" stroke="{line.colour}" stroke-width="2"'
+        f' stroke-linejoin="round"{_dashed(line)}><title>{escape(line.summary)}</title></polyline>'
+        for line in chart.lines
+    )
+    return SafeString("\n".join(marks))
+
+
+def legend(chart: LineChart) -> SafeString:
+    """The chart's key: each line's colour and dash beside its label, as list items."""
+    return SafeString(
+        "\n".join(
+            f'<li><svg width="22" height="10" aria-hidden="true"><line x1="0" y1="5" x2="22" y2="5"'
+            f' stroke="{line.colour}" stroke-width="3"{_dashed(line)}/></svg> {escape(line.label)}</li>'
+            for line in chart.lines
+        )
     )

@@ -15,6 +15,29 @@ def points_shown(points) -> str:
     return str(tidy(points))
 
 
+def round_headings(rounds, prefix: str = "") -> SafeString:
+    """A standings table's column headings of `rounds` ("R1", or "After R1" with that prefix),
+    each titled with what the round was."""
+    return SafeString(
+        "".join(
+            f'<th class="num" scope="col"><abbr title="{escape(r.description)}">{escape(prefix)}{r.label}</abbr></th>'
+            for r in rounds
+        )
+    )
+
+
+def round_choices(standing) -> SafeString:
+    """Links to the standings after each round run (a stats.standings ClassStanding's), the one shown marked."""
+    return SafeString(
+        " ".join(
+            f'<strong aria-current="true">{r.number}</strong>'
+            if r.number == standing.after
+            else f'<a href="?after={r.number}#{escape(standing.anchor)}" title="{escape(r.description)}">{r.number}</a>'
+            for r in standing.rounds_run
+        )
+    )
+
+
 def standing_rows(table) -> SafeString:
     """Every row of `table` (a stats.standings StandingsTable), one line each."""
     return SafeString("\n".join(_row(row) for row in table.rows))

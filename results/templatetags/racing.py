@@ -92,6 +92,30 @@ def points_chart(table, rounds):
     return charts.points_chart(table, rounds)
 
 
+@register.simple_tag
+def chart_grid_and_lines(chart):
+    """A line chart's gridlines, labels and lines, as SVG."""
+    return charts.grid_and_lines(chart)
+
+
+@register.simple_tag
+def chart_legend(chart):
+    """A line chart's key, as list items."""
+    return charts.legend(chart)
+
+
+@register.simple_tag
+def round_headings(rounds, prefix=""):
+    """The column headings of a standings table's rounds."""
+    return standings.round_headings(rounds, prefix)
+
+
+@register.simple_tag
+def round_choices(standing):
+    """Links to a class's standings after each round run."""
+    return standings.round_choices(standing)
+
+
 @register.filter
 def points(value):
     """Points as fans write them: 25, 12.5 (never 25.00)."""
