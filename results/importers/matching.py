@@ -291,13 +291,17 @@ class Resolver:
         wanted = {name.lower() for name in names} - self._entrants.keys()
         if not wanted:
             return
+        # Unordered, and sorted here: asked for in id order, PostgreSQL walks every entry by
+        # its id rather than look the few names up in their index (entry_entrant_lower).
         earlier = (
             Entry.objects.annotate(entered_as=Lower("entrant_name"))
             .filter(entered_as__in=wanted, team__isnull=False)
             .select_related("team")
-            .order_by("-pk")
+            .order_by()
         )
-        found = {entry.entered_as: entry.team for entry in earlier}  # the oldest last, so it wins
+        found = {}
+        for entry in sorted(earlier, key=lambda entry: entry.pk):
+            found.setdefault(entry.entered_as, entry.team)  # the oldest entry's team
         for name in wanted:
             self._entrants[name] = found.get(name)
 

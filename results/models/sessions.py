@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from drivers.history import ArchiveHistory
 from drivers.models import Car, Driver, SluggedModel, Team
@@ -196,6 +197,11 @@ class Entry(models.Model):
                 name="entry_unique_number_per_event",
                 violation_error_message="This car number is already used in this event.",
             ),
+        ]
+        indexes = [
+            # An import finds the team a car was entered under by that name, whatever its
+            # case (importers.matching.prefetch_entrants): without this, a read of every entry.
+            models.Index(Lower("entrant_name"), condition=Q(team__isnull=False), name="entry_entrant_lower"),
         ]
 
     def __str__(self):

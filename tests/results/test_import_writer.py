@@ -162,6 +162,16 @@ def test_a_team_is_found_by_a_name_it_entered_under():
     assert entry.entrant_name == "Porsche Penske Motorsports"
 
 
+def test_a_name_two_teams_entered_under_finds_the_team_that_used_it_first():
+    first, later = (EntryFactory(entrant_name="Whelen Engineering Racing") for _ in range(2))
+    assert first.team != later.team and first.pk < later.pk
+
+    write_session(target(), [porsche(team="WHELEN ENGINEERING RACING", entrant="")])
+
+    entry = Entry.objects.get(event__name="Rolex 24 At Daytona")
+    assert entry.team == first.team
+
+
 def test_a_car_split_differently_is_the_same_car():
     write_session(target(), [porsche(car_make="Mercedes-AMG", car_model="GT3")])
 
