@@ -6,7 +6,9 @@ a class makes thousands of cells, too many for template loops to draw fast.
 
 from django.utils.safestring import SafeString
 
+from results.display.badges import class_badge
 from results.display.html import escape, html
+from results.display.links import link
 from results.stats.standings.points import tidy
 
 
@@ -53,6 +55,24 @@ def _row(row) -> str:
     return (
         f'<tr><td class="num">{place}</td><td>{name}</td>'
         f'<td class="num"><strong>{row.points}</strong></td><td class="num">{gap}</td>{figures}</tr>'
+    )
+
+
+def championship_rows(places) -> SafeString:
+    """A driver's places in championships (stats.standings ChampionshipPlace rows), one line each:
+    a long career holds a hundred of them."""
+    return SafeString("\n".join(_championship_row(place) for place in places))
+
+
+def _championship_row(place) -> str:
+    shared = "=" if place.shared else ""
+    unofficial = "" if place.complete else "; <em>unofficial</em>: the archive lacks some rounds"
+    return (
+        f"<tr><td>{link(place.championship.season)}</td><td>{link(place, place.championship.name)}</td>"
+        f"<td>{class_badge(place.car_class)}</td>"
+        f'<td class="num">{shared}{place.position} of {place.drivers}</td>'
+        f'<td class="num">{points_shown(place.points)}</td><td class="num">{place.wins}</td>'
+        f"<td>after round {place.after} of {place.rounds}{unofficial}</td></tr>"
     )
 
 

@@ -129,6 +129,12 @@ def standing_rows(table):
 
 
 @register.simple_tag
+def championship_rows(places):
+    """A driver's places in championships: season, championship, class, place, points, wins, rounds."""
+    return standings.championship_rows(places)
+
+
+@register.simple_tag
 def standing_progress(table):
     """The rows of a standings chart's table: each charted competitor's points and place after each round."""
     return standings.progress_rows(table)
