@@ -1,5 +1,7 @@
 """The coverage sentence: what a page's totals are counted over, in the same words on every page."""
 
+from django.utils.safestring import SafeString
+
 from results.display.times import format_time
 from results.display.words import year_spans
 from results.stats.coverage import LEVELS, Coverage
@@ -71,6 +73,31 @@ def counted_over(coverage: Coverage, what: What) -> str:
     if over in (0, coverage.races):
         return ""
     return f"in {over} of {races(coverage.races)}"
+
+
+def totals_cells(row) -> SafeString:
+    """A totals row's counts (stats.records.totals.TotalsRow with its coverage) as table cells:
+    starts, wins, podiums, poles, class wins, class podiums, class poles. A count its races
+    cannot support reads "–"; one taken over fewer of them says over how many. Drawn here, not
+    in a template: a make's page holds a row a series and a row a class."""
+    coverage = row.coverage
+
+    def checked(what: What, value, counts: bool, lacking: str) -> str:
+        if not counts:
+            return f'<span title="Not counted: none of these races has {lacking}">–</span>'
+        over = counted_over(coverage, what)
+        return f'{value} <small class="counted-over">{over}</small>' if over else f"{value}"
+
+    cells = (
+        checked(What.STARTS, row.starts, coverage.counts_starts, "full results"),
+        row.wins,
+        checked(What.PODIUMS, row.podiums, coverage.counts_podiums, "its first places"),
+        row.poles,
+        row.class_wins,
+        checked(What.CLASS_PODIUMS, row.class_podiums, coverage.counts_class_podiums, "full results"),
+        row.class_poles,
+    )
+    return SafeString("\n".join(f'<td class="num">{cell}</td>' for cell in cells))
 
 
 def not_counted(coverage: Coverage, what: What | FromLaps) -> str:

@@ -146,11 +146,10 @@ def year_span(first, last):
     return words.year_span(first, last)
 
 
-@register.filter
-def counted_over(found, what):
-    """ "in 14 of 18 races" beside a count of `what` (a records What value) taken over fewer races
-    than `found` (a stats.coverage.Coverage) holds; "" otherwise."""
-    return coverage.counted_over(found, what) if found is not None else ""
+@register.simple_tag
+def totals_cells(row):
+    """A totals row's counts as table cells, each saying what it is counted over."""
+    return coverage.totals_cells(row)
 
 
 @register.inclusion_tag("_partials/coverage.html")
