@@ -1,7 +1,6 @@
 """Class badges and country flags: a class's name on its colour, a country's small flag."""
 
 from django.templatetags.static import static
-from django.utils.translation import get_language
 from django_countries.fields import Country
 
 from results.display.html import html
@@ -20,25 +19,36 @@ def class_badge(car_class):
 
 
 def flag(country):
-    """A small flag for a django-countries Country, named for screen readers; "" when unknown."""
-    if not country:
+    """A small flag for a django-countries Country or its code, named for screen readers; "" when unknown."""
+    code = getattr(country, "code", country)
+    if not code:
         return ""
-    key = (country.code, get_language())
-    drawn = _FLAGS.get(key)
+    drawn = _FLAGS.get(code)
     if drawn is None:
-        drawn = _FLAGS[key] = html(
+        drawn = _FLAGS[code] = html(
             '<img class="flag" src="{}" alt="{}" title="{}" width="16" height="11">',
-            static(f"flags/{country.code.lower()}.gif"),
-            country.code,
-            Country(country.code).name,
+            static(f"flags/{code.lower()}.gif"),
+            code,
+            Country(code).name,
         )
     return drawn
 
 
 # A crowded results page shows hundreds of flags of a few dozen countries. A flag depends
-# only on the country's code, the language and the release's static files, never on the
-# archive's data, so each is drawn once per process: at most every country in every language.
-_FLAGS: dict[tuple[str, str], str] = {}
+# only on the country's code and the release's static files, never on the archive's data,
+# so each is drawn once per process. Its name is in the site's one language: no middleware
+# picks another per request (tests/results/test_badges.py holds that), and asking which is
+# active costs as much as drawing the flag.
+_FLAGS: dict[str, str] = {}
+
+
+def country_code(obj, field: str) -> str:
+    """The code a CountryField `field` of `obj` holds ("" for none), without the Country object
+    that reading the field builds each time: a race page reads hundreds of nationalities.
+    django-countries keeps the stored code in the instance's __dict__, where Django keeps a
+    field's value; a deferred field is read through the field."""
+    stored = obj.__dict__.get(field)
+    return getattr(obj, field).code if stored is None else stored
 
 
 def text_colour_on(hex_colour: str) -> str:

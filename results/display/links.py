@@ -7,7 +7,7 @@ The one place that draws them, for templates (through the racing tags) and table
 from django.utils.safestring import SafeString
 from django_countries.fields import Country
 
-from results.display.badges import flag
+from results.display.badges import country_code, flag
 from results.display.html import escape, html
 from results.display.words import subject_name
 
@@ -45,7 +45,8 @@ def years_link(first, last) -> str:
 
 def driver_link(driver):
     """A driver's flag and linked name."""
-    return html('<span class="driver">{}{}</span>', flag(driver.nationality), link(driver, driver.full_name))
+    flagged = flag(country_code(driver, "nationality"))
+    return html('<span class="driver">{}{}</span>', flagged, link(driver, driver.full_name))
 
 
 def crew(entry, leaving_out=None):

@@ -10,6 +10,7 @@ same (tests/results/test_drawn_rows.py compares them with django-tables2's own).
 show rows as cards.
 """
 
+import functools
 import inspect
 from collections.abc import Iterator
 from urllib.parse import urlencode
@@ -24,7 +25,7 @@ from django_tables2.templatetags.django_tables2 import table_page_range
 from results.display.html import attributes, escape, html
 
 # What django-tables2 may pass a render method, by parameter name.
-CELL_ARGUMENTS = {"value", "record", "column", "bound_column", "table"}
+CELL_ARGUMENTS = frozenset({"value", "record", "column", "bound_column", "table"})
 
 
 class DrawnRows:
@@ -162,11 +163,18 @@ def _resolved_by_tables2(bound, record):
         return None
 
 
-def arguments_wanted(method) -> set[str]:
+def arguments_wanted(method) -> frozenset[str]:
     """Which of CELL_ARGUMENTS a render_ or value_ method takes, as django-tables2 would pass them."""
-    parameters = inspect.signature(method).parameters
+    # Asked for every column of every table drawn: a method's answer is its function's
+    # (self is no cell argument), worked out once.
+    return _arguments_of(getattr(method, "__func__", method))
+
+
+@functools.cache
+def _arguments_of(function) -> frozenset[str]:
+    parameters = inspect.signature(function).parameters
     takes_all = any(p.kind == p.VAR_KEYWORD for p in parameters.values())
-    return CELL_ARGUMENTS if takes_all else CELL_ARGUMENTS & set(parameters)
+    return CELL_ARGUMENTS if takes_all else CELL_ARGUMENTS & frozenset(parameters)
 
 
 DRAWN_TABLE = "_partials/_drawn_table.html"
