@@ -7,7 +7,7 @@ tables and views; nothing is computed here.
 from django import template
 from django.urls import reverse
 
-from results.display import badges, charts, coverage, dates, links, standings, times, words
+from results.display import badges, charts, circuits, coverage, dates, links, standings, times, words
 from results.display import markdown as markdown_text
 from results.stats.classification import best_time_ms
 
@@ -126,6 +126,12 @@ def points(value):
 def standing_rows(table):
     """A standings table's rows: place, name, points, gap, counts and each round's points."""
     return standings.standing_rows(table)
+
+
+@register.simple_tag
+def best_lap_rows(laps):
+    """A circuit's best lap per class, a table row each."""
+    return circuits.best_lap_rows(laps)
 
 
 @register.simple_tag

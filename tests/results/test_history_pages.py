@@ -252,6 +252,12 @@ def test_of_two_equal_best_laps_the_one_set_first_keeps_the_record_and_cars_with
     assert all("2018" in lap for lap in laps)  # set first, in 2018
 
 
+def test_a_circuit_without_lap_times_says_so(client):
+    circuit = CircuitFactory(name="Mosport")
+    html = client.get(circuit.get_absolute_url()).content.decode()
+    assert rows_of(section(html, "best-laps")) == ["No lap times in the archive yet."]
+
+
 def test_unknown_slugs_are_404(client, speedway):
     series = speedway.editions.first().season.series
     assert client.get(reverse("results:race", kwargs={"race": "no-such-race"})).status_code == 404
