@@ -121,8 +121,10 @@ class DrawnRows:
         if wanted == {"record"} and not column.empty_values:
             return lambda record: escape(shown(render(record=record)))
 
+        field_of = field_reader(bound)
+
         def draw(record):
-            value = resolved(bound, record)
+            value = field_of(record)
             if value in column.empty_values:
                 return empty
             arguments = {"value": value, "record": record, "column": column, "bound_column": bound, "table": self}
@@ -138,22 +140,37 @@ def shown(value):
     return localize(value)
 
 
-def resolved(bound, record):
-    """The value of a cell's field, or None where the column names no field (as django-tables2 has it).
+def field_reader(bound):
+    """record -> the value of its cell's field, or None where the column names no field (as
+    django-tables2 has it). The column's path is split once, not for every cell: a CSV of
+    8,000 rankings reads 60,000 cells.
 
     Read as attributes where that is all django-tables2 would do: it tries each step as a
     key first, and for a column that names no field of the row it wrote an error message
     with the row's repr, for every row of a CSV of thousands.
     """
-    value = record
-    for bit in bound.accessor.bits:
-        if bit.isdigit() or callable(value) or (hasattr(type(value), "__getitem__") and not isinstance(value, tuple)):
-            return _resolved_by_tables2(bound, record)  # a key, an index or a call, as django-tables2 does them
-        try:
-            value = getattr(value, bit)
-        except AttributeError:
-            return None
-    return _resolved_by_tables2(bound, record) if callable(value) else value
+    bits = tuple(bound.accessor.bits)
+    if any(bit.isdigit() for bit in bits):  # an index, as django-tables2 reads it
+        return lambda record: _resolved_by_tables2(bound, record)
+
+    def read(record):
+        value = record
+        for bit in bits:
+            if callable(value) or _keyed(type(value)):
+                return _resolved_by_tables2(bound, record)  # a key or a call, as django-tables2 does them
+            try:
+                value = getattr(value, bit)
+            except AttributeError:
+                return None
+        return _resolved_by_tables2(bound, record) if callable(value) else value
+
+    return read
+
+
+@functools.cache
+def _keyed(kind: type) -> bool:
+    """Whether django-tables2 would read a step of a path from a value of this type as a key."""
+    return hasattr(kind, "__getitem__") and not issubclass(kind, tuple)
 
 
 def _resolved_by_tables2(bound, record):
@@ -220,8 +237,10 @@ class ArchiveTable(tables.Table):
             value_of = column.render  # what Column.value() calls, looking its arguments up every time
         wanted = arguments_wanted(value_of)
 
+        field_of = field_reader(bound)
+
         def read(record):
-            value = resolved(bound, record)
+            value = field_of(record)
             if value in column.empty_values:
                 return None
             arguments = {"value": value, "record": record, "column": column, "bound_column": bound, "table": self}
