@@ -35,3 +35,20 @@ def in_bulk(queryset, keys) -> dict:
     if connection.vendor != "postgresql":
         return queryset.in_bulk(keys)  # which splits a list too long for SQLite
     return {obj.pk: obj for obj in queryset.filter(pk__any=list(keys))}
+
+
+# Keys per query where a list of them is sent as parameters (SQLite allows 999 at most).
+KEYS_PER_QUERY = 500
+
+
+def rows_in_bulk(queryset, keys, *fields) -> list[tuple]:
+    """(pk, *fields) of the rows whose keys are `keys`, as plain tuples, not objects: the keys
+    sent as one array on PostgreSQL, elsewhere a few hundred at a time."""
+    keys = list(keys)
+    if connection.vendor == "postgresql":
+        return list(queryset.filter(pk__any=keys).values_list("pk", *fields))
+    return [
+        row
+        for start in range(0, len(keys), KEYS_PER_QUERY)
+        for row in queryset.filter(pk__in=keys[start : start + KEYS_PER_QUERY]).values_list("pk", *fields)
+    ]

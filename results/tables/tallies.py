@@ -168,7 +168,7 @@ def records_table(request, question, ranked: list[Ranked], *, coverage=None) -> 
     """
     with_runs = question.what in What and has_sequence(question.where)  # runs of races won, not of laps led
     as_csv = exporting(request)
-    rows = tally_rows(question.who, ranked) if as_csv else ranked_rows(ranked, question.who)
+    rows = tally_rows(question.who, ranked, words_only=True) if as_csv else ranked_rows(ranked, question.who)
     over = counted_over(coverage, question.what) if coverage is not None else ""
     count_label = f"{question.what.label}, {over}" if over else "Count"
     table = RecordsTable(

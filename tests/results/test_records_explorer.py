@@ -139,6 +139,22 @@ def test_the_csv_holds_every_row_with_its_first_and_last_event(client, cars):
     assert rows[2][5:] == ["1 (2024)", "1 (2024)", ""]
 
 
+@pytest.mark.parametrize(
+    "who, named",
+    [("driver", ["Felipe Nasr", "Dane Cameron", "Pipo Derani"]), ("team", ["Penske", "Action Express"])],
+)
+def test_the_csv_of_drivers_or_teams_names_each_as_the_page_does(client, cars, who, named):
+    race = daytona()
+    edition(race, 2023, [cars.porsche, cars.cadillac])
+    edition(race, 2024, [cars.porsche])
+    rows = csv_rows(client.get(RECORDS, {"race": race.slug, "what": "starts", "who": who, "_export": "csv"}))
+    assert [row[1] for row in rows[1:]] == named
+    assert rows[1][2:5] == ["2", "2023 24 Hours of Daytona", "2024 24 Hours of Daytona"]
+    assert rows[-1][2:5] == ["1", "2023 24 Hours of Daytona", "2023 24 Hours of Daytona"]
+    page = ranking(client, race=race.slug, what="starts", who=who)
+    assert len(page) == len(named) and all(name in row for name, row in zip(named, page, strict=True))
+
+
 def test_as_of_names_the_events_of_its_year_that_have_no_date(client, cars):
     race = daytona()
     edition(race, 2023, [cars.porsche])

@@ -13,8 +13,9 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django_countries.fields import Country
 
 from drivers.models import Car, Driver, Manufacturer, Team
+from drivers.naming import person_name
 from results.models import CarClass, Circuit, Credited, EntryDriver, Event, Race, Result, Series, Session
-from results.models.lookups import in_bulk
+from results.models.lookups import in_bulk, rows_in_bulk
 
 COUNTING_RULES = (
     "A start is a race result whose status is not “did not start” or “excluded”. "
@@ -357,9 +358,39 @@ def subjects(who: Who, keys) -> dict:
     return in_bulk(model, keys)
 
 
-def events_by_id(ids) -> dict[int, Event]:
+def events_by_id(ids, *, words_only: bool = False) -> dict[int, Event]:
+    """The events of `ids`, with their place (a page links them); `words_only`: with their
+    year and name alone, all a download words of them (display.words.event_words)."""
     ids = {i for i in ids if i is not None}
-    return in_bulk(Event.objects.with_place(), ids) if ids else {}
+    if not ids:
+        return {}
+    return in_bulk(Event.objects.only("year", "name") if words_only else Event.objects.with_place(), ids)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A subject as a download names it: its key and its name (display.words.subject_name's
+    words of it), not the model object; a CSV of every driver would build thousands."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def subject_names(who: Who, keys) -> dict:
+    """Each subject key's Named (a Country for a nationality; a car, whose name joins its
+    makes, as its object), in one query."""
+    who = Who(who)
+    keys = [k for k in keys if k not in (None, "")]
+    if who in (Who.NATIONALITY, Who.CAR):
+        return subjects(who, keys)
+    if who == Who.DRIVER:
+        rows = rows_in_bulk(Driver.objects.all(), keys, "given_name", "family_name")
+        return {pk: Named(pk, person_name(given, family)) for pk, given, family in rows}
+    model = Team if who == Who.TEAM else Manufacturer
+    return {pk: Named(pk, name) for pk, name in rows_in_bulk(model.objects.all(), keys, "name")}
 
 
 def credited(what: What, who: Who, where: Where = Where()):
