@@ -6,9 +6,9 @@ some fifty classes, each row a dozen template nodes.
 
 from django.utils.safestring import SafeString
 
-from results.display.badges import class_badge, country_code, flag
+from results.display.badges import class_badge
 from results.display.html import escape
-from results.display.links import link
+from results.display.links import driver_link, link
 from results.display.times import format_time
 
 
@@ -26,8 +26,7 @@ def _best_lap_row(lap) -> str:
         named = f'{class_badge(car_class)} <span class="muted">{escape(car_class.series.display_name)}</span>'
     else:
         named = "No class"
-    driver = lap.best_lap_driver
-    by = f"{flag(country_code(driver, 'nationality'))}{link(driver, str(driver))}, " if driver else ""
+    by = f"{driver_link(lap.best_lap_driver)}, " if lap.best_lap_driver else ""
     car = link(lap.entry.car, lap.entry.car.full_name) if lap.entry.car else ""
     event = lap.session.event
     return (

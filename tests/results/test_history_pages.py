@@ -12,6 +12,7 @@ from tests.factories import (
     CarClassFactory,
     CarFactory,
     CircuitFactory,
+    DriverFactory,
     EventFactory,
     RaceFactory,
     ResultFactory,
@@ -250,6 +251,19 @@ def test_of_two_equal_best_laps_the_one_set_first_keeps_the_record_and_cars_with
     laps = rows_of(section(client.get(circuit.get_absolute_url()).content.decode(), "best-laps"))
     assert [lap.split(" 2:00.000")[0] for lap in laps] == ["GT Cup", "No class"]
     assert all("2018" in lap for lap in laps)  # set first, in 2018
+
+
+def test_a_best_lap_names_the_driver_who_set_it_with_flag_and_link(client):
+    circuit = CircuitFactory(name="Sebring International Raceway")
+    event = EventFactory(circuit=circuit, name="12 Hours of Sebring")
+    session = classify(SessionFactory(event=event), [enter(event, 7, car=CarFactory())])
+    driver = DriverFactory(given_name="Felipe", family_name="Nasr", nationality="BR")
+    Result.objects.filter(session=session).update(best_lap_ms=105_123, best_lap_driver=driver)
+
+    html = section(client.get(circuit.get_absolute_url()).content.decode(), "best-laps")
+
+    assert rows_of(html)[0].startswith("No class 1:45.123 Felipe Nasr")
+    assert f'title="Brazil" width="16" height="11"><a href="{driver.get_absolute_url()}">Felipe Nasr</a>' in html
 
 
 def test_a_circuit_without_lap_times_says_so(client):
