@@ -28,7 +28,18 @@ class Credited(models.TextChoices):
 
 
 FROM_LAPS = ["laps_led", "class_laps_led", "drive_ms", "fastest_lap", "class_fastest_lap"]
-COVERED = ["sequence", "started", "win", "podium", "class_win", "class_podium", "pole", "class_pole"]
+COVERED = [
+    "sequence",
+    "started",
+    "win",
+    "podium",
+    "class_win",
+    "class_podium",
+    "pole",
+    "class_pole",
+    "counted_start",
+    "counted_podium",
+]
 
 
 class Credit(models.Model):
@@ -66,6 +77,12 @@ class Credit(models.Model):
     class_podium = models.BooleanField()
     pole = models.BooleanField()
     class_pole = models.BooleanField()
+    # A subject's cars can start (and finish on the podium) in several classes of one race,
+    # each a row of its own: these mark the first such row by class, so that a count of
+    # races over the whole archive is a plain COUNT, not a COUNT(DISTINCT session) that
+    # PostgreSQL sorts row by row (records.rules.ranked_credits).
+    counted_start = models.BooleanField(default=False, help_text="Counted as the subject's one start in its session.")
+    counted_podium = models.BooleanField(default=False, help_text="Counted as the subject's one podium in its session.")
     laps = models.IntegerField(null=True)
     # From the session's lap file (results.models.laps), and empty where it has none: laps
     # led are then unknown, not none. A driver's are the laps they drove; anyone else's,
@@ -89,9 +106,17 @@ class Credit(models.Model):
                 condition=models.Q(laps_led__isnull=False),
                 name="credit_from_laps",
             ),
+            # A ranking of starts over the whole archive: a third of the rows, and narrow.
+            models.Index(
+                fields=["who", "subject_id"],
+                include=["sequence"],
+                condition=models.Q(counted_start=True),
+                name="credit_counted_start",
+            ),
             models.Index(fields=["who", "race_id"], name="credit_race"),
             models.Index(fields=["who", "series_id"], name="credit_series"),
             models.Index(fields=["who", "circuit_id"], name="credit_circuit"),
+            models.Index(fields=["who", "car_class_id"], name="credit_class"),
         ]
 
     def __str__(self):

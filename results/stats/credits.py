@@ -38,8 +38,10 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, RowNumber
+from django.db.models.lookups import Exact
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from drivers.models import Car, Driver
@@ -72,6 +74,8 @@ from results.stats.standings import places
 CHUNK = 2000
 
 FLAGS = {flag: what for what, flag in FLAG.items()}
+# Credit.counted_start and counted_podium: which flag each marks once per subject and session.
+ONCE_PER_SESSION = {"counted_start": "started", "counted_podium": "podium"}
 COLUMNS = (
     "session_id",
     "event_id",
@@ -86,6 +90,7 @@ COLUMNS = (
     "subject_id",
     "country",
     *FLAGS,
+    *ONCE_PER_SESSION,
     "laps",
     *FROM_LAPS,
 )
@@ -100,7 +105,8 @@ def _subject(who: Who):
         output = CharField() if who == Who.NATIONALITY else IntegerField()
         credited = Case(When(session__kind=Session.Kind.QUALIFYING, then=pole), default=credited, output_field=output)
     if who == Who.NATIONALITY:
-        return Value(None, output_field=IntegerField()), credited
+        # Typed in the SQL too: PostgreSQL reads a bare NULL that a window partitions by as text.
+        return Cast(Value(None), IntegerField()), credited
     return Cast(credited, IntegerField()), Value("")
 
 
@@ -149,7 +155,19 @@ def credit_rows(who: Who, event_ids, *, from_laps: bool = True):
         laps = Value(None, output_field=IntegerField())
     lap_counts = _from_laps(who) if from_laps else _without_laps()
     rows = rows.annotate(**{f"c_{name}": _flag(what) for name, what in FLAGS.items()}, c_laps=laps, **lap_counts)
+    rows = rows.annotate(**{f"c_{name}": _first_in_session(flag) for name, flag in ONCE_PER_SESSION.items()})
     return rows.values(*(f"c_{column.removesuffix('_id')}" for column in COLUMNS))
+
+
+def _first_in_session(flag: str):
+    """True on the row, of a subject's rows in one session with `flag` set, whose class comes
+    first (no class first): the row a count of sessions counts."""
+    first = Window(
+        RowNumber(),
+        partition_by=[F("c_session"), F("c_subject"), F("c_country"), F(f"c_{flag}")],
+        order_by=F("c_car_class").asc(nulls_first=True),
+    )
+    return Case(When(**{f"c_{flag}": True}, then=Exact(first, 1)), default=Value(False), output_field=BooleanField())
 
 
 def _from_laps(who: Who) -> dict:

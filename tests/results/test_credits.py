@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, LPad
 from django.urls import reverse
 
 from drivers.models import Car, Driver, Manufacturer
-from results.models import Credit, Entry, Race, Result
+from results.models import CarClass, Credit, Entry, Race, Result
 from results.stats import credits
 from results.stats.records.rankings import ranking
 from results.stats.records.rules import What, Where, Who, counting_q, subject_expression, unit
@@ -165,7 +165,11 @@ def test_every_ranking_from_the_credits_matches_a_count_over_the_results():
     call_command("generate_archive", "--results", "1500", "--seed", "3", stdout=io.StringIO())
     assert agrees()
     busiest = Race.objects.annotate(n=Count("editions")).order_by("-n").first()
-    wheres = [Where(), Where(race=busiest), Where(year_from=2010, year_to=2020)]
+    busiest_class = CarClass.objects.annotate(n=Count("entries")).order_by("-n").first()
+    wheres = [Where(), Where(race=busiest), Where(year_from=2010, year_to=2020), Where(car_class=busiest_class)]
+    # Makes start in several classes of one race: a count of every start row, not of races, would be wrong.
+    in_two_classes = Credit.objects.filter(who=Who.MAKE, started=True).values("subject_id", "session_id")
+    assert in_two_classes.annotate(classes=Count("id")).filter(classes__gt=1).exists()
     compared = 0
     for what in What:
         for who in Who:

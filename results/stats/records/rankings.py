@@ -20,6 +20,7 @@ from results.stats.records.rules import (
     credits_counting,
     event_id_of,
     events_by_id,
+    ranked_credits,
     subject_names,
     subjects,
 )
@@ -64,12 +65,13 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
     (and from the lap files, where a session has one: rules.FromLaps).
     """
     what, who = counted(what), Who(who)
-    credits = Credit.objects.filter(where.credits_q(), credits_counting(what), who=who)
+    counting, count = ranked_credits(what, where)
+    credits = Credit.objects.filter(where.credits_q(), counting, who=who)
     if who == Who.NATIONALITY:
         credits = credits.exclude(country="")  # a driver of unknown nationality credits no country
     rows = (
         credits.values(subject=credit_subject(who))
-        .annotate(count=credit_count(what), first=Min(credit_chronology()), last=Max(credit_chronology()))
+        .annotate(count=count, first=Min(credit_chronology()), last=Max(credit_chronology()))
         .order_by("-count", "first", "subject")
     )
     if limit is not None:

@@ -245,6 +245,28 @@ def credit_count(what: What | FromLaps, **extra) -> Count | Sum:
     return Count("id", **extra)
 
 
+# The credits table's marks of one row per subject and session (Credit.counted_start).
+COUNTED_ONCE = {What.STARTS: "counted_start", What.PODIUMS: "counted_podium"}
+
+
+def ranked_credits(what: What | FromLaps, where: Where) -> tuple[Q, Count | Sum]:
+    """The credits a ranking of `what` counts `where`, and the aggregate that counts them.
+
+    A subject's starts (podiums) in one race can be several rows, one per class: over
+    the whole archive, one of them is marked, and a plain count of the marked rows is
+    `credit_count()`'s COUNT(DISTINCT session) for a fraction of its time. Within one
+    class, a subject has one row per race already.
+    """
+    what = counted(what)
+    if what in SUMMED:
+        return credits_counting(what), credit_count(what)
+    counting = credits_counting(what)
+    if what in ONE_PER_CLASS and where.car_class is None:
+        counting = Q(**{COUNTED_ONCE[what]: True})
+    # COUNT(*), not of a column: PostgreSQL then reads the rows from an index alone.
+    return counting, Count("*")
+
+
 def credit_subject(who: Who):
     """The column of the credits table that names who is credited."""
     return F("country") if Who(who) == Who.NATIONALITY else F("subject_id")
