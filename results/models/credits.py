@@ -80,7 +80,7 @@ class Credit(models.Model):
     # A subject's cars can start (and finish on the podium) in several classes of one race,
     # each a row of its own: these mark the first such row by class, so that a count of
     # races over the whole archive is a plain COUNT, not a COUNT(DISTINCT session) that
-    # PostgreSQL sorts row by row (records.rules.ranked_credits).
+    # PostgreSQL sorts row by row (records.rules.credits_counted_once).
     counted_start = models.BooleanField(default=False, help_text="Counted as the subject's one start in its session.")
     counted_podium = models.BooleanField(default=False, help_text="Counted as the subject's one podium in its session.")
     laps = models.IntegerField(null=True)

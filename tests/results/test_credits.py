@@ -18,6 +18,7 @@ from results.models import CarClass, Credit, Entry, Race, Result
 from results.stats import credits
 from results.stats.records.rankings import ranking
 from results.stats.records.rules import What, Where, Who, counting_q, subject_expression, unit
+from results.stats.records.totals import Per, totals
 from tests.results.test_page_cache import (
     CADILLAC_SECOND,
     FERRARI_WINS,
@@ -179,3 +180,31 @@ def test_every_ranking_from_the_credits_matches_a_count_over_the_results():
                 assert got == expected, (what, who, where)
                 compared += bool(expected)
     assert compared >= len(What) * len(Who) * 2  # most of them count something
+
+
+def test_a_makes_totals_count_each_race_once_in_all_and_per_class():
+    call_command("generate_archive", "--results", "1500", "--seed", "3", stdout=io.StringIO())
+    # A make that started in two classes of one race: one start in all, one in each class.
+    in_two_classes = (
+        Credit.objects.filter(who=Who.MAKE, started=True)
+        .values("subject_id", "session_id")
+        .annotate(classes=Count("id"))
+        .filter(classes__gt=1)
+        .order_by("subject_id")
+    )
+    make = Manufacturer.objects.get(pk=in_two_classes.first()["subject_id"])
+
+    found = totals(Who.MAKE, make, per=Per.CLASS)
+
+    def ranked(what: What, where: Where) -> int:
+        return next(row.count for row in ranking(what, Who.MAKE, where) if row.subject == make.pk)
+
+    over_results = {subject: count for subject, count, *_ in ranking_over_results(What.STARTS, Who.MAKE, Where())}
+    assert found.all.starts == over_results[make.pk] == ranked(What.STARTS, Where())
+    assert found.all.podiums == ranked(What.PODIUMS, Where())
+    classes = [row for row in found.rows if row.group is not None]
+    assert len(classes) > 1 and sum(row.starts for row in classes) > found.all.starts
+    for row in classes:
+        in_class = Where(car_class=row.group)
+        expected = {s: c for s, c, *_ in ranking_over_results(What.STARTS, Who.MAKE, in_class)}
+        assert row.starts == expected[make.pk] == ranked(What.STARTS, in_class), row.group

@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Max, Min, Q
 
 from drivers.models import Driver
 from results.models import Credit, Event
 from results.stats import cache
 from results.stats.records.rules import (
-    SUMMED,
     FromLaps,
     What,
     Where,
@@ -17,10 +16,10 @@ from results.stats.records.rules import (
     credit_chronology,
     credit_count,
     credit_subject,
+    credits_counted_once,
     credits_counting,
     event_id_of,
     events_by_id,
-    ranked_credits,
     subject_names,
     subjects,
 )
@@ -65,13 +64,13 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
     (and from the lap files, where a session has one: rules.FromLaps).
     """
     what, who = counted(what), Who(who)
-    counting, count = ranked_credits(what, where)
+    counting = credits_counted_once(what, within_class=where.car_class is not None)
     credits = Credit.objects.filter(where.credits_q(), counting, who=who)
     if who == Who.NATIONALITY:
         credits = credits.exclude(country="")  # a driver of unknown nationality credits no country
     rows = (
         credits.values(subject=credit_subject(who))
-        .annotate(count=count, first=Min(credit_chronology()), last=Max(credit_chronology()))
+        .annotate(count=credit_count(what), first=Min(credit_chronology()), last=Max(credit_chronology()))
         .order_by("-count", "first", "subject")
     )
     if limit is not None:
@@ -90,14 +89,13 @@ def without_nationality(what: What, where: Where = Where()) -> tuple[int, int]:
     credits for it) `where`: what a ranking by nationality leaves out. One query, kept."""
     what = counted(what)
 
-    def each(**extra):
-        """Each driver's credit once (a start of two compatriots is two), or their laps' total."""
-        return credit_count(what, **extra) if what in SUMMED else Count("id", **extra)
-
     def count() -> tuple[int, int]:
+        # Each driver's credit once (a start of two compatriots is two), or their laps' total.
         credits = Credit.objects.filter(where.credits_q(), credits_counting(what), who=Who.DRIVER)
         stateless = Driver.objects.filter(nationality="").values("pk")
-        found = credits.aggregate(unknown=each(filter=Q(subject_id__in=stateless)), all=each())
+        found = credits.aggregate(
+            unknown=credit_count(what, filter=Q(subject_id__in=stateless)), all=credit_count(what)
+        )
         return found["unknown"] or 0, found["all"] or 0
 
     return cache.kept("without-nationality", f"{what.value}/{where.key()}", [cache.RECORDS], count)

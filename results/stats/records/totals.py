@@ -13,6 +13,7 @@ from results.stats.records.rules import (
     Who,
     credit_chronology,
     credit_count,
+    credits_counted_once,
     credits_counting,
     credits_of,
     credits_taking_part,
@@ -100,7 +101,7 @@ def totals(who: Who, subject, where: Where = Where(), *, per: Per | None = None)
         rows = breakdown(who, subject, per, where)
         found = Totals(rows=rows, all=_sum(rows))
     else:
-        overall = _counted(who, subject, where).aggregate(**_aggregates(What))
+        overall = _counted(who, subject, where).aggregate(**_aggregates(What, within_class=where.car_class is not None))
         grouped = _grouped(who, subject, where, per, What) if per is not None else []
         rows = _totals_rows([overall, *grouped], per)
         found = Totals(rows=rows[1:], all=rows[0])
@@ -129,10 +130,13 @@ def _counted(who: Who, subject, where: Where):
     return Credit.objects.filter(where.credits_q(), credits_of(who, subject))
 
 
-def _aggregates(counting, *, wins_only=False) -> dict:
+def _aggregates(counting, *, within_class: bool, wins_only=False) -> dict:
     """Each What counted by its own rule, and the first and last race taken part in (or win):
-    one pass over the credits."""
-    aggregates = {what.value: credit_count(what, filter=credits_counting(what)) for what in counting}
+    one pass over the credits. `within_class`: in one class, or split by class."""
+    aggregates = {
+        what.value: credit_count(what, filter=credits_counted_once(what, within_class=within_class))
+        for what in counting
+    }
     wins = credits_counting(What.OVERALL_WINS) | credits_counting(What.CLASS_WINS)
     span = wins if wins_only else credits_taking_part()
     aggregates["first"] = Min(credit_chronology(), filter=span)
@@ -145,7 +149,8 @@ def _grouped(who: Who, subject, where: Where, per: Per, counting, *, wins_only=F
     counted = _counted(who, subject, where)
     if wins_only:
         counted = counted.filter(credits_counting(What.OVERALL_WINS) | credits_counting(What.CLASS_WINS))
-    aggregates = _aggregates(counting, wins_only=wins_only)
+    within_class = per == Per.CLASS or where.car_class is not None
+    aggregates = _aggregates(counting, within_class=within_class, wins_only=wins_only)
     return list(counted.values(group=F(column)).annotate(**aggregates).order_by())
 
 
