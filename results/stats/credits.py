@@ -66,7 +66,16 @@ from results.models import (
     Stint,
 )
 from results.models.credits import FROM_LAPS
-from results.stats.records.rules import EVENT_IDS, FLAG, LAPS_SUPPORTED_BY, What, Who, counting_q, subject_expression
+from results.stats.records.rules import (
+    COUNTED_ONCE,
+    EVENT_IDS,
+    FLAG,
+    LAPS_SUPPORTED_BY,
+    What,
+    Who,
+    counting_q,
+    subject_expression,
+)
 from results.stats.recounted import chunks_of, listed_differences
 from results.stats.standings import places
 
@@ -74,8 +83,8 @@ from results.stats.standings import places
 CHUNK = 2000
 
 FLAGS = {flag: what for what, flag in FLAG.items()}
-# Credit.counted_start and counted_podium: which flag each marks once per subject and session.
-ONCE_PER_SESSION = {"counted_start": "started", "counted_podium": "podium"}
+# Credit.counted_start and counted_podium, and the flag each marks once per subject and session.
+ONCE_PER_SESSION = {column: FLAG[what] for what, column in COUNTED_ONCE.items()}
 COLUMNS = (
     "session_id",
     "event_id",
