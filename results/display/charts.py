@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
+from results.display.framestack import with_room
 from results.display.html import escape
 from results.stats.standings.points import from_hundredths
 
@@ -118,6 +119,7 @@ def line_chart(
     )
 
 
+@with_room  # a call per competitor and round: see framestack
 def points_chart(table, rounds) -> LineChart | None:
     """A standings table's leaders (its `charted` rows) as lines of their points after each of `rounds`.
 
@@ -136,6 +138,7 @@ def _dashed(line: Line) -> str:
     return f' stroke-dasharray="{line.dash}"' if line.dash else ""
 
 
+@with_room  # a call per point and gridline: see framestack
 def grid_and_lines(chart: LineChart) -> SafeString:
     """The chart's gridlines with their values, its x labels, and a line per competitor titled with its values."""
     marks = []

@@ -7,6 +7,7 @@ a class makes thousands of cells, too many for template loops to draw fast.
 from django.utils.safestring import SafeString
 
 from results.display.badges import class_badge
+from results.display.framestack import with_room
 from results.display.html import escape, html
 from results.display.links import link
 from results.stats.standings.points import tidy
@@ -40,6 +41,7 @@ def round_choices(standing) -> SafeString:
     )
 
 
+@with_room  # a row of calls per competitor: see framestack
 def standing_rows(table) -> SafeString:
     """Every row of `table` (a stats.standings StandingsTable), one line each."""
     return SafeString("\n".join(_row(row) for row in table.rows))
@@ -58,6 +60,7 @@ def _row(row) -> str:
     )
 
 
+@with_room  # a row of calls per competitor: see framestack
 def championship_rows(places) -> SafeString:
     """A driver's places in championships (stats.standings ChampionshipPlace rows), one line each:
     a long career holds a hundred of them."""
@@ -76,6 +79,7 @@ def _championship_row(place) -> str:
     )
 
 
+@with_room  # a row of calls per competitor: see framestack
 def progress_rows(table) -> SafeString:
     """The charted rows of `table` as the chart's table gives them: points and place after each round."""
     return SafeString("\n".join(_progress(row) for row in table.charted))

@@ -22,6 +22,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString
 from django_tables2.templatetags.django_tables2 import table_page_range
 
+from results.display.framestack import with_room
 from results.display.html import attributes, escape, html
 
 # What django-tables2 may pass a render method, by parameter name.
@@ -31,6 +32,7 @@ CELL_ARGUMENTS = frozenset({"value", "record", "column", "bound_column", "table"
 class DrawnRows:
     """A django-tables2 Table whose template prints `table.rows_html` as its body (_partials/_drawn_table.html)."""
 
+    @with_room  # thousands of small calls: see framestack
     def rows_html(self) -> SafeString:
         """The body rows of the current page (every row when not paginated), or the empty text."""
         cells = [(attributes(bound.attrs["td"]), self._cell_drawer(bound)) for bound in self.columns]
@@ -43,6 +45,7 @@ class DrawnRows:
             rows = [html('<tr><td colspan="{}">{}</td></tr>', len(cells), self.empty_text)]
         return SafeString("\n".join(rows))  # every cell escaped by its drawer, every attribute by attributes()
 
+    @with_room
     def head_html(self) -> SafeString:
         """The header row: each column's name; a sortable one links to the rows sorted by it, from
         the first page, the rest of the query string (filters) kept, and says how it sorts now."""
