@@ -21,6 +21,7 @@ import functools
 # comes right after it.
 CHUNK = 16 * 1024
 SLOTS = 1100  # local variables of a spacer's frame, 8 bytes each: 8.8 KiB
+assert SLOTS * 8 > CHUNK // 2
 
 _SOURCE = f"""
 def _spacer(call, args, kwargs):

@@ -94,7 +94,7 @@ def _named_loosely(objects, name: str, attr: str) -> list:
 
 
 class HeldTeam(NamedTuple):
-    """A team of the archive in the resolver's index: its key and name, sorted by key."""
+    """A team of the archive in the resolver's index: its primary key and name (sorted, oldest first)."""
 
     pk: int
     name: str
