@@ -30,25 +30,26 @@ Field.register_lookup(AnyOf)
 ForeignObject.register_lookup(AnyOf)  # a foreign key's lookups are its own, not Field's
 
 
-def in_bulk(queryset, keys) -> dict:
-    """`queryset.in_bulk(keys)`, the keys sent as one array on PostgreSQL (the records' thousands of subjects)."""
-    if connection.vendor != "postgresql":
-        return queryset.in_bulk(keys)  # which splits a list too long for SQLite
-    return {obj.pk: obj for obj in queryset.filter(pk__any=list(keys))}
-
-
 # Keys per query where a list of them is sent as parameters (SQLite allows 999 at most).
 KEYS_PER_QUERY = 500
 
 
-def rows_in_bulk(queryset, keys, *fields) -> list[tuple]:
-    """(pk, *fields) of the rows whose keys are `keys`, as plain tuples, not objects: the keys
-    sent as one array on PostgreSQL, elsewhere a few hundred at a time."""
+def _filtered_by_keys(queryset, keys) -> list:
+    """`queryset` narrowed to the rows whose keys are `keys`: one query on PostgreSQL, the keys
+    sent as one array; elsewhere one query per KEYS_PER_QUERY of them."""
     keys = list(keys)
     if connection.vendor == "postgresql":
-        return list(queryset.filter(pk__any=keys).values_list("pk", *fields))
+        return [queryset.filter(pk__any=keys)]
     return [
-        row
-        for start in range(0, len(keys), KEYS_PER_QUERY)
-        for row in queryset.filter(pk__in=keys[start : start + KEYS_PER_QUERY]).values_list("pk", *fields)
+        queryset.filter(pk__in=keys[start : start + KEYS_PER_QUERY]) for start in range(0, len(keys), KEYS_PER_QUERY)
     ]
+
+
+def in_bulk(queryset, keys) -> dict:
+    """`queryset.in_bulk(keys)`, the keys sent as one array on PostgreSQL (the records' thousands of subjects)."""
+    return {obj.pk: obj for part in _filtered_by_keys(queryset, keys) for obj in part}
+
+
+def rows_in_bulk(queryset, keys, *fields) -> list[tuple]:
+    """(pk, *fields) of the rows whose keys are `keys`, as plain tuples, not objects."""
+    return [row for part in _filtered_by_keys(queryset, keys) for row in part.values_list("pk", *fields)]

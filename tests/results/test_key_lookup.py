@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from drivers.models import Driver
 from results.models import EntryDriver, Result
-from results.models.lookups import KEYS_PER_QUERY, rows_in_bulk
+from results.models.lookups import KEYS_PER_QUERY, in_bulk, rows_in_bulk
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +52,7 @@ def test_a_thousand_keys_are_one_array_on_postgresql(results):
         assert " IN (" in queries[0]["sql"]
 
 
-def test_rows_of_more_keys_than_sqlite_takes_at_once_are_all_read():
-
+def test_rows_and_objects_of_more_keys_than_sqlite_takes_at_once_are_all_read():
     drivers = Driver.objects.bulk_create(
         Driver(given_name="Given", family_name=f"Family {n}", slug=f"family-{n}") for n in range(2 * KEYS_PER_QUERY + 7)
     )
@@ -62,3 +61,5 @@ def test_rows_of_more_keys_than_sqlite_takes_at_once_are_all_read():
     rows = rows_in_bulk(Driver.objects.all(), keys, "family_name")
 
     assert sorted(rows) == sorted((driver.pk, driver.family_name) for driver in drivers)
+    objects = in_bulk(Driver.objects.all(), keys)
+    assert {pk: driver.family_name for pk, driver in objects.items()} == {d.pk: d.family_name for d in drivers}
