@@ -13,7 +13,8 @@ wrk at --connections for --seconds against each of:
   the order they were added), from gunicorn: what every request costs when no cache helps.
 
 and prints requests per second, each page's with the ratio to the static file of its size
-from the same server, measured in the same run.
+from the same server, measured in the same run: with --rounds, page and static file are
+run in turn that many times, and the ratio is the median of the pairs'.
 Needs wrk and nginx (Debian's packages) and Redis at REDIS_URL (database 14 by default,
 emptied first). Nothing is written to the archive.
 
@@ -28,6 +29,7 @@ import os
 import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -93,14 +95,22 @@ class Rate:
     what: str
     server: str  # gunicorn or nginx
     requests_per_second: float
-    ratio: float  # to the static file it is compared with
+    ratio: float  # to the static file it is compared with: the median of the pairs'
     kind: str  # STATIC, KEPT (a page from gunicorn's page cache or nginx's) or UNCACHED
+    pairs: tuple[float, ...] = ()  # each pair's ratio, page and static file run one after the other
 
 
 def measure_throughput(
-    *, seconds: int = 10, connections: int = 32, workers: int = 3, port: int = 8631, redis: str = REDIS_URL
+    *,
+    seconds: int = 10,
+    rounds: int = 1,
+    connections: int = 32,
+    workers: int = 3,
+    port: int = 8631,
+    redis: str = REDIS_URL,
 ) -> list[Rate]:
-    """Serve the archive with gunicorn and nginx, and measure each page and its static reference with wrk."""
+    """Serve the archive with gunicorn and nginx, and measure each page and its static reference with wrk,
+    `rounds` times in alternation: on a shared machine one pair can fall in a busy second."""
     if shutil.which("wrk") is None or nginx_site.nginx_binary() is None:
         raise RuntimeError("wrk and nginx are needed (apt-get install -y wrk nginx-light)")
     # Production settings in the servers (the read cache in Redis), whichever the caller runs under.
@@ -153,10 +163,15 @@ def measure_throughput(
         for name, path in pages:
             size = sizes[name]
             for server, url, kept in (("gunicorn", gunicorn_url, "page cache"), ("nginx", nginx_url, "nginx cache")):
-                static_rate = wrk(f"{url}/static/bench-sized/{size}.html", **run)
+                pairs = [
+                    (wrk(f"{url}/static/bench-sized/{size}.html", **run), wrk(url + path, **run)) for _ in range(rounds)
+                ]
+                static_rate = statistics.median(static for static, _ in pairs)
                 rates.append(Rate(f"static file, {size} B", server, static_rate, 1.0, STATIC))
-                rate = wrk(url + path, **run)
-                rates.append(Rate(f"{name}, {size} B ({kept})", server, rate, rate / static_rate, KEPT))
+                ratios = tuple(page / static for static, page in pairs)
+                rate = statistics.median(page for _, page in pairs)
+                what = f"{name}, {size} B ({kept})"
+                rates.append(Rate(what, server, rate, statistics.median(ratios), KEPT, ratios))
         script = work / "rotate.lua"
         script.write_text(  # each of wrk's threads walks its own half of the list
             "paths = {" + ",".join(json.dumps(path) for path in rotating) + "}\n"
@@ -178,12 +193,16 @@ def measure_throughput(
 
 def table(rates: list[Rate]) -> str:
     width = max(len(rate.what) for rate in rates)
+    pairs = {r: ", ".join(f"{ratio:.2f}" for ratio in r.pairs) for r in rates}
+    pairs_width = max(len("each pair"), *(len(text) for text in pairs.values()))
     lines = [
-        f"| {'what':<{width}} | server   | requests/s | ratio |",
-        f"| {'-' * width} | -------- | ---------- | ----- |",
+        f"| {'what':<{width}} | server   | requests/s | ratio | {'each pair':<{pairs_width}} |",
+        f"| {'-' * width} | -------- | ---------- | ----- | {'-' * pairs_width} |",
     ]
     lines += [
-        f"| {r.what:<{width}} | {r.server:<8} | {r.requests_per_second:>10.0f} | {r.ratio:>5.2f} |" for r in rates
+        f"| {r.what:<{width}} | {r.server:<8} | {r.requests_per_second:>10.0f} | {r.ratio:>5.2f} "
+        f"| {pairs[r]:<{pairs_width}} |"
+        for r in rates
     ]
     return "\n".join(lines)
 
@@ -191,6 +210,7 @@ def table(rates: list[Rate]) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10, help="each wrk run (default 10)")
+    parser.add_argument("--rounds", type=int, default=1, help="pairs of page and static file, in turn (default 1)")
     parser.add_argument("--connections", type=int, default=32, help="wrk's connections (default 32)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--port", type=int, default=8631, help="gunicorn's port; nginx takes the next one")
@@ -199,10 +219,16 @@ def main(argv=None) -> int:
     if shutil.which("wrk") is None or nginx_site.nginx_binary() is None:
         parser.error("wrk and nginx are needed (apt-get install -y wrk nginx-light)")
     rates = measure_throughput(
-        seconds=args.seconds, connections=args.connections, workers=args.workers, port=args.port, redis=args.redis
+        seconds=args.seconds,
+        rounds=args.rounds,
+        connections=args.connections,
+        workers=args.workers,
+        port=args.port,
+        redis=args.redis,
     )
     print(
-        f"{args.connections} connections, {args.seconds} s each, {args.workers} gunicorn workers, "
+        f"{args.connections} connections, {args.seconds} s each, {args.rounds} rounds, "
+        f"{args.workers} gunicorn workers, "
         f"load average {os.getloadavg()[0]:.1f}; a page's ratio is against a static file of its size "
         "from the same server, the rotating pages' against the small one."
     )
