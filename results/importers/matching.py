@@ -570,6 +570,10 @@ class Resolver:
                 )
                 self.created("driver", driver)
             self._cache[("driver", fold(member.full_name))] = driver
+        if not member.nationality and not member.hometown:
+            # Nothing to fill in; and reading a nationality builds a Country, which for a
+            # history's 30,000 crew members was a tenth of its import.
+            return driver
         was = {"nationality": driver.nationality, "hometown": driver.hometown}
         fields = apply_values(
             driver,
