@@ -40,9 +40,10 @@ from django.db import connection
 
 T = TypeVar("T")
 
-# The shape of what is kept: raise it when a kept value's classes or keys change, so that a
-# deployed release never reads what an earlier one kept (a shared Redis outlives a release).
-KEPT_FORMAT = 8
+# The shape of what is kept: raise it when a kept value's classes or keys change, or what it
+# counts, so that a deployed release never reads what an earlier one kept (a shared Redis
+# outlives a release).
+KEPT_FORMAT = 9
 
 # Subjects that are not one object: what every write to the archive touches.
 RECORDS = "records"  # the records explorer: rankings and occurrences over the whole archive

@@ -56,6 +56,24 @@ def test_a_car_that_did_not_start_has_no_start(client, cars):
     assert [row.split()[1] for row in starts] == ["Porsche"]
 
 
+def test_the_nationality_note_counts_a_drivers_race_once_whatever_cars_they_drove(client, cars):
+    # Farfus, whose nationality the archive lacks, starts the race in the Porsche (with
+    # Nasr) and in the BMW, two classes: two credits, one start.
+    farfus = cars.bmw.crew[0]
+    farfus.nationality = ""
+    farfus.save()
+    shared = Car(cars.porsche.car, cars.porsche.team, cars.proto, (cars.porsche.crew[0], farfus), "7")
+    edition(daytona(), 2024, [shared, cars.bmw])
+
+    html = client.get(RECORDS, {"what": "starts", "who": "nationality"}).content.decode()
+
+    said = "1 of the 2 starts credited to drivers here went to a driver whose nationality the archive does not hold"
+    assert said in text_of(html)
+    # The same starts as the drivers' ranking counts: one each.
+    starts = ranking(client, what="starts", who="driver")
+    assert sorted(row.split()[:4] for row in starts) == [["1", "Augusto", "Farfus", "1"], ["1", "Felipe", "Nasr", "1"]]
+
+
 def test_overall_and_class_wins_are_counted_apart(client, cars):
     race = daytona()
     edition(race, 2023, [cars.porsche, cars.ferrari])

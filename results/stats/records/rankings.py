@@ -18,7 +18,6 @@ from results.stats.records.rules import (
     credit_count,
     credit_subject,
     credits_counted_once,
-    credits_counting,
     event_id_of,
     events_by_id,
     subject_names,
@@ -94,8 +93,10 @@ def without_nationality(what: What, where: Where = Where()) -> tuple[int, int]:
     what = counted(what)
 
     def count() -> tuple[int, int]:
-        # Each driver's credit once (a start of two compatriots is two), or their laps' total.
-        credits = Credit.objects.filter(where.credits_q(), credits_counting(what), who=Who.DRIVER)
+        # Counted as the drivers' ranking counts them: each driver once a race (a start of two
+        # compatriots is two, of one driver in two cars of two classes one), or their laps' total.
+        counting = credits_counted_once(what, within_class=where.car_class is not None)
+        credits = Credit.objects.filter(where.credits_q(), counting, who=Who.DRIVER)
         stateless = Driver.objects.filter(nationality="").values("pk")
         found = credits.aggregate(
             unknown=credit_count(what, filter=Q(subject_id__in=stateless)), all=credit_count(what)
