@@ -14,6 +14,7 @@ import uuid
 from urllib.parse import urlparse
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -121,8 +122,25 @@ def test_a_race_history_counts_again_after_an_edition_is_deleted(client):
     assert "Overall wins by manufacturer # Make Wins Engine Years 1 Alpha 4 2 2010 – 2015 2 Beta 1 3" in page
 
 
-# A database of its own, which the test empties: never the REDIS_URL a deployment uses.
+# A database of its own: never the REDIS_URL a deployment uses.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache():
+    """A cache in Redis under a key prefix of its own, whose keys are deleted afterwards.
+
+    Not emptied with clear(): that empties the whole database, and so the keys of a test
+    running beside this one (pytest-xdist, or another run): a page it holds then seemed
+    never touched, and was served once its subject had changed.
+    """
+    prefix = f"test-{uuid.uuid4()}"
+    settings = {"BACKEND": "racearchive.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    yield settings
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()
 
 
 def redis_reachable() -> bool:
@@ -135,11 +153,9 @@ def redis_reachable() -> bool:
 
 
 @pytest.mark.skipif(not redis_reachable(), reason=f"no Redis at {REDIS_URL}")
-def test_with_redis_as_the_cache_a_page_summary_is_kept_there_and_follows_the_archive(client):
+def test_with_redis_as_the_cache_a_page_summary_is_kept_there_and_follows_the_archive(client, redis_cache):
     # This machine runs Redis; production sets REDIS_URL so every worker shares what is kept.
-    prefix = f"test-{uuid.uuid4()}"
-    redis = {"BACKEND": "racearchive.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
-    with override_settings(CACHES={"default": redis}):
+    with override_settings(CACHES={"default": redis_cache}):
         backend = caches["default"]._cache
         assert backend.get_client(write=True) is backend.get_client(write=True)  # one client, not one per call
         driver, _ = career(6, series_count=1)
@@ -155,20 +171,18 @@ def test_with_redis_as_the_cache_a_page_summary_is_kept_there_and_follows_the_ar
         assert again == first and warm < cold
         # A visitor's page is kept in Redis, and the next visitor is served it from there.
         assert Client().get(driver.get_absolute_url())["X-Page-Cache"] == "hit"
-        caches["default"].clear()
 
 
 @pytest.mark.skipif(not redis_reachable(), reason=f"no Redis at {REDIS_URL}")
-def test_a_page_a_process_holds_in_memory_is_not_served_once_another_process_touches_it():
+def test_a_page_a_process_holds_in_memory_is_not_served_once_another_process_touches_it(redis_cache):
     # Each gunicorn worker holds the pages it served lately; the versions stay in Redis.
-    redis = {"BACKEND": "racearchive.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": f"t-{uuid.uuid4()}"}
-    with override_settings(CACHES={"default": redis}):
+    with override_settings(CACHES={"default": redis_cache}):
         driver, _ = career(3, series_count=1)
         url = driver.get_absolute_url()
         assert [Client().get(url)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
         another_process = (
             "import django; django.setup()\n"
-            f"from django.conf import settings; settings.CACHES = {{'default': {redis!r}}}\n"
+            f"from django.conf import settings; settings.CACHES = {{'default': {redis_cache!r}}}\n"
             f"from results.stats import cache; cache.touch([{cache.subject(driver)!r}])\n"
         )
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "racearchive.settings_test"}
