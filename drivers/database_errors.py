@@ -34,3 +34,15 @@ def connection_lost(error: BaseException) -> bool:
         return False
     state = _state(error)
     return state is None or state.startswith(("08", "57P"))
+
+
+# PostgreSQL's lock_not_available: a wait for another transaction's rows reached lock_timeout.
+_LOCK_TIMEOUT_STATE = "55P03"
+
+
+def waited_too_long(error: DatabaseError) -> bool:
+    """Whether `error` is a write giving up waiting for rows another write holds."""
+    state = _state(error)
+    if state is not None:
+        return state == _LOCK_TIMEOUT_STATE
+    return "database is locked" in str(error)  # SQLite's words, past its connection's timeout

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from drivers.admin import OptionalSlugMixin
+from drivers.admin_saves import GivesUpWaiting
 from results.display.markdown import markdown
 from results.models import Article, Event
 from results.stats import invalidation
@@ -35,7 +36,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(OptionalSlugMixin, SimpleHistoryAdmin):
+class ArticleAdmin(GivesUpWaiting, OptionalSlugMixin, SimpleHistoryAdmin):
     form = ArticleForm
     list_display = ["title", "event", "kind", "status", "published_at", "author"]
     list_filter = ["status", "kind", "event__season__series"]

@@ -1,25 +1,13 @@
 """Editors' saves recount the credits of each event they touch once, before they commit."""
 
-from django.db import router, transaction
-
+from drivers.admin_saves import GivesUpWaiting
 from results.stats import credits
 
 
-class RecountsOnce:
+class RecountsOnce(GivesUpWaiting):
     """A ModelAdmin mixin: a page that saves many rows (a session's results, a bulk delete)
-    would otherwise recount the event after each of them."""
+    would otherwise recount the event after each of them. The recount runs in the save's
+    transaction, which waits for another write's rows only so long (drivers.admin_saves)."""
 
-    def _posted(self, view, request, *args, **kwargs):
-        if request.method != "POST":
-            return view(request, *args, **kwargs)
-        with transaction.atomic(using=router.db_for_write(self.model)), credits.recounting():
-            return view(request, *args, **kwargs)
-
-    def changeform_view(self, request, *args, **kwargs):
-        return self._posted(super().changeform_view, request, *args, **kwargs)
-
-    def changelist_view(self, request, *args, **kwargs):  # bulk actions and rows edited in the list
-        return self._posted(super().changelist_view, request, *args, **kwargs)
-
-    def delete_view(self, request, *args, **kwargs):
-        return self._posted(super().delete_view, request, *args, **kwargs)
+    def saving(self):
+        return credits.recounting()

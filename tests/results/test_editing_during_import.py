@@ -5,12 +5,14 @@ Only PostgreSQL runs writers side by side (SQLite takes one writer at a time by 
 
 import psycopg
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from drivers import admin_saves
 from drivers.models import Team
-from results.models import Result
+from results.models import Championship, PointsScale, Result
 from tests.factories import ResultFactory, TeamFactory, UserFactory
 from tests.results.test_admin_support import form_data
 
@@ -20,15 +22,33 @@ pytestmark = [
 ]
 
 
+def _another_connection():
+    settings = connection.settings_dict
+    return psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
+    )
+
+
 @pytest.fixture
 def importing():
     """Another connection inside an open transaction that has written results, as an import is."""
     result = ResultFactory()
-    settings = connection.settings_dict
-    other = psycopg.connect(
-        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
-    )
+    other = _another_connection()
     other.execute("UPDATE results_result SET laps = coalesce(laps, 0) + 1 WHERE id = %s", [result.pk])
+    yield other
+    other.rollback()
+    other.close()
+
+
+@pytest.fixture
+def season_held():
+    """Another connection holding a season with drivers' standings, as an import does from the
+    moment it recounts that season's standings until it commits."""
+    result = ResultFactory()
+    season = result.session.event.season
+    Championship.objects.create(season=season, name="Drivers", scale=PointsScale.objects.create(name="Points"))
+    other = _another_connection()
+    other.execute("SELECT id FROM results_season WHERE id = %s FOR UPDATE", [season.pk])
     yield other
     other.rollback()
     other.close()
@@ -63,3 +83,68 @@ def test_an_editor_saves_a_team_while_an_import_holds_its_transaction_open(clien
     assert "Proton Competition GmbH" in visitor.get(team.get_absolute_url()).content.decode()  # at once
     importing.commit()
     assert Result.objects.get().laps is not None
+
+
+@pytest.fixture
+def waiting_briefly(monkeypatch):
+    monkeypatch.setattr(admin_saves, "LOCK_WAIT_SECONDS", 1)
+
+
+def refused_correction(client, field: str, value: str):
+    """An editor's correction of the one result, posted while another write holds what it needs:
+    the form shown again as typed, nothing of the attempt kept. Returns the response."""
+    client.force_login(UserFactory(username="ed", is_staff=True, is_superuser=True))
+    url = reverse("admin:results_result_change", args=[Result.objects.get().pk])
+    data = form_data(client.get(url), "result_form")
+    data[field] = value
+
+    response = client.post(url, data)
+
+    page = response.content.decode()
+    assert response.status_code == 200  # the form again, not a server error after 30 s
+    assert "Not saved: another write to the archive" in page
+    assert "changed successfully" not in page
+    assert f'name="{field}" value="{value}"' in page  # what the editor typed is still there
+    assert str(getattr(Result.objects.get(), field)) != value  # not saved
+    assert not LogEntry.objects.exists()  # nothing of the attempt is kept, not even its log line
+    assert Result.objects.get().history.count() == 1  # its creation: the attempt's history row went too
+    return response
+
+
+def saved_again(client, response) -> bool:
+    """The same form posted again, once the other write is over: saved."""
+    return client.post(response.request["PATH_INFO"], form_data(response, "result_form")).status_code == 302
+
+
+def test_a_save_that_meets_a_result_an_import_holds_shows_the_form_again_and_saves_nothing(
+    client, importing, waiting_briefly
+):
+    # The import (another connection, still open) has rewritten this result; the editor corrects it too.
+    response = refused_correction(client, "reason", "Gearbox")
+
+    importing.rollback()
+    assert saved_again(client, response)
+    assert Result.objects.get().reason == "Gearbox"
+
+
+def test_a_save_whose_recount_meets_its_season_held_keeps_nothing_of_itself(client, season_held, waiting_briefly):
+    # The result itself is free: the save is written, and gives up only at its end, when it
+    # recounts the season's standings. It must leave nothing behind, nor say it was saved.
+    response = refused_correction(client, "laps", "42")
+
+    season_held.rollback()
+    assert saved_again(client, response)
+    assert Result.objects.get().laps == 42
+
+
+def test_a_deletion_that_meets_a_held_result_says_so_and_deletes_nothing(client, importing, waiting_briefly):
+    result = Result.objects.get()
+    client.force_login(UserFactory(username="ed", is_staff=True, is_superuser=True))
+    url = reverse("admin:results_result_delete", args=[result.pk])
+
+    response = client.post(url, {"post": "yes"}, follow=True)
+
+    page = response.content.decode()
+    assert "Not saved: another write to the archive" in page
+    assert "deleted successfully" not in page
+    assert Result.objects.filter(pk=result.pk).exists()
