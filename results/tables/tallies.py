@@ -109,7 +109,9 @@ class RecordsTable(TallyTable):
         # `count_words(count)` how a count reads (a drive time as one).
         self.occurrences_url, self.count_words = occurrences_url, count_words or (lambda count: count)
         super().__init__(data, **kwargs)
-        if not with_runs:
+        if with_runs:
+            self.attrs["class"] += " with-runs"  # eight columns: its events' names wrap (records.css)
+        else:
             for name in ("longest", "current", "since"):
                 self.columns.hide(name)
 

@@ -6,6 +6,7 @@ import pytest
 
 from results.importers.demo import load_demo
 from tests.browser.conftest import DESKTOP
+from tests.milestone_archive import Cars, daytona, edition
 
 
 @pytest.fixture
@@ -54,3 +55,19 @@ def test_the_records_form_works_without_javascript(page, live_server, demo):
     porsche = page.locator("#records tbody tr").first
     assert porsche.locator("td.cell-subject").inner_text() == "Porsche"
     assert porsche.locator("td.cell-count").inner_text() == "23"  # the 1984 March had a Porsche engine
+
+
+def test_a_ranking_with_its_runs_fits_a_laptop_screen(page, live_server, transactional_db):
+    # Eight columns: who, the count, the first and last events (their names long, as
+    # sponsors make them) and the three runs. Nothing of it may be cut off at the right.
+    cars, race = Cars(), daytona()
+    for year in range(2010, 2016):
+        name = f"Caliber Watches Motul Rolex 24 Hours of Daytona Powered by Mobil 1 {year}"
+        edition(race, year, [cars.porsche, cars.cadillac, cars.ferrari, cars.bmw], name=name)
+
+    page.goto(f"{live_server.url}/records/?what=podiums&who=driver&race={race.slug}")
+
+    table = page.locator("#records table")
+    assert "LAST WAS" in table.locator("thead").inner_text()  # as the header is styled
+    width, room = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert width <= room, f"the ranking is {width} px wide in {room} px"

@@ -74,12 +74,12 @@ def test_the_nationality_note_counts_a_drivers_race_once_whatever_cars_they_drov
     assert sorted(row.split()[:4] for row in starts) == [["1", "Augusto", "Farfus", "1"], ["1", "Felipe", "Nasr", "1"]]
 
 
-
 def test_a_ranking_of_nothing_says_so_and_no_more(client):
     said = text_of(section(client.get(RECORDS).content.decode(), "records"))
 
     assert "Nothing counted yet." in said
     assert "Ties share a rank" not in said  # there is no rank, nor a count to click
+
 
 def test_overall_and_class_wins_are_counted_apart(client, cars):
     race = daytona()
