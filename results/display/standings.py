@@ -70,12 +70,15 @@ def championship_rows(places) -> SafeString:
 def _championship_row(place) -> str:
     shared = "=" if place.shared else ""
     unofficial = "" if place.complete else "; <em>unofficial</em>: the archive lacks some rounds"
+    # Each cell named, for a phone's card of the row (history.css).
     return (
-        f"<tr><td>{link(place.championship.season)}</td><td>{link(place, place.championship.name)}</td>"
-        f"<td>{class_badge(place.car_class)}</td>"
-        f'<td class="num">{shared}{place.position} of {place.drivers}</td>'
-        f'<td class="num">{points_shown(place.points)}</td><td class="num">{place.wins}</td>'
-        f"<td>after round {place.after} of {place.rounds}{unofficial}</td></tr>"
+        f'<tr><td class="cell-season">{link(place.championship.season)}</td>'
+        f'<td class="cell-championship">{link(place, place.championship.name)}</td>'
+        f'<td class="cell-class">{class_badge(place.car_class)}</td>'
+        f'<td class="num cell-place" data-label="Place">{shared}{place.position} of {place.drivers}</td>'
+        f'<td class="num cell-points" data-label="Points">{points_shown(place.points)}</td>'
+        f'<td class="num cell-wins" data-label="Wins">{place.wins}</td>'
+        f'<td class="cell-counted">after round {place.after} of {place.rounds}{unofficial}</td></tr>'
     )
 
 
