@@ -29,7 +29,10 @@ def _best_lap_row(lap) -> str:
     by = f"{driver_link(lap.best_lap_driver)}, " if lap.best_lap_driver else ""
     car = link(lap.entry.car, lap.entry.car.full_name) if lap.entry.car else ""
     event = lap.session.event
+    # Each cell named, for a phone's card of the row (history.css).
     return (
-        f'<tr><th scope="row">{named}</th><td class="time">{escape(format_time(lap.best_lap_ms))}</td>'
-        f"<td>{by}{car}</td><td>{link(event, str(event))}, {escape(lap.session.name.lower())}</td></tr>"
+        f'<tr><th scope="row" class="cell-class">{named}</th>'
+        f'<td class="time cell-lap">{escape(format_time(lap.best_lap_ms))}</td>'
+        f'<td class="cell-by">{by}{car}</td>'
+        f'<td class="cell-where">{link(event, str(event))}, {escape(lap.session.name.lower())}</td></tr>'
     )

@@ -1,0 +1,57 @@
+"""History pages on a phone in Chromium, JavaScript off: their long tables read within its width."""
+
+from tests.browser.conftest import PHONE
+from tests.factories import CarClassFactory, CarFactory, DriverFactory, ResultFactory
+from tests.results.test_standings import Book
+
+
+def assert_within_its_box(table) -> None:
+    """Nothing of the table cut off at the right of its scrolling box."""
+    width, room = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert width <= room, f"the table is {width} px wide in {room} px"
+
+
+def assert_in_sight(cell) -> None:
+    box = cell.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_a_drivers_championships_fit_a_phone_with_the_place_in_sight(phone_page, live_server, transactional_db):
+    # Titles as long as real ones: a table of seven columns was 719 px in a 364 px box,
+    # the place, points and wins out of sight with nothing to say so.
+    book = Book()
+    book.championship.name = "Porsche Carrera Cup North America presented by Cayman Islands"
+    book.championship.save()
+    series = book.season.series
+    series.name = "Porsche Carrera Cup North America Championship"
+    series.save()
+    book.car("24", "Hartog", team="Kellymoss")
+    book.car("12", "Cooper", team="JDC")
+    book.race(book.event("Sebring"), ["24", "12"])
+
+    phone_page.goto(live_server.url + book.drivers["Hartog"].get_absolute_url())
+
+    assert_within_its_box(phone_page.locator("#championships table"))
+    place = phone_page.locator("#championships td.cell-place").first
+    assert place.inner_text() == "1 of 2"
+    assert_in_sight(place)
+
+
+def test_a_circuits_best_laps_fit_a_phone_with_the_time_in_sight(phone_page, live_server, transactional_db):
+    # A best lap names its class, driver, car and event: four columns were 577 px in 364 px.
+    result = ResultFactory(
+        best_lap_ms=94_402,
+        best_lap_driver=DriverFactory(given_name="Robert", family_name="Szymański-Wojciechowski"),
+        entry__car=CarFactory(model="720S GT3 Evo Endurance Specification"),
+        entry__car_class=CarClassFactory(code="GTD PRO", name="GT Daytona Pro"),
+        session__kind="qualifying",
+        session__name="Qualifying 2",
+        session__event__name="Motul Pole Award 100 at Daytona International Speedway",
+    )
+
+    phone_page.goto(live_server.url + result.session.event.circuit.get_absolute_url())
+
+    assert_within_its_box(phone_page.locator("#best-laps table"))
+    lap = phone_page.locator("#best-laps td.cell-lap").first
+    assert lap.inner_text() == "1:34.402"
+    assert_in_sight(lap)
