@@ -1,7 +1,8 @@
 """History pages on a phone in Chromium, JavaScript off: their long tables read within its width."""
 
 from tests.browser.conftest import PHONE
-from tests.factories import CarClassFactory, CarFactory, DriverFactory, ResultFactory
+from tests.factories import CarClassFactory, CarFactory, DriverFactory, RaceFactory, ResultFactory
+from tests.milestone_archive import Cars, edition
 from tests.results.test_standings import Book
 
 
@@ -55,3 +56,18 @@ def test_a_circuits_best_laps_fit_a_phone_with_the_time_in_sight(phone_page, liv
     lap = phone_page.locator("#best-laps td.cell-lap").first
     assert lap.inner_text() == "1:34.402"
     assert_in_sight(lap)
+
+
+def test_a_makes_wins_by_race_fit_a_phone_with_their_years_in_sight(phone_page, live_server, transactional_db):
+    # Race, overall and class wins, and the years: the years were cut off ("1988–2").
+    cars = Cars()
+    race = RaceFactory(name="Rolex 24 Hours at Daytona International Speedway")
+    for year in (1988, 2024):
+        edition(race, year, [cars.porsche, cars.cadillac])
+
+    phone_page.goto(live_server.url + cars.porsche.car.manufacturer.get_absolute_url())
+
+    assert_within_its_box(phone_page.locator("#by-race table"))
+    years = phone_page.locator("#by-race tbody td").last
+    assert years.inner_text() == "1988–2024"
+    assert_in_sight(years)
