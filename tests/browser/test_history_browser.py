@@ -71,3 +71,19 @@ def test_a_makes_wins_by_race_fit_a_phone_with_their_years_in_sight(phone_page, 
     years = phone_page.locator("#by-race tbody td").last
     assert years.inner_text() == "1988–2024"
     assert_in_sight(years)
+
+
+def test_an_events_winners_on_a_phone_say_which_are_overall_and_which_in_class(
+    phone_page, live_server, transactional_db
+):
+    # The table's headers are hidden on a phone: each card names its winners itself.
+    cars = Cars()
+    event = edition(RaceFactory(name="Petit Le Mans"), 2024, [cars.porsche, cars.ferrari])
+
+    phone_page.goto(live_server.url + event.circuit.get_absolute_url())
+
+    def label(cell: str) -> str:
+        return phone_page.locator(f"#events td.{cell}").first.evaluate("td => getComputedStyle(td, '::before').content")
+
+    assert label("cell-overall") == '"Overall winner"'
+    assert label("cell-classes") == '"Class winners"'
