@@ -158,3 +158,12 @@ def test_one_class_of_an_event_names_no_overall_winner_to_a_shared_link(client, 
     said = re.search(r'<meta property="og:description" content="([^"]*)"', html).group(1)
     assert said == f"{demo}: the {gtd.name} classification."
     assert "application/ld+json" not in html
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert b"<svg" in b"".join(icon.streaming_content if icon.streaming else [icon.content])
