@@ -375,7 +375,7 @@ class ArchiveBuilder:
         body = (
             f"The #{entry.number} {entry.display_entrant} {entry.car.full_name} of {names} won the "
             f"{plan.name} at {plan.circuit.name} after {winner.laps} laps.\n\n"
-            f"It was a {plan.minutes // 60}-hour race"
+            f"It was a {_length(plan.minutes)} race"
             f"{' with a penalty after the finish' if winner.position_at_line else ''}; "
             f"the full classification is below.\n"
         )
@@ -574,3 +574,8 @@ def _registry(model) -> Registry:
     rows = model.objects.annotate(lower=Lower("name")).values_list("lower", "slug")
     names = [name for name, _ in rows]
     return Registry(names=names, slugs=[slug for _, slug in rows])
+
+
+def _length(minutes: int) -> str:
+    """How long a race was, as a report says it: "6-hour", "40-minute"."""
+    return f"{minutes // 60}-hour" if minutes % 60 == 0 else f"{minutes}-minute"

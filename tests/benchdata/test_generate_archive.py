@@ -271,3 +271,16 @@ def test_a_million_results_take_in_the_regional_championships_and_a_smaller_plan
     assert END_YEAR - million[0].year >= 30
     smaller = plan_archive(results=500_000, seed=1)
     assert not {event.series.key for event in smaller if event.series} & regional
+
+
+def test_a_race_report_gives_the_length_the_race_ran():
+    generate(1500, seed=3)
+
+    reports = Article.objects.filter(kind=Article.Kind.RACE_REPORT).select_related("event")
+    assert reports.exists()
+    for report in reports:
+        race = report.event.sessions.filter(kind=Session.Kind.RACE).order_by("order").first()
+        minutes = int(race.duration.total_seconds() // 60)
+        said = f"{minutes // 60}-hour" if minutes % 60 == 0 else f"{minutes}-minute"
+        assert f"It was a {said} race" in report.body, (minutes, report.body)
+        assert "a 0-hour race" not in report.body
