@@ -5,6 +5,7 @@ Runs Debian's nginx (package nginx-light) against the test's live server; skippe
 the reason where nginx is not installed.
 """
 
+import gzip
 import importlib.util
 import shutil
 import socket
@@ -48,6 +49,9 @@ def nginx(live_server, monkeypatch):
     static.chmod(0o755)  # readable by nginx's workers, another user when run as root
     (static / "site.css").write_text("body { color: black }")
     (static / "site.css").chmod(0o644)
+    # Beside it its compressed copy, as whitenoise's collectstatic writes one.
+    (static / "site.css.gz").write_bytes(gzip.compress(b"body { color: black }"))
+    (static / "site.css.gz").chmod(0o644)
     port = free_port()
     upstream = int(live_server.url.rsplit(":", 1)[1])
     process, directory = nginx_site.start(port=port, upstream=upstream, static_root=static, log=True)
@@ -64,12 +68,17 @@ def nginx(live_server, monkeypatch):
 
 
 def get(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
-    request = urllib.request.Request(url, headers=headers)
+    status, headers, body = get_bytes(url, **headers)
+    return status, headers, body.decode()
+
+
+def get_bytes(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={name.replace("_", "-"): value for name, value in headers.items()})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read().decode()
+            return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        return error.code, dict(error.headers), error.read()
 
 
 def site_answers(directory: Path, path: str) -> list[str]:
@@ -163,3 +172,19 @@ def test_a_program_calling_the_api_too_fast_is_refused_by_nginx_even_for_kept_an
     status, headers, body = next(answer for answer in answers if answer[0] == 429)
     assert headers["Retry-After"] == "60" and "Too many requests" in body
     assert get(url + "/drivers/")[0] == 200  # the pages are not limited
+
+
+def test_pages_and_static_files_are_sent_compressed_to_a_browser_that_asks(nginx):
+    url, _ = nginx
+    path = DriverFactory(given_name="Pipo", family_name="Derani").get_absolute_url()
+    plain = get_bytes(url + path)[2]
+
+    for _ in range(2):  # rendered, then from nginx's cache
+        status, headers, body = get_bytes(url + path, Accept_Encoding="gzip")
+        assert (status, headers.get("Content-Encoding")) == (200, "gzip")
+        assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
+    assert "Content-Encoding" not in get_bytes(url + path)[1]  # a client that does not ask: plain
+
+    status, headers, body = get_bytes(url + "/static/site.css", Accept_Encoding="gzip")
+    assert headers.get("Content-Encoding") == "gzip"
+    assert gzip.decompress(body) == b"body { color: black }"
