@@ -18,18 +18,20 @@ from django.http import HttpResponseRedirect
 from drivers.database_errors import waited_too_long
 
 # Under gunicorn's 30 s (README's serving command), and longer than an import holds a
-# season while it recounts its standings (about a second for a 10,000-row history).
+# season while it recounts its standings (about a second for a 10,000-row history). It
+# bounds each wait for a lock (PostgreSQL's lock_timeout), not the whole save.
 LOCK_WAIT_SECONDS = 10
 
 REFUSED = (
-    "Not saved: another write to the archive (most likely an import into the same season) held what "
-    "this save changes for more than {seconds} seconds, and nothing was changed. Save again in a minute."
+    "Not saved: another write to the archive (most likely an import into the same season) was "
+    "still writing what this save changes, and nothing was changed. Save again in a minute."
 )
 
 
 class GivesUpWaiting:
-    """A ModelAdmin mixin: its saves (the change form, the list's edits and actions, deletions)
-    run in one transaction that waits at most LOCK_WAIT_SECONDS for another write's rows."""
+    """A ModelAdmin mixin: its saves (the change form, the list's edits and actions, deletions,
+    a record put back as it was) run in one transaction of their own that waits at most
+    LOCK_WAIT_SECONDS for each of another write's rows."""
 
     def saving(self):
         """What a save runs inside, within its transaction (results.admin.recounting adds the recount)."""
@@ -37,6 +39,9 @@ class GivesUpWaiting:
 
     def changeform_view(self, request, *args, **kwargs):
         return self._posted(super().changeform_view, request, *args, form_again=True, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):  # simple_history's "put it back as it was"
+        return self._posted(super().history_form_view, request, *args, form_again=True, **kwargs)
 
     def changelist_view(self, request, *args, **kwargs):
         return self._posted(super().changelist_view, request, *args, **kwargs)
@@ -49,41 +54,48 @@ class GivesUpWaiting:
         refused = getattr(request, "save_refused", None)
         return form if refused is None else _refusing(form, refused)
 
+    def message_user(self, request, *args, **kwargs):
+        # While a save may still be refused, what it says ("changed successfully") waits.
+        held = getattr(request, "held_messages", None)
+        if held is None:
+            return super().message_user(request, *args, **kwargs)
+        held.append((args, kwargs))
+        return None
+
     def _posted(self, view, request, *args, form_again: bool = False, **kwargs):
         if request.method != "POST":
             return view(request, *args, **kwargs)
         using = router.db_for_write(self.model)
-        queued = _queued_messages(request)
-        told = len(queued)
+        held = request.held_messages = []
         try:
-            with transaction.atomic(using=using), self.saving():
+            # Durable: the save's own transaction, which its lock_timeout and rollback are
+            # for (inside another, both would reach beyond it).
+            with transaction.atomic(using=using, durable=True), self.saving():
                 _wait_at_most(LOCK_WAIT_SECONDS, using)
-                return view(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
         except OperationalError as error:
             if not waited_too_long(error):
                 raise
-        # Rolled back, nothing written: what the attempt said ("changed successfully") is
-        # dropped. The form is shown again as posted, its answers marked refused so that it
-        # saves nothing; a list or a deletion is shown again with the reason.
-        del queued[told:]
-        refused = REFUSED.format(seconds=LOCK_WAIT_SECONDS)
+        else:
+            request.held_messages = None
+            for message_args, message_kwargs in held:
+                self.message_user(request, *message_args, **message_kwargs)
+            return response
+        finally:
+            request.held_messages = None
+        # Rolled back, nothing written, nothing it said kept. The form is shown again as
+        # posted, its answers marked refused so that it saves nothing (Django's view saves
+        # only a valid form); a list or a deletion is shown again with the reason.
         if not form_again:
-            messages.error(request, refused)
+            messages.error(request, REFUSED)
             return HttpResponseRedirect(request.get_full_path())
-        request.save_refused = refused
-        with transaction.atomic(using=using):
-            return view(request, *args, **kwargs)
-
-
-def _queued_messages(request) -> list:
-    """The messages this request has added so far, to be shown on the next page (Django's
-    storage keeps them in a list it offers no public way to take back from)."""
-    return messages.get_messages(request)._queued_messages
+        request.save_refused = REFUSED
+        return view(request, *args, **kwargs)
 
 
 def _wait_at_most(seconds: int, using: str) -> None:
     """Give up waiting for a lock after `seconds`, for the rest of the transaction (PostgreSQL;
-    SQLite waits for its one writer as its connection's timeout says)."""
+    SQLite waits for its one writer as its connection's timeout says, 5 s by default)."""
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 
-from drivers.admin_saves import GivesUpWaiting
+from results.admin.recounting import RecountsOnce
 from results.models import CarClass, Championship, ChampionshipEvent, Event, PointsScale, PointsScaleValue, Season
 from results.models import Session as RaceSession
 
@@ -48,7 +48,7 @@ class PointsScaleValueInline(admin.TabularInline):
 
 
 @admin.register(PointsScale)
-class PointsScaleAdmin(GivesUpWaiting, admin.ModelAdmin):
+class PointsScaleAdmin(RecountsOnce, admin.ModelAdmin):
     list_display = ["name", "points", "step_beyond", "minimum", "used_by"]
     search_fields = ["name"]
     fields = ["name", "step_beyond", "minimum", "notes"]
@@ -146,7 +146,7 @@ class ChampionshipEventInline(admin.TabularInline):
 
 
 @admin.register(Championship)
-class ChampionshipAdmin(GivesUpWaiting, admin.ModelAdmin):
+class ChampionshipAdmin(RecountsOnce, admin.ModelAdmin):
     list_display = ["name", "season", "scale", "pole_points", "fastest_lap_points", "counts_every_event", "standings"]
     list_filter = ["season__series", "season__year", "counts_every_event"]
     list_select_related = ["season__series", "scale"]
