@@ -37,7 +37,8 @@ KEYS_PER_QUERY = 500
 def _filtered_by_keys(queryset, keys) -> list:
     """`queryset` narrowed to the rows whose keys are `keys`: one query on PostgreSQL, the keys
     sent as one array; elsewhere one query per KEYS_PER_QUERY of them."""
-    keys = list(keys)
+    keys = list(dict.fromkeys(key for key in keys if key is not None))  # each once: a row is read once
+    queryset = queryset.order_by()  # read into a dict or a list the caller orders: no sort
     if connection.vendor == "postgresql":
         return [queryset.filter(pk__any=keys)]
     return [
