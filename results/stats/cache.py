@@ -40,9 +40,9 @@ from django.db import connection
 
 T = TypeVar("T")
 
-# The shape of what is kept: raise it when a kept value's classes or keys change, or what it
-# counts, so that a deployed release never reads what an earlier one kept (a shared Redis
-# outlives a release).
+# The shape of what is kept: raise it when a kept value's classes or keys change, what it
+# counts, or a page's markup, so that a deployed release never reads what an earlier one
+# kept (a shared Redis outlives a release).
 KEPT_FORMAT = 9
 
 # Subjects that are not one object: what every write to the archive touches.
