@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from racearchive import pagecache
+from results.importers.dumps import export_dump
 from tests.factories import DriverFactory
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "nginx_site.py"
@@ -177,14 +178,35 @@ def test_a_program_calling_the_api_too_fast_is_refused_by_nginx_even_for_kept_an
 def test_pages_and_static_files_are_sent_compressed_to_a_browser_that_asks(nginx):
     url, _ = nginx
     path = DriverFactory(given_name="Pipo", family_name="Derani").get_absolute_url()
-    plain = get_bytes(url + path)[2]
 
-    for _ in range(2):  # rendered, then from nginx's cache
-        status, headers, body = get_bytes(url + path, Accept_Encoding="gzip")
+    answers = [get_bytes(url + path, Accept_Encoding="gzip") for _ in range(2)]  # rendered, then kept
+    assert [headers["X-Cache-Status"] for _, headers, _ in answers] == ["MISS", "HIT"]
+    plain = get_bytes(url + path)
+    assert "Content-Encoding" not in plain[1]  # a client that does not ask: as the site sent it
+    for status, headers, body in answers:
         assert (status, headers.get("Content-Encoding")) == (200, "gzip")
-        assert gzip.decompress(body) == plain and len(body) < len(plain) / 2
-    assert "Content-Encoding" not in get_bytes(url + path)[1]  # a client that does not ask: plain
+        assert "Accept-Encoding" in headers["Vary"]
+        assert gzip.decompress(body) == plain[2] and len(body) < len(plain[2]) / 2
+
+    # Compressed, the page's validator is a weak one, and a browser revalidating with it
+    # is still answered 304.
+    etag = answers[1][1]["ETag"]
+    assert etag.startswith("W/")
+    assert get_bytes(url + path, Accept_Encoding="gzip", If_None_Match=etag)[0] == 304
 
     status, headers, body = get_bytes(url + "/static/site.css", Accept_Encoding="gzip")
     assert headers.get("Content-Encoding") == "gzip"
     assert gzip.decompress(body) == b"body { color: black }"
+
+
+def test_a_dump_file_is_sent_as_it_is_with_its_length(nginx, settings, tmp_path):
+    url, _ = nginx
+    DriverFactory.create_batch(100)  # a file longer than nginx would leave uncompressed anyway
+    settings.DUMPS_DIR = tmp_path
+    export_dump(tmp_path)
+    name = "csv/drivers_driver.csv"
+
+    status, headers, body = get_bytes(f"{url}/downloads/{name}", Accept_Encoding="gzip")
+
+    assert status == 200 and "Content-Encoding" not in headers
+    assert int(headers["Content-Length"]) == len(body) == (tmp_path / name).stat().st_size
