@@ -50,5 +50,5 @@ def favicon(request):
     (the admin's), feed readers. Found, not moved for good: the icon's address carries the
     hash of its content, which changes with it."""
     response = HttpResponseRedirect(static("icons/favicon.svg"))
-    response["Cache-Control"] = "public, max-age=86400"
+    response["Cache-Control"] = "public, max-age=3600"  # an hour: a new icon shows within one
     return response
