@@ -8,7 +8,8 @@ wrk at --connections for --seconds against each of:
 - a static file from gunicorn (whitenoise) and from nginx, the site's stylesheet and one
   as large as each page: the references;
 - the busiest pages (event, driver, make, circuit, race, records) from gunicorn, served
-  from the page cache after the first request, and through nginx's cache;
+  from the page cache after the first request, and through nginx's cache, asked plain
+  and asked gzipped (as browsers ask; nginx compresses each answer as it sends it);
 - rotating pages nobody has asked for yet (a different driver for every request, in
   the order they were added), from gunicorn: what every request costs when no cache helps.
 
@@ -76,9 +77,12 @@ def wait_for(url: str, seconds: float = 30) -> None:
             time.sleep(0.3)
 
 
-def wrk(url: str, *, connections: int, seconds: int, script: Path | None = None) -> float:
-    """Requests per second wrk reached, with every response checked for errors."""
+def wrk(url: str, *, connections: int, seconds: int, script: Path | None = None, gzipped: bool = False) -> float:
+    """Requests per second wrk reached, with every response checked for errors; `gzipped`:
+    asking for compressed answers, as a browser does."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if gzipped:
+        command += ["-H", "Accept-Encoding: gzip"]
     if script is not None:
         command += ["-s", str(script)]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -87,7 +91,9 @@ def wrk(url: str, *, connections: int, seconds: int, script: Path | None = None)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-STATIC, KEPT, UNCACHED = "static file", "kept page", "uncached pages"
+# COMPRESSED: a kept page from nginx asked for gzipped, against a static file of its size
+# asked the same way (nginx compresses both as it sends them); shown, not a target's.
+STATIC, KEPT, UNCACHED, COMPRESSED = "static file", "kept page", "uncached pages", "kept page, gzipped"
 
 
 @dataclass(frozen=True)
@@ -147,8 +153,10 @@ def measure_throughput(
     gunicorn = start_gunicorn()
     sizes = {}
     for name, path in pages:
-        sizes[name] = size = len(urllib.request.urlopen(gunicorn_url + path, timeout=120).read())
-        (sized / f"{size}.html").write_text("x" * size)
+        # The page's own bytes: as large, and as costly to compress when asked gzipped.
+        page = urllib.request.urlopen(gunicorn_url + path, timeout=120).read()
+        sizes[name] = size = len(page)
+        (sized / f"{size}.html").write_bytes(page)
     gunicorn.terminate()
     gunicorn.wait(timeout=30)
     gunicorn = start_gunicorn()
@@ -162,16 +170,27 @@ def measure_throughput(
         rates.append(Rate(f"static file, {static_size} B", "nginx", wrk(nginx_url + static, **run), 1.0, STATIC))
         for name, path in pages:
             size = sizes[name]
-            for server, url, kept in (("gunicorn", gunicorn_url, "page cache"), ("nginx", nginx_url, "nginx cache")):
+            for server, url, kept, gzipped in (
+                ("gunicorn", gunicorn_url, "page cache", False),
+                ("nginx", nginx_url, "nginx cache", False),
+                ("nginx", nginx_url, "nginx cache, gzipped", True),
+            ):
                 pairs = [
-                    (wrk(f"{url}/static/bench-sized/{size}.html", **run), wrk(url + path, **run)) for _ in range(rounds)
+                    (
+                        wrk(f"{url}/static/bench-sized/{size}.html", **run, gzipped=gzipped),
+                        wrk(url + path, **run, gzipped=gzipped),
+                    )
+                    for _ in range(rounds)
                 ]
                 static_rate = statistics.median(static for static, _ in pairs)
-                rates.append(Rate(f"static file, {size} B", server, static_rate, 1.0, STATIC))
+                static_what = f"static file, {size} B" + (", gzipped" if gzipped else "")
+                rates.append(Rate(static_what, server, static_rate, 1.0, STATIC))
                 ratios = tuple(page / static for static, page in pairs)
                 rate = statistics.median(page for _, page in pairs)
                 what = f"{name}, {size} B ({kept})"
-                rates.append(Rate(what, server, rate, statistics.median(ratios), KEPT, ratios))
+                rates.append(
+                    Rate(what, server, rate, statistics.median(ratios), COMPRESSED if gzipped else KEPT, ratios)
+                )
         script = work / "rotate.lua"
         script.write_text(  # each of wrk's threads walks its own half of the list
             "paths = {" + ",".join(json.dumps(path) for path in rotating) + "}\n"
