@@ -3,6 +3,8 @@
 Only PostgreSQL runs writers side by side (SQLite takes one writer at a time by design).
 """
 
+from contextlib import contextmanager
+
 import psycopg
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -22,36 +24,40 @@ pytestmark = [
 ]
 
 
-def _another_connection():
+@contextmanager
+def another_transaction(sql: str, params: list):
+    """Another connection to the test database, inside a transaction that has run `sql` and
+    stays open (its locks held) until the block ends, when it is rolled back."""
     settings = connection.settings_dict
-    return psycopg.connect(
+    other = psycopg.connect(
         dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
     )
+    other.execute(sql, params)
+    try:
+        yield other
+    finally:
+        other.rollback()
+        other.close()
 
 
 @pytest.fixture
 def importing():
     """Another connection inside an open transaction that has written results, as an import is."""
     result = ResultFactory()
-    other = _another_connection()
-    other.execute("UPDATE results_result SET laps = coalesce(laps, 0) + 1 WHERE id = %s", [result.pk])
-    yield other
-    other.rollback()
-    other.close()
+    with another_transaction(
+        "UPDATE results_result SET laps = coalesce(laps, 0) + 1 WHERE id = %s", [result.pk]
+    ) as other:
+        yield other
 
 
 @pytest.fixture
 def season_held():
     """Another connection holding a season with drivers' standings, as an import does from the
     moment it recounts that season's standings until it commits."""
-    result = ResultFactory()
-    season = result.session.event.season
+    season = ResultFactory().session.event.season
     Championship.objects.create(season=season, name="Drivers", scale=PointsScale.objects.create(name="Points"))
-    other = _another_connection()
-    other.execute("SELECT id FROM results_season WHERE id = %s FOR UPDATE", [season.pk])
-    yield other
-    other.rollback()
-    other.close()
+    with another_transaction("SELECT id FROM results_season WHERE id = %s FOR UPDATE", [season.pk]) as other:
+        yield other
 
 
 @pytest.fixture
