@@ -161,3 +161,20 @@ def test_putting_back_a_held_result_as_it_was_shows_the_form_again_and_saves_not
     assert "Not saved: another write to the archive" in response.content.decode()
     assert Result.objects.get().reason != "Put back"
     assert result.history.count() == 1
+
+
+def test_a_bulk_deletion_from_the_list_that_meets_a_held_result_says_so_and_deletes_nothing(
+    client, importing, waiting_briefly
+):
+    result = Result.objects.get()
+    client.force_login(UserFactory(username="ed", is_staff=True, is_superuser=True))
+    url = reverse("admin:results_result_changelist")
+    chosen = {"action": "delete_selected", "_selected_action": [result.pk], "post": "yes"}
+
+    response = client.post(url, chosen, follow=True)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Not saved: another write to the archive" in page
+    assert "Successfully deleted" not in page
+    assert Result.objects.filter(pk=result.pk).exists()
