@@ -88,6 +88,15 @@ def demo_archive(transactional_db):
     load_demo()
 
 
+def follow(link) -> None:
+    """Click a link or a form's button and wait until the page it leads to has loaded.
+
+    A click waits for the next page to start, not to finish: reads that do not wait
+    for an element, such as all_inner_texts(), would see a long page half parsed."""
+    with link.page.expect_navigation():
+        link.click()
+
+
 def sign_in_to_the_admin(page, live_server) -> None:
     """A superuser made and signed in through the admin's login form."""
     from django.contrib.auth.models import User
@@ -96,5 +105,5 @@ def sign_in_to_the_admin(page, live_server) -> None:
     page.goto(live_server.url + "/admin/login/")
     page.get_by_label("Username").fill("chief")
     page.get_by_label("Password").fill("a long enough passphrase")
-    page.get_by_role("button", name="Log in").click()
+    follow(page.get_by_role("button", name="Log in"))
     page.get_by_role("heading", name="Archive data").wait_for()

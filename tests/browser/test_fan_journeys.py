@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from results.importers.demo import load_demo
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, follow
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 
@@ -28,17 +28,17 @@ def classes_listed(page) -> set[str]:
 def test_search_a_driver_then_click_to_his_race_and_show_one_class(page, live_server, demo):
     page.goto(live_server.url + "/")
     page.get_by_label("Search the archive").fill("nasr")
-    page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="Felipe Nasr").click()
+    follow(page.get_by_role("button", name="Search"))
+    follow(page.get_by_role("link", name="Felipe Nasr"))
 
     assert page.get_by_role("heading", level=1).inner_text().strip().endswith("Felipe Nasr")
-    page.locator("#career").get_by_role("link", name="Rolex 24 At Daytona").first.click()
+    follow(page.locator("#career").get_by_role("link", name="Rolex 24 At Daytona").first)
 
     assert page.url.endswith("/series/imsa/2024/rolex-24-at-daytona/")
     assert {"GTP", "GTD Pro", "GTD"} <= classes_listed(page)
     page.locator("#podiums").get_by_text("Risi Competizione").first.wait_for()
 
-    page.locator('a[href="?class=GTDPRO"]').first.click()
+    follow(page.locator('a[href="?class=GTDPRO"]').first)
 
     assert page.url.endswith("?class=GTDPRO")
     assert classes_listed(page) == {"GTD Pro"}
@@ -48,7 +48,7 @@ def test_search_a_driver_then_click_to_his_race_and_show_one_class(page, live_se
 
 def test_from_the_home_page_to_porsches_daytona_wins_by_clicking(page, live_server, demo):
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="24 Hours of Daytona").first.click()
+    follow(page.get_by_role("link", name="24 Hours of Daytona").first)
 
     makes = page.locator("#manufacturers tbody tr")
     first = makes.first.locator("td").all_inner_texts()

@@ -4,6 +4,7 @@ import datetime
 import re
 
 from results.models import Session
+from tests.browser.conftest import follow
 from tests.factories import EventFactory, SessionFactory
 from tests.test_home import car_result
 
@@ -19,7 +20,7 @@ def test_a_fan_reaches_an_event_page_from_the_home_page_by_clicking(page, live_s
     event = an_event_with_a_winner()
 
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="2024 Twelve Hours of Testing").click()
+    follow(page.get_by_role("link", name="2024 Twelve Hours of Testing"))
 
     assert page.url == live_server.url + event.get_absolute_url()
 
@@ -27,7 +28,7 @@ def test_a_fan_reaches_an_event_page_from_the_home_page_by_clicking(page, live_s
 def test_the_search_box_sends_the_query_to_the_search_page(page, live_server):
     page.goto(live_server.url + "/")
     page.get_by_label("Search the archive").fill("Kévin Estre")
-    page.get_by_role("button", name="Search").click()
+    follow(page.get_by_role("button", name="Search"))
 
     assert re.search(r"/search/\?q=K%C3%A9vin\+Estre$", page.url)
 

@@ -5,7 +5,7 @@ permalink opened in a new browser."""
 import pytest
 
 from results.importers.demo import load_demo
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, follow
 from tests.milestone_archive import Cars, daytona, edition
 
 
@@ -18,8 +18,8 @@ def test_from_home_to_porsches_daytona_wins_and_their_years_then_the_permalink_e
     browser, page, live_server, demo
 ):
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Records", exact=True).click()
-    page.locator("#shortcuts").get_by_role("link", name="24 Hours of Daytona").click()
+    follow(page.get_by_role("link", name="Records", exact=True))
+    follow(page.locator("#shortcuts").get_by_role("link", name="24 Hours of Daytona"))
 
     assert page.locator("#records-title").inner_text() == (
         "Overall wins by manufacturer (chassis) at the 24 Hours of Daytona"
@@ -29,7 +29,7 @@ def test_from_home_to_porsches_daytona_wins_and_their_years_then_the_permalink_e
     assert porsche.locator("td.cell-count").inner_text() == "19"
     ranking_url = page.url
 
-    porsche.locator("td.cell-count a").click()
+    follow(porsche.locator("td.cell-count a"))
     assert page.locator("h1").inner_text() == "Porsche: 19 overall wins as a chassis make at the 24 Hours of Daytona"
     years = page.locator("#years li").all_inner_texts()
     assert years[0] == "1968" and years[-1] == "2024" and len(years) == 19
@@ -49,7 +49,7 @@ def test_the_records_form_works_without_javascript(page, live_server, demo):
     page.goto(live_server.url + "/records/")
     page.select_option("select[name=race]", label="24 Hours of Daytona")
     page.select_option("select[name=who]", label="Manufacturer (engine)")
-    page.get_by_role("button", name="Filter").click()
+    follow(page.get_by_role("button", name="Filter"))
 
     assert "who=engine" in page.url and "race=24-hours-of-daytona" in page.url
     porsche = page.locator("#records tbody tr").first
