@@ -16,6 +16,7 @@ from django.db import OperationalError, connections, router, transaction
 from django.http import HttpResponseRedirect
 
 from drivers.database_errors import waited_too_long
+from drivers.history import in_the_admin
 
 # Under gunicorn's 30 s (README's serving command), and longer than an import holds a
 # season while it recounts its standings (about a second for a 10,000-row history). It
@@ -41,7 +42,7 @@ class GivesUpWaiting:
         return self._posted(super().changeform_view, request, *args, form_again=True, **kwargs)
 
     def history_form_view(self, request, *args, **kwargs):  # simple_history's "put it back as it was"
-        return self._posted(super().history_form_view, request, *args, form_again=True, **kwargs)
+        return self._posted(super().history_form_view, request, *args, form_again=True, putting_back=True, **kwargs)
 
     def changelist_view(self, request, *args, **kwargs):
         return self._posted(super().changelist_view, request, *args, **kwargs)
@@ -62,7 +63,7 @@ class GivesUpWaiting:
         held.append((args, kwargs))
         return None
 
-    def _posted(self, view, request, *args, form_again: bool = False, **kwargs):
+    def _posted(self, view, request, *args, form_again: bool = False, putting_back: bool = False, **kwargs):
         if request.method != "POST":
             return view(request, *args, **kwargs)
         using = router.db_for_write(self.model)
@@ -70,7 +71,7 @@ class GivesUpWaiting:
         try:
             # Durable: the save's own transaction, which its lock_timeout and rollback are
             # for (inside another, both would reach beyond it).
-            with transaction.atomic(using=using, durable=True), self.saving():
+            with transaction.atomic(using=using, durable=True), self.saving(), in_the_admin(putting_back):
                 _wait_at_most(LOCK_WAIT_SECONDS, using)
                 response = view(request, *args, **kwargs)
         except OperationalError as error:

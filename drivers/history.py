@@ -3,8 +3,8 @@
 An editor's save, an import's correction, a deletion: each writes a historical row of
 the whole record as it became, with who made it and why. The admin shows each change
 as "field: old → new" and can put a record back as it was before one of them. An import
-says which file made its changes (`changes_by`), and undoing one says so too (`reverting`);
-an editor's own saves carry no reason.
+says which file made its changes (`changes_by`), undoing one says so too (`reverting`), and
+an editor's saves in the admin say so (`in_the_admin`).
 
 The records an import creates get no historical row each (tens of thousands of them, for
 a history file; the import's log lists what it created): a record's first change writes
@@ -51,6 +51,16 @@ def reverting(what: str):
     """changes_by() for putting back what an import did: like an import's, its changes are no
     editor's own values, which a later import would have to keep."""
     return changes_by(REVERT_REASON + what)
+
+
+ADMIN_REASON = "By hand, in the admin"
+PUT_BACK_REASON = "Put back as it was before a change, in the admin"
+
+
+def in_the_admin(putting_back: bool = False):
+    """changes_by() for an editor's save in the admin, or for their putting a record back as
+    it was from its History (a reason the admin's History shows, not a bare "None")."""
+    return changes_by(PUT_BACK_REASON if putting_back else ADMIN_REASON)
 
 
 BEFORE_FIRST_CHANGE = "As it was before its first recorded change"

@@ -31,12 +31,19 @@ def test_an_editors_correction_shows_its_old_value_and_can_be_undone(client):
     )
     assert "<strong>Laps:</strong> 791 &nbsp;&rarr;&nbsp;&nbsp;789" in history
     assert f">{editor.username}</a>" in history
+    assert "<td> By hand, in the admin </td>" in history  # why, not "None"
 
     before = porsche().history.filter(laps=791).latest("history_date")
     revert = reverse("admin:results_result_simple_history", args=[porsche().pk, before.history_id])
     assert client.post(revert, form_data(client.get(revert), "historicalresult_form")).status_code == 302
     assert porsche().laps == 791
     assert porsche().history.count() == 3  # imported, corrected, put back
+    reasons = [row.history_change_reason for row in porsche().history.order_by("history_date")]
+    assert reasons == [
+        "As it was before its first recorded change",
+        "By hand, in the admin",
+        "Put back as it was before a change, in the admin",
+    ]
 
 
 def test_a_reimport_that_changes_a_value_says_which_file_did_it():
