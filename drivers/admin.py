@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.db.models import Count
 from django_countries import countries
-from simple_history.admin import SimpleHistoryAdmin
 
+from drivers.admin_history import HistoryAdmin
 from drivers.admin_saves import GivesUpWaiting
 from drivers.models import Car, Driver, Manufacturer, Team
 from drivers.naming import fold
@@ -58,7 +58,7 @@ def count_column(relation: str, title: str):
     return column
 
 
-class ArchiveAdmin(GivesUpWaiting, FoldedSearchMixin, OptionalSlugMixin, SimpleHistoryAdmin):
+class ArchiveAdmin(GivesUpWaiting, FoldedSearchMixin, OptionalSlugMixin, HistoryAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):

@@ -4,9 +4,9 @@ from django import forms
 from django.contrib import admin
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from drivers.admin import OptionalSlugMixin
+from drivers.admin_history import HistoryAdmin
 from drivers.admin_saves import GivesUpWaiting
 from results.display.markdown import markdown
 from results.models import Article, Event
@@ -36,7 +36,7 @@ class ArticleForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(GivesUpWaiting, OptionalSlugMixin, SimpleHistoryAdmin):
+class ArticleAdmin(GivesUpWaiting, OptionalSlugMixin, HistoryAdmin):
     form = ArticleForm
     list_display = ["title", "event", "kind", "status", "published_at", "author"]
     list_filter = ["status", "kind", "event__season__series"]

@@ -3,9 +3,9 @@
 from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
-from simple_history.admin import SimpleHistoryAdmin
 
 from drivers.admin import FoldedSearchMixin, autocomplete_scope
+from drivers.admin_history import HistoryAdmin
 from drivers.models import Driver
 from results.admin.forms import event_being_edited, flag_repeats, narrow_choices, narrow_to_series_classes
 from results.admin.recounting import RecountsOnce
@@ -74,7 +74,7 @@ class CrewInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(RecountsOnce, ClassPositionsFollowDeletion, FoldedSearchMixin, SimpleHistoryAdmin):
+class EntryAdmin(RecountsOnce, ClassPositionsFollowDeletion, FoldedSearchMixin, HistoryAdmin):
     form = EntryForm
     results_path = "results__entry"
     list_display = ["number", "event", "car_class", "entrant", "car_name", "crew_names"]
@@ -127,7 +127,7 @@ class EntryAdmin(RecountsOnce, ClassPositionsFollowDeletion, FoldedSearchMixin, 
 
 
 @admin.register(EntryDriver)
-class EntryDriverAdmin(RecountsOnce, FoldedSearchMixin, SimpleHistoryAdmin):
+class EntryDriverAdmin(RecountsOnce, FoldedSearchMixin, HistoryAdmin):
     list_display = ["driver", "entry", "event", "order", "fia_rating"]
     list_filter = ["entry__event__season__series", "entry__event__year", "fia_rating"]
     list_select_related = ["driver", "entry__event", "entry__team"]

@@ -10,9 +10,9 @@ from django.db import models
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
-from simple_history.admin import SimpleHistoryAdmin
 
 from drivers.admin import ArchiveAdmin, FoldedSearchMixin, count_column
+from drivers.admin_history import HistoryAdmin
 from results.admin.forms import (
     DerivedNumberInput,
     GapForm,
@@ -300,7 +300,7 @@ class ClassPositionsFollowDeletion:
 
 
 @admin.register(Result)
-class ResultAdmin(RecountsOnce, ClassPositionsFollowDeletion, TimesAsTextMixin, FoldedSearchMixin, SimpleHistoryAdmin):
+class ResultAdmin(RecountsOnce, ClassPositionsFollowDeletion, TimesAsTextMixin, FoldedSearchMixin, HistoryAdmin):
     form = ResultForm
     list_display = ["session", "entry", "car_class", "position", "class_position", "status", "laps", "time_or_gap"]
     list_filter = ["session__kind", "status", "session__event__season__series", "session__event__year"]

@@ -2,7 +2,9 @@
 it and why, shown in the admin, and a record can be put back as it was before a change."""
 
 import pytest
+from django.contrib.admin import site
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from results.importers.timing import import_timing
 from results.models import Result
@@ -55,3 +57,36 @@ def test_a_reimport_that_changes_a_value_says_which_file_did_it():
     latest = porsche().history.latest("history_date")
     assert (latest.laps, latest.history_change_reason) == (790, "Import of official.csv")
     assert latest.prev_record.laps == 791
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "admin:results_result_change",  # ".../12/change/" + "history/": an address cut and pasted
+        "admin:results_result_history",  # ".../12/history/" + "abc/": a version that is no number
+    ],
+)
+def test_a_history_address_that_names_no_record_says_so_rather_than_failing(client, address):
+    event = imsa_event()
+    import_timing(data=small_imsa_race(), file_name="official.csv", event=event, session_name="Race")
+    log_in_editor(client)
+    mangled = reverse(address, args=[porsche().pk]) + ("history/" if address.endswith("_change") else "abc/")
+
+    response = client.get(mangled, follow=True)
+
+    assert response.redirect_chain[-1] == (reverse("admin:index"), 302)
+    page = " ".join(response.content.decode().split())
+    assert "doesn’t exist. Perhaps it was deleted?" in page
+
+
+def test_every_history_in_the_admin_answers_an_id_that_is_no_number_so(admin_client):
+    with_history = [
+        model for model, model_admin in site._registry.items() if isinstance(model_admin, SimpleHistoryAdmin)
+    ]
+    assert len(with_history) > 10  # the archive's records, each with its History
+
+    for model in with_history:
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for address in (base + "abc/history/", base + "1/history/abc/"):
+            response = admin_client.get(address)
+            assert (response.status_code, response.get("Location")) == (302, reverse("admin:index")), address

@@ -1,0 +1,36 @@
+"""The admin's History pages (django-simple-history), answering an address that names no
+record as the admin's other pages do.
+
+simple_history hands the id in a History page's address to the database unchecked: a
+mistyped or cut-and-pasted address (".../12/change/history/", ".../12/history/abc/") was a
+server error. Here such an address leads back to the admin's index, saying that there is
+no such record, as Django's own change and delete pages do.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    def history_view(self, request, object_id, extra_context=None):
+        if not _is_key(self.model._meta.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        versions = getattr(self.model, self.model._meta.simple_history_manager_attribute).model._meta
+        if not _is_key(self.model._meta.pk, unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not _is_key(versions.pk, version_id):
+            return self._get_obj_does_not_exist_redirect(request, versions, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _is_key(field, value: str) -> bool:
+    """Whether `value` could be a value of the primary key `field` (an integer, for ours)."""
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
