@@ -90,7 +90,7 @@ class ArchiveHistory(HistoricalRecords):
 
     def keep_as_it_was(self, sender, instance, raw=False, **kwargs):
         """Before the first recorded change of a record (one made in bulk), a row of it as it was."""
-        if raw or instance._state.adding or instance.pk is None:
+        if raw or instance._state.adding or instance.pk is None or hasattr(instance, "skip_history_when_saving"):
             return
         rows = getattr(instance, self.manager_name).model.objects.filter(id=OuterRef("pk"))
         held = sender._base_manager.filter(pk=instance.pk).exclude(Exists(rows)).first()  # one query

@@ -90,3 +90,18 @@ def test_every_history_in_the_admin_answers_an_id_that_is_no_number_so(admin_cli
         for address in (base + "abc/history/", base + "1/history/abc/"):
             response = admin_client.get(address)
             assert (response.status_code, response.get("Location")) == (302, reverse("admin:index")), address
+
+
+def test_saving_a_form_unchanged_adds_nothing_to_the_history(client):
+    event = imsa_event()
+    import_timing(data=small_imsa_race(), file_name="official.csv", event=event, session_name="Race")
+    log_in_editor(client)
+    change = reverse("admin:results_result_change", args=[porsche().pk])
+
+    assert client.post(change, form_data(client.get(change), "result_form")).status_code == 302
+
+    assert porsche().history.count() == 0  # as imported: the import's log lists it
+    data = form_data(client.get(change), "result_form")
+    data["laps"] = "789"
+    assert client.post(change, data).status_code == 302
+    assert [row.laps for row in porsche().history.order_by("history_date")] == [791, 789]
