@@ -1,6 +1,8 @@
 """The admin's History pages (django-simple-history): a row for each change an editor made,
 and an address that names no record answered as the admin's other pages answer it.
 
+A record put back as it was from its History says so in its new row.
+
 An editor who pressed Save to leave a page, having changed nothing, added a row to the
 History that changed nothing: such a save writes none.
 
@@ -13,6 +15,8 @@ no such record, as Django's own change and delete pages do.
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
+
+from drivers.history import in_the_admin
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -35,7 +39,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
         if not _is_key(versions.pk, version_id):
             return self._get_obj_does_not_exist_redirect(request, versions, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        with in_the_admin(putting_back=True):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def _as_stored(obj) -> bool:

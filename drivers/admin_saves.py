@@ -32,7 +32,8 @@ REFUSED = (
 class GivesUpWaiting:
     """A ModelAdmin mixin: its saves (the change form, the list's edits and actions, deletions,
     a record put back as it was) run in one transaction of their own that waits at most
-    LOCK_WAIT_SECONDS for each of another write's rows."""
+    LOCK_WAIT_SECONDS for each of another write's rows, and their History rows say they
+    were made in the admin."""
 
     def saving(self):
         """What a save runs inside, within its transaction (results.admin.recounting adds the recount)."""
@@ -42,7 +43,7 @@ class GivesUpWaiting:
         return self._posted(super().changeform_view, request, *args, form_again=True, **kwargs)
 
     def history_form_view(self, request, *args, **kwargs):  # simple_history's "put it back as it was"
-        return self._posted(super().history_form_view, request, *args, form_again=True, putting_back=True, **kwargs)
+        return self._posted(super().history_form_view, request, *args, form_again=True, **kwargs)
 
     def changelist_view(self, request, *args, **kwargs):
         return self._posted(super().changelist_view, request, *args, **kwargs)
@@ -63,7 +64,7 @@ class GivesUpWaiting:
         held.append((args, kwargs))
         return None
 
-    def _posted(self, view, request, *args, form_again: bool = False, putting_back: bool = False, **kwargs):
+    def _posted(self, view, request, *args, form_again: bool = False, **kwargs):
         if request.method != "POST":
             return view(request, *args, **kwargs)
         using = router.db_for_write(self.model)
@@ -71,7 +72,7 @@ class GivesUpWaiting:
         try:
             # Durable: the save's own transaction, which its lock_timeout and rollback are
             # for (inside another, both would reach beyond it).
-            with transaction.atomic(using=using, durable=True), self.saving(), in_the_admin(putting_back):
+            with transaction.atomic(using=using, durable=True), self.saving(), in_the_admin():
                 _wait_at_most(LOCK_WAIT_SECONDS, using)
                 response = view(request, *args, **kwargs)
         except OperationalError as error:
